@@ -1,0 +1,39 @@
+// swift-tools-version: 6.0
+// callgear-setup: a terminal console that connects a Bitrix24 portal to CallGear.
+import PackageDescription
+
+let package = Package(
+    name: "callgear-setup",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "callgear-setup", targets: ["callgear-setup"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // System-library shims: nothing but a module map and a header each.
+        .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw", providers: [.apt(["libncursesw5-dev"])]),
+        .systemLibrary(name: "CCurl", path: "Sources/CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+
+        .target(name: "SetupModel"),
+        .target(
+            name: "ProfileStore",
+            dependencies: ["SetupModel", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .executableTarget(
+            name: "callgear-setup",
+            dependencies: [
+                "SetupModel", "ProfileStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        .testTarget(name: "SetupModelTests", dependencies: ["SetupModel"]),
+        .testTarget(name: "ProfileStoreTests", dependencies: ["ProfileStore", "SetupModel", "StoreWriter"]),
+        .testTarget(name: "CLITests", dependencies: ["callgear-setup", "SetupModel"]),
+        // A separate process that saves in a loop, so a test can SIGKILL it mid-transaction.
+        .executableTarget(name: "StoreWriter", dependencies: ["ProfileStore", "SetupModel"], path: "Tests/StoreWriter"),
+    ]
+)

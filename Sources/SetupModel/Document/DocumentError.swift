@@ -1,0 +1,36 @@
+/// What is wrong with a document, and where: a JSON path (`$.profile.chats.enabled`) and,
+/// when known, the line and column. One error can carry several issues (every unknown
+/// field at once), so an operator fixes a file in one pass.
+public struct DocumentError: Error, Equatable, Sendable, CustomStringConvertible {
+    public struct Issue: Equatable, Sendable, CustomStringConvertible {
+        public var path: String
+        public var line: Int?
+        public var column: Int?
+        public var message: String
+
+        public init(path: String, line: Int? = nil, column: Int? = nil, message: String) {
+            self.path = path
+            self.line = line
+            self.column = column
+            self.message = message
+        }
+
+        public var description: String {
+            var place = path
+            if let line { place += " (line \(line)\(column.map { ", column \($0)" } ?? ""))" }
+            return "\(place): \(message)"
+        }
+    }
+
+    public var issues: [Issue]
+
+    public init(_ issues: [Issue]) {
+        self.issues = issues
+    }
+
+    public init(path: String, line: Int? = nil, column: Int? = nil, message: String) {
+        self.issues = [Issue(path: path, line: line, column: column, message: message)]
+    }
+
+    public var description: String { issues.map(\.description).joined(separator: "\n") }
+}

@@ -1,0 +1,98 @@
+/// A parsed JSON value that remembers where it stood in the file.
+///
+/// Foundation's decoder forgets positions and ignores unknown keys; an operator fixing a
+/// hand-edited profile needs "line 12: unknown field 'enabeld'", so we parse ourselves.
+public struct JSONNode: Sendable, Equatable {
+    public indirect enum Value: Sendable, Equatable {
+        case null
+        case bool(Bool)
+        /// The literal text, so integers stay exact.
+        case number(String)
+        case string(String)
+        case array([JSONNode])
+        /// Members in file order.
+        case object([(key: String, value: JSONNode)])
+
+        public static func == (lhs: Value, rhs: Value) -> Bool {
+            switch (lhs, rhs) {
+            case (.null, .null): true
+            case (.bool(let a), .bool(let b)): a == b
+            case (.number(let a), .number(let b)): a == b
+            case (.string(let a), .string(let b)): a == b
+            case (.array(let a), .array(let b)): a == b
+            case (.object(let a), .object(let b)):
+                a.count == b.count && zip(a, b).allSatisfy { $0.key == $1.key && $0.value == $1.value }
+            default: false
+            }
+        }
+    }
+
+    public var value: Value
+    public var line: Int
+    public var column: Int
+
+    /// Equal when the values are; where they stood in a file does not matter.
+    public static func == (lhs: JSONNode, rhs: JSONNode) -> Bool { lhs.value == rhs.value }
+
+    public init(_ value: Value, line: Int = 0, column: Int = 0) {
+        self.value = value
+        self.line = line
+        self.column = column
+    }
+
+    /// "a string", "an object", … for type-mismatch messages.
+    public var kindName: String {
+        switch value {
+        case .null: "null"
+        case .bool: "true/false"
+        case .number: "a number"
+        case .string: "a string"
+        case .array: "a list"
+        case .object: "an object"
+        }
+    }
+
+    public func member(_ key: String) -> JSONNode? {
+        guard case .object(let members) = value else { return nil }
+        return members.first { $0.key == key }?.value
+    }
+
+    /// Compact one-line JSON text of this value, for diffs and messages.
+    public var compactText: String {
+        switch value {
+        case .null: return "null"
+        case .bool(let b): return b ? "true" : "false"
+        case .number(let n): return n
+        case .string(let s): return Self.quote(s)
+        case .array(let items): return "[" + items.map(\.compactText).joined(separator: ",") + "]"
+        case .object(let members):
+            return "{" + members.map { Self.quote($0.key) + ":" + $0.value.compactText }.joined(separator: ",") + "}"
+        }
+    }
+
+    static func quote(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    out += "\\u" + String(scalar.value, radix: 16).leftPadded(to: 4)
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+}
+
+extension String {
+    func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
+    }
+}

@@ -1,0 +1,256 @@
+/// A strict RFC 8259 parser over UTF-8 bytes that records line and column of every value
+/// and reports the first syntax error with its place. Duplicate keys are errors: which one
+/// wins is undefined elsewhere, and a profile must mean one thing.
+public struct JSONParser {
+    public struct SyntaxError: Error, Equatable, Sendable, CustomStringConvertible {
+        public var line: Int
+        public var column: Int
+        public var message: String
+        public var description: String { "line \(line), column \(column): \(message)" }
+    }
+
+    private let bytes: [UInt8]
+    private var index = 0
+    private var line = 1
+    private var lineStart = 0
+    private var depth = 0
+
+    public static func parse(_ text: String) throws(SyntaxError) -> JSONNode {
+        try parse(Array(text.utf8))
+    }
+
+    public static func parse(_ bytes: [UInt8]) throws(SyntaxError) -> JSONNode {
+        var parser = JSONParser(bytes: bytes)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { parser.index = 3; parser.lineStart = 3 }
+        parser.skipSpace()
+        if parser.index >= bytes.count { throw parser.fail("the file is empty — expected a JSON object") }
+        let node = try parser.parseValue()
+        parser.skipSpace()
+        if parser.index < bytes.count { throw parser.fail("unexpected text after the end of the document") }
+        return node
+    }
+
+    private init(bytes: [UInt8]) {
+        self.bytes = bytes
+    }
+
+    private var column: Int {
+        // Columns count characters, not bytes: skip UTF-8 continuation bytes.
+        var count = 1
+        var i = lineStart
+        while i < index && i < bytes.count {
+            if bytes[i] & 0xC0 != 0x80 { count += 1 }
+            i += 1
+        }
+        return count
+    }
+
+    private func fail(_ message: String) -> SyntaxError {
+        SyntaxError(line: line, column: column, message: message)
+    }
+
+    private mutating func skipSpace() {
+        while index < bytes.count {
+            switch bytes[index] {
+            case 0x20, 0x09, 0x0D: index += 1
+            case 0x0A: index += 1; line += 1; lineStart = index
+            default: return
+            }
+        }
+    }
+
+    private mutating func parseValue() throws(SyntaxError) -> JSONNode {
+        skipSpace()
+        guard index < bytes.count else { throw fail("the document ends too early — it looks truncated") }
+        let (l, c) = (line, column)
+        func node(_ v: JSONNode.Value) -> JSONNode { JSONNode(v, line: l, column: c) }
+        switch bytes[index] {
+        case UInt8(ascii: "{"): return node(try parseObject())
+        case UInt8(ascii: "["): return node(try parseArray())
+        case UInt8(ascii: "\""): return node(.string(try parseString()))
+        case UInt8(ascii: "t"): try expectWord("true"); return node(.bool(true))
+        case UInt8(ascii: "f"): try expectWord("false"); return node(.bool(false))
+        case UInt8(ascii: "n"): try expectWord("null"); return node(.null)
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return node(.number(try parseNumber()))
+        default:
+            throw fail("unexpected character '\(printable(bytes[index]))' — expected a value")
+        }
+    }
+
+    private func printable(_ byte: UInt8) -> String {
+        (0x21..<0x7F).contains(byte) ? String(UnicodeScalar(byte)) : "\\u{\(String(byte, radix: 16))}"
+    }
+
+    private mutating func expectWord(_ word: String) throws(SyntaxError) {
+        let w = Array(word.utf8)
+        guard index + w.count <= bytes.count, Array(bytes[index..<(index + w.count)]) == w else {
+            throw fail("unexpected text — expected '\(word)' (strings need double quotes)")
+        }
+        index += w.count
+    }
+
+    private mutating func enter() throws(SyntaxError) {
+        depth += 1
+        if depth > 200 { throw fail("the document is nested more than 200 levels deep") }
+    }
+
+    private mutating func parseObject() throws(SyntaxError) -> JSONNode.Value {
+        try enter()
+        defer { depth -= 1 }
+        index += 1
+        var members: [(key: String, value: JSONNode)] = []
+        skipSpace()
+        if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
+        while true {
+            skipSpace()
+            guard index < bytes.count else { throw fail("the document ends inside an object — a '}' is missing") }
+            guard bytes[index] == UInt8(ascii: "\"") else {
+                throw fail("expected a field name in double quotes")
+            }
+            let keyLine = line
+            let keyColumn = column
+            let key = try parseString()
+            if members.contains(where: { $0.key == key }) {
+                throw SyntaxError(line: keyLine, column: keyColumn, message: "the field '\(key)' appears twice in this object")
+            }
+            skipSpace()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw fail("expected ':' after the field name '\(key)'") }
+            index += 1
+            let value = try parseValue()
+            members.append((key, value))
+            skipSpace()
+            guard index < bytes.count else { throw fail("the document ends inside an object — a '}' is missing") }
+            if bytes[index] == UInt8(ascii: ",") {
+                index += 1
+                skipSpace()
+                if index < bytes.count, bytes[index] == UInt8(ascii: "}") { throw fail("a ',' before '}' — remove the trailing comma") }
+                continue
+            }
+            if bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
+            throw fail("expected ',' or '}' after a field")
+        }
+    }
+
+    private mutating func parseArray() throws(SyntaxError) -> JSONNode.Value {
+        try enter()
+        defer { depth -= 1 }
+        index += 1
+        var items: [JSONNode] = []
+        skipSpace()
+        if index < bytes.count, bytes[index] == UInt8(ascii: "]") { index += 1; return .array(items) }
+        while true {
+            items.append(try parseValue())
+            skipSpace()
+            guard index < bytes.count else { throw fail("the document ends inside a list — a ']' is missing") }
+            if bytes[index] == UInt8(ascii: ",") {
+                index += 1
+                skipSpace()
+                if index < bytes.count, bytes[index] == UInt8(ascii: "]") { throw fail("a ',' before ']' — remove the trailing comma") }
+                continue
+            }
+            if bytes[index] == UInt8(ascii: "]") { index += 1; return .array(items) }
+            throw fail("expected ',' or ']' after a list item")
+        }
+    }
+
+    private mutating func parseString() throws(SyntaxError) -> String {
+        index += 1
+        var out: [UInt8] = []
+        while true {
+            guard index < bytes.count else { throw fail("the document ends inside a string — a '\"' is missing") }
+            let byte = bytes[index]
+            switch byte {
+            case UInt8(ascii: "\""):
+                index += 1
+                guard let text = String(validating: out, as: UTF8.self) else {
+                    throw fail("the string is not valid UTF-8 — save the file as UTF-8")
+                }
+                return text
+            case UInt8(ascii: "\\"):
+                index += 1
+                guard index < bytes.count else { throw fail("the document ends inside a string") }
+                let e = bytes[index]
+                index += 1
+                switch e {
+                case UInt8(ascii: "\""): out.append(0x22)
+                case UInt8(ascii: "\\"): out.append(0x5C)
+                case UInt8(ascii: "/"): out.append(0x2F)
+                case UInt8(ascii: "b"): out.append(0x08)
+                case UInt8(ascii: "f"): out.append(0x0C)
+                case UInt8(ascii: "n"): out.append(0x0A)
+                case UInt8(ascii: "r"): out.append(0x0D)
+                case UInt8(ascii: "t"): out.append(0x09)
+                case UInt8(ascii: "u"):
+                    var code = try hex4()
+                    if (0xD800..<0xDC00).contains(code) {
+                        guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else {
+                            throw fail("a lone UTF-16 surrogate in \\u escape")
+                        }
+                        index += 2
+                        let low = try hex4()
+                        guard (0xDC00..<0xE000).contains(low) else { throw fail("a lone UTF-16 surrogate in \\u escape") }
+                        code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                    } else if (0xDC00..<0xE000).contains(code) {
+                        throw fail("a lone UTF-16 surrogate in \\u escape")
+                    }
+                    out.append(contentsOf: Array(String(UnicodeScalar(code)!).utf8))
+                default:
+                    index -= 1
+                    throw fail("unknown escape '\\\(printable(e))' in a string")
+                }
+            case 0x00..<0x20:
+                throw fail(byte == 0x0A ? "a line break inside a string — a '\"' is missing or write \\n" : "a control character inside a string — write it as \\u escape")
+            default:
+                out.append(byte)
+                index += 1
+            }
+        }
+    }
+
+    private mutating func hex4() throws(SyntaxError) -> UInt32 {
+        guard index + 4 <= bytes.count else { throw fail("a \\u escape needs four hex digits") }
+        var value: UInt32 = 0
+        for _ in 0..<4 {
+            let b = bytes[index]
+            let digit: UInt32
+            switch b {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(b - UInt8(ascii: "0"))
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(b - UInt8(ascii: "a") + 10)
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(b - UInt8(ascii: "A") + 10)
+            default: throw fail("a \\u escape needs four hex digits")
+            }
+            value = value * 16 + digit
+            index += 1
+        }
+        return value
+    }
+
+    private mutating func parseNumber() throws(SyntaxError) -> String {
+        let start = index
+        func digits() -> Int {
+            let s = index
+            while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) { index += 1 }
+            return index - s
+        }
+        if bytes[index] == UInt8(ascii: "-") { index += 1 }
+        guard index < bytes.count else { throw fail("a number ends after '-'") }
+        if bytes[index] == UInt8(ascii: "0") {
+            index += 1
+            if index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) {
+                throw fail("numbers must not start with 0")
+            }
+        } else if digits() == 0 {
+            throw fail("expected a digit")
+        }
+        if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+            index += 1
+            if digits() == 0 { throw fail("expected a digit after '.'") }
+        }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
+            index += 1
+            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
+            if digits() == 0 { throw fail("expected a digit in the exponent") }
+        }
+        return String(decoding: bytes[start..<index], as: UTF8.self)
+    }
+}

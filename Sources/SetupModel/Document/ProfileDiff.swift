@@ -1,0 +1,53 @@
+/// What changed between two versions of a profile, field by field, in document paths.
+/// History rows and `profile diff` show this; secrets are never part of it because the
+/// trees compared are encoded without them.
+public struct ProfileChange: Hashable, Sendable, Codable, CustomStringConvertible {
+    public var path: String
+    /// Compact JSON of the old value; nil when the field was added.
+    public var before: String?
+    /// nil when the field was removed.
+    public var after: String?
+
+    public var description: String {
+        switch (before, after) {
+        case (nil, let after?): "\(path): added \(after)"
+        case (let before?, nil): "\(path): removed (was \(before))"
+        default: "\(path): \(before ?? "") → \(after ?? "")"
+        }
+    }
+}
+
+public enum ProfileDiff {
+    public static func changes(from old: Profile, to new: Profile) -> [ProfileChange] {
+        var out: [ProfileChange] = []
+        walk(old.jsonTree, new.jsonTree, path: "", into: &out)
+        return out
+    }
+
+    private static func walk(_ a: JSONNode, _ b: JSONNode, path: String, into out: inout [ProfileChange]) {
+        switch (a.value, b.value) {
+        case (.object(let am), .object(let bm)):
+            let keys = (am.map(\.key) + bm.map(\.key).filter { k in !am.contains { $0.key == k } })
+            for key in keys {
+                let sub = path.isEmpty ? key : "\(path).\(key)"
+                switch (a.member(key), b.member(key)) {
+                case (let x?, let y?): walk(x, y, path: sub, into: &out)
+                case (let x?, nil): out.append(ProfileChange(path: sub, before: x.compactText, after: nil))
+                case (nil, let y?): out.append(ProfileChange(path: sub, before: nil, after: y.compactText))
+                case (nil, nil): break
+                }
+            }
+        case (.array(let ai), .array(let bi)) where ai.count == bi.count:
+            for (i, pair) in zip(ai, bi).enumerated() { walk(pair.0, pair.1, path: "\(path)[\(i)]", into: &out) }
+        default:
+            if a != b { out.append(ProfileChange(path: path, before: a.compactText, after: b.compactText)) }
+        }
+    }
+
+    /// "chats.enabled, other.templates (+2 more)" — one line for history lists.
+    public static func summary(_ changes: [ProfileChange], limit: Int = 3) -> String {
+        if changes.isEmpty { return "no changes" }
+        let shown = changes.prefix(limit).map(\.path).joined(separator: ", ")
+        return changes.count > limit ? "\(shown) (+\(changes.count - limit) more)" : shown
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+
+/// The file format for one profile with its account: versioned, keys in a stable (sorted)
+/// order so that export → import → export gives the same bytes, secrets left out unless
+/// asked for. Reading checks format and version before anything else, so a file from a
+/// newer callgear-setup is refused instead of half-understood.
+public struct ProfileDocument: Equatable, Sendable {
+    public static let format = "callgear-setup/profile"
+    public static let currentVersion = 1
+
+    public var profile: Profile
+    public var account: Account?
+
+    public init(profile: Profile, account: Account? = nil) {
+        self.profile = profile
+        self.account = account
+    }
+
+    private struct Envelope: Codable {
+        var format: String
+        var formatVersion: Int
+        var profile: Profile
+        var account: Account?
+    }
+
+    public func encoded(includeSecrets: Bool = false) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.userInfo[.includeSecrets] = includeSecrets
+        let envelope = Envelope(
+            format: Self.format, formatVersion: Self.currentVersion, profile: profile, account: account)
+        // Every value in the model encodes; a failure here is a programming error.
+        let data = try! encoder.encode(envelope)
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    public static func decode(_ text: String) throws(DocumentError) -> ProfileDocument {
+        try decode(Array(text.utf8))
+    }
+
+    public static func decode(_ bytes: [UInt8]) throws(DocumentError) -> ProfileDocument {
+        let root: JSONNode
+        do {
+            root = try JSONParser.parse(bytes)
+        } catch {
+            throw DocumentError(path: "$", line: error.line, column: error.column, message: error.message)
+        }
+        guard case .object = root.value else {
+            throw DocumentError(path: "$", line: root.line, column: root.column, message: "expected a JSON object, found \(root.kindName)")
+        }
+        guard let format = root.member("format") else {
+            throw DocumentError(path: "$", line: 1, message: "not a callgear-setup profile: the 'format' field is missing (expected \"\(Self.format)\")")
+        }
+        guard case .string(let name) = format.value, name == Self.format else {
+            throw DocumentError(
+                path: "$.format", line: format.line, column: format.column,
+                message: "not a callgear-setup profile: format is \(format.compactText), expected \"\(Self.format)\"")
+        }
+        guard let versionNode = root.member("formatVersion"), case .number(let text) = versionNode.value,
+            let version = Int(text)
+        else {
+            throw DocumentError(path: "$.formatVersion", line: root.member("formatVersion")?.line, message: "formatVersion must be a whole number")
+        }
+        if version > currentVersion {
+            throw DocumentError(
+                path: "$.formatVersion", line: versionNode.line, column: versionNode.column,
+                message: "written by a newer callgear-setup (format version \(version)); this one reads up to \(currentVersion) — upgrade callgear-setup")
+        }
+        if version < 1 {
+            throw DocumentError(path: "$.formatVersion", line: versionNode.line, column: versionNode.column, message: "format version \(version) does not exist")
+        }
+        let envelope = try StrictDecoder.decode(Envelope.self, from: root)
+        if let account = envelope.account, account.domain.description != envelope.profile.account {
+            let node = root.member("profile")?.member("account")
+            throw DocumentError(
+                path: "$.profile.account", line: node?.line, column: node?.column,
+                message: "the profile names account '\(envelope.profile.account)' but the file's account is '\(account.domain)'")
+        }
+        return ProfileDocument(profile: envelope.profile, account: envelope.account)
+    }
+}
+
+extension Profile {
+    /// The profile alone as a JSON tree (no secrets), for diffs and history.
+    public var jsonTree: JSONNode {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let data = try! encoder.encode(self)
+        return try! JSONParser.parse(Array(data))
+    }
+}

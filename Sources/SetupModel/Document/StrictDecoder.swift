@@ -1,0 +1,299 @@
+/// Decodes any `Decodable` from a `JSONNode` tree strictly: a wrong type names the path and
+/// line, and a field that no type asked for is an "unknown field" — a typo in a hand-edited
+/// file must not be silently dropped, which is what Foundation's decoder does.
+public enum StrictDecoder {
+    public static func decode<T: Decodable>(
+        _ type: T.Type, from root: JSONNode, userInfo: [CodingUserInfoKey: Any] = [:]
+    ) throws(DocumentError) -> T {
+        let log = AccessLog()
+        let value: T
+        do {
+            value = try T(from: NodeDecoder(node: root, codingPath: [], userInfo: userInfo, log: log))
+        } catch let error as DocumentError {
+            throw error
+        } catch let error as DecodingError {
+            throw convert(error, root: root)
+        } catch {
+            throw DocumentError(path: "$", message: "\(error)")
+        }
+        let unknown = unknownFields(in: root, path: [], log: log)
+        if !unknown.isEmpty { throw DocumentError(unknown) }
+        return value
+    }
+
+    static func pathText(_ path: [any CodingKey]) -> String {
+        var text = "$"
+        for key in path {
+            if let i = key.intValue { text += "[\(i)]" } else { text += ".\(key.stringValue)" }
+        }
+        return text
+    }
+
+    static func node(at path: [any CodingKey], in root: JSONNode) -> JSONNode? {
+        var node = root
+        for key in path {
+            switch node.value {
+            case .array(let items):
+                guard let i = key.intValue, items.indices.contains(i) else { return node }
+                node = items[i]
+            case .object(let members):
+                guard let next = members.first(where: { $0.key == key.stringValue }) else { return node }
+                node = next.value
+            default:
+                return node
+            }
+        }
+        return node
+    }
+
+    private static func convert(_ error: DecodingError, root: JSONNode) -> DocumentError {
+        func issue(_ path: [any CodingKey], _ message: String) -> DocumentError {
+            let at = node(at: path, in: root)
+            return DocumentError(path: pathText(path), line: at?.line, column: at?.column, message: message)
+        }
+        switch error {
+        case .dataCorrupted(let context):
+            return issue(context.codingPath, context.debugDescription)
+        case .keyNotFound(let key, let context):
+            return issue(context.codingPath, "the required field '\(key.stringValue)' is missing")
+        case .typeMismatch(_, let context), .valueNotFound(_, let context):
+            return issue(context.codingPath, context.debugDescription)
+        @unknown default:
+            return DocumentError(path: "$", message: "\(error)")
+        }
+    }
+
+    private static func unknownFields(in node: JSONNode, path: [any CodingKey], log: AccessLog) -> [DocumentError.Issue] {
+        switch node.value {
+        case .object(let members):
+            var issues: [DocumentError.Issue] = []
+            for member in members {
+                let memberPath = path + [AnyKey(member.key)]
+                if log.used.contains(pathText(memberPath)) {
+                    issues += unknownFields(in: member.value, path: memberPath, log: log)
+                } else {
+                    issues.append(
+                        .init(
+                            path: pathText(memberPath), line: member.value.line, column: member.value.column,
+                            message: "unknown field '\(member.key)'"))
+                }
+            }
+            return issues
+        case .array(let items):
+            return items.enumerated().flatMap { unknownFields(in: $1, path: path + [AnyKey($0)], log: log) }
+        default:
+            return []
+        }
+    }
+}
+
+/// Which object members some type asked for, by path text.
+final class AccessLog {
+    var used: Set<String> = []
+}
+
+struct AnyKey: CodingKey {
+    var stringValue: String
+    var intValue: Int?
+    init(_ string: String) { stringValue = string }
+    init(_ int: Int) { stringValue = "\(int)"; intValue = int }
+    init?(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { self.init(intValue) }
+}
+
+struct NodeDecoder: Decoder {
+    let node: JSONNode
+    let codingPath: [any CodingKey]
+    let userInfo: [CodingUserInfoKey: Any]
+    let log: AccessLog
+
+    func mismatch(_ expected: String) -> DocumentError {
+        DocumentError(
+            path: StrictDecoder.pathText(codingPath), line: node.line, column: node.column,
+            message: "expected \(expected), found \(node.kindName)")
+    }
+
+    func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
+        guard case .object(let members) = node.value else { throw mismatch("an object") }
+        return KeyedDecodingContainer(KeyedNodeContainer<Key>(decoder: self, members: members))
+    }
+
+    func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
+        guard case .array(let items) = node.value else { throw mismatch("a list") }
+        return UnkeyedNodeContainer(decoder: self, items: items)
+    }
+
+    func singleValueContainer() throws -> any SingleValueDecodingContainer {
+        SingleNodeContainer(decoder: self)
+    }
+
+    func child(_ node: JSONNode, key: any CodingKey) -> NodeDecoder {
+        NodeDecoder(node: node, codingPath: codingPath + [key], userInfo: userInfo, log: log)
+    }
+}
+
+struct SingleNodeContainer: SingleValueDecodingContainer {
+    let decoder: NodeDecoder
+    var codingPath: [any CodingKey] { decoder.codingPath }
+
+    func decodeNil() -> Bool { decoder.node.value == .null }
+
+    func decode(_ type: Bool.Type) throws -> Bool {
+        guard case .bool(let b) = decoder.node.value else { throw decoder.mismatch("true or false") }
+        return b
+    }
+
+    func decode(_ type: String.Type) throws -> String {
+        guard case .string(let s) = decoder.node.value else { throw decoder.mismatch("a string") }
+        return s
+    }
+
+    func integer<T: FixedWidthInteger>(_ type: T.Type) throws -> T {
+        guard case .number(let text) = decoder.node.value else { throw decoder.mismatch("a whole number") }
+        guard let value = T(text) else { throw decoder.mismatch("a whole number in range") }
+        return value
+    }
+
+    func decode(_ type: Double.Type) throws -> Double {
+        guard case .number(let text) = decoder.node.value, let d = Double(text) else { throw decoder.mismatch("a number") }
+        return d
+    }
+
+    func decode(_ type: Float.Type) throws -> Float { Float(try decode(Double.self)) }
+    func decode(_ type: Int.Type) throws -> Int { try integer(type) }
+    func decode(_ type: Int8.Type) throws -> Int8 { try integer(type) }
+    func decode(_ type: Int16.Type) throws -> Int16 { try integer(type) }
+    func decode(_ type: Int32.Type) throws -> Int32 { try integer(type) }
+    func decode(_ type: Int64.Type) throws -> Int64 { try integer(type) }
+    func decode(_ type: UInt.Type) throws -> UInt { try integer(type) }
+    func decode(_ type: UInt8.Type) throws -> UInt8 { try integer(type) }
+    func decode(_ type: UInt16.Type) throws -> UInt16 { try integer(type) }
+    func decode(_ type: UInt32.Type) throws -> UInt32 { try integer(type) }
+    func decode(_ type: UInt64.Type) throws -> UInt64 { try integer(type) }
+    func decode<T: Decodable>(_ type: T.Type) throws -> T { try T(from: decoder) }
+}
+
+struct KeyedNodeContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
+    let decoder: NodeDecoder
+    let members: [(key: String, value: JSONNode)]
+    var codingPath: [any CodingKey] { decoder.codingPath }
+    var allKeys: [Key] { members.compactMap { Key(stringValue: $0.key) } }
+
+    private func note(_ key: Key) {
+        decoder.log.used.insert(StrictDecoder.pathText(codingPath + [key]))
+    }
+
+    func contains(_ key: Key) -> Bool {
+        note(key)
+        return members.contains { $0.key == key.stringValue }
+    }
+
+    private func memberDecoder(_ key: Key) throws -> NodeDecoder {
+        note(key)
+        guard let member = members.first(where: { $0.key == key.stringValue }) else {
+            throw DocumentError(
+                path: StrictDecoder.pathText(codingPath), line: decoder.node.line, column: decoder.node.column,
+                message: "the required field '\(key.stringValue)' is missing")
+        }
+        return decoder.child(member.value, key: key)
+    }
+
+    func decodeNil(forKey key: Key) throws -> Bool {
+        note(key)
+        return members.first { $0.key == key.stringValue }?.value.value ?? .null == .null
+    }
+
+    func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
+        let child = try memberDecoder(key)
+        if child.node.value == .null {
+            throw DocumentError(
+                path: StrictDecoder.pathText(child.codingPath), line: child.node.line, column: child.node.column,
+                message: "must not be null — leave the field out or give a value")
+        }
+        return try T(from: child)
+    }
+
+    func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try decode(Wrap<Bool>.self, forKey: key).value }
+    func decode(_ type: String.Type, forKey key: Key) throws -> String { try decode(Wrap<String>.self, forKey: key).value }
+    func decode(_ type: Double.Type, forKey key: Key) throws -> Double { try decode(Wrap<Double>.self, forKey: key).value }
+    func decode(_ type: Float.Type, forKey key: Key) throws -> Float { try decode(Wrap<Float>.self, forKey: key).value }
+    func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try decode(Wrap<Int>.self, forKey: key).value }
+    func decode(_ type: Int8.Type, forKey key: Key) throws -> Int8 { try decode(Wrap<Int8>.self, forKey: key).value }
+    func decode(_ type: Int16.Type, forKey key: Key) throws -> Int16 { try decode(Wrap<Int16>.self, forKey: key).value }
+    func decode(_ type: Int32.Type, forKey key: Key) throws -> Int32 { try decode(Wrap<Int32>.self, forKey: key).value }
+    func decode(_ type: Int64.Type, forKey key: Key) throws -> Int64 { try decode(Wrap<Int64>.self, forKey: key).value }
+    func decode(_ type: UInt.Type, forKey key: Key) throws -> UInt { try decode(Wrap<UInt>.self, forKey: key).value }
+    func decode(_ type: UInt8.Type, forKey key: Key) throws -> UInt8 { try decode(Wrap<UInt8>.self, forKey: key).value }
+    func decode(_ type: UInt16.Type, forKey key: Key) throws -> UInt16 { try decode(Wrap<UInt16>.self, forKey: key).value }
+    func decode(_ type: UInt32.Type, forKey key: Key) throws -> UInt32 { try decode(Wrap<UInt32>.self, forKey: key).value }
+    func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 { try decode(Wrap<UInt64>.self, forKey: key).value }
+
+    func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws
+        -> KeyedDecodingContainer<NestedKey>
+    {
+        try memberDecoder(key).container(keyedBy: type)
+    }
+
+    func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer {
+        try memberDecoder(key).unkeyedContainer()
+    }
+
+    func superDecoder() throws -> any Decoder { decoder }
+    func superDecoder(forKey key: Key) throws -> any Decoder { try memberDecoder(key) }
+}
+
+/// Routes a primitive through `SingleNodeContainer`, which knows the type messages.
+private struct Wrap<T: Decodable>: Decodable {
+    let value: T
+    init(from decoder: any Decoder) throws {
+        value = try decoder.singleValueContainer().decode(T.self)
+    }
+}
+
+struct UnkeyedNodeContainer: UnkeyedDecodingContainer {
+    let decoder: NodeDecoder
+    let items: [JSONNode]
+    var currentIndex = 0
+    var codingPath: [any CodingKey] { decoder.codingPath }
+    var count: Int? { items.count }
+    var isAtEnd: Bool { currentIndex >= items.count }
+
+    init(decoder: NodeDecoder, items: [JSONNode]) {
+        self.decoder = decoder
+        self.items = items
+    }
+
+    private mutating func next() throws -> NodeDecoder {
+        guard !isAtEnd else {
+            throw DocumentError(path: StrictDecoder.pathText(codingPath), message: "the list has too few items")
+        }
+        let child = decoder.child(items[currentIndex], key: AnyKey(currentIndex))
+        currentIndex += 1
+        return child
+    }
+
+    mutating func decodeNil() throws -> Bool {
+        guard !isAtEnd, items[currentIndex].value == .null else { return false }
+        currentIndex += 1
+        return true
+    }
+
+    mutating func decode<T: Decodable>(_ type: T.Type) throws -> T {
+        let child = try next()
+        if child.node.value == .null {
+            throw DocumentError(
+                path: StrictDecoder.pathText(child.codingPath), line: child.node.line, column: child.node.column,
+                message: "a list item must not be null")
+        }
+        return try T(from: child)
+    }
+
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws
+        -> KeyedDecodingContainer<NestedKey>
+    {
+        try next().container(keyedBy: type)
+    }
+
+    mutating func nestedUnkeyedContainer() throws -> any UnkeyedDecodingContainer { try next().unkeyedContainer() }
+    mutating func superDecoder() throws -> any Decoder { try next() }
+}

@@ -1,0 +1,55 @@
+/// The communication fields of CallGear's reports that a name template can insert and a
+/// field mapping can copy into Bitrix24. One list for both, so they never disagree.
+public struct TemplateVariable: Hashable, Sendable {
+    public let name: String
+    public let label: String
+    /// Sample value for the template preview.
+    public let sample: String
+    /// nil: both kinds of communication carry it.
+    public let onlyFor: CommunicationKind?
+
+    public init(_ name: String, _ label: String, sample: String, onlyFor: CommunicationKind? = nil) {
+        self.name = name
+        self.label = label
+        self.sample = sample
+        self.onlyFor = onlyFor
+    }
+
+    public static let all: [TemplateVariable] = [
+        TemplateVariable("chat_channel_name", "Chat channel name", sample: "WhatsApp Web 111", onlyFor: .chat),
+        TemplateVariable("chat_channel_type", "Chat channel type", sample: "whatsapp", onlyFor: .chat),
+        TemplateVariable("communication_id", "Communication ID", sample: "123456789"),
+        TemplateVariable("visitor_id", "Visitor ID", sample: "5551234"),
+        TemplateVariable("visitor_name", "Visitor name", sample: "Иван Петров"),
+        TemplateVariable("name", "Visitor name in chat", sample: "Иван"),
+        TemplateVariable("visitor_phone_number", "Visitor phone", sample: "+971501234567"),
+        TemplateVariable("visitor_email", "Visitor email", sample: "ivan@example.com"),
+        TemplateVariable("site_domain_name", "Site", sample: "example.com"),
+        TemplateVariable("form_name", "Request form name", sample: "Callback form", onlyFor: .offline),
+        TemplateVariable("form_type", "Form type", sample: "callback", onlyFor: .offline),
+        TemplateVariable("request_text", "Request text", sample: "Please call me back", onlyFor: .offline),
+        TemplateVariable("page_url", "Page of request", sample: "https://example.com/contacts", onlyFor: .offline),
+        TemplateVariable("campaign_name", "Ad campaign name", sample: "Winter sale"),
+        TemplateVariable("campaign_id", "Ad campaign ID", sample: "42"),
+        TemplateVariable("source_name", "Source", sample: "google"),
+        TemplateVariable("communication_group", "Communication group", sample: "Sales"),
+        TemplateVariable("utm_source", "UTM source", sample: "google"),
+        TemplateVariable("utm_medium", "UTM medium", sample: "cpc"),
+        TemplateVariable("utm_campaign", "UTM campaign", sample: "winter_sale"),
+        TemplateVariable("utm_term", "UTM term", sample: "crm"),
+        TemplateVariable("utm_content", "UTM content", sample: "banner_1"),
+        TemplateVariable("date_time", "Date and time", sample: "2026-11-25 10:30"),
+    ]
+
+    public static func named(_ name: String) -> TemplateVariable? {
+        all.first { $0.name == name }
+    }
+
+    /// The variables a template or mapping for `kind` may use: the standard ones that kind
+    /// carries, plus the custom offline-request fields of the CallGear account.
+    public static func names(for kind: CommunicationKind, customOfflineFields: [String]) -> Set<String> {
+        var names = Set(all.filter { $0.onlyFor == nil || $0.onlyFor == kind }.map(\.name))
+        if kind == .offline { names.formUnion(customOfflineFields) }
+        return names
+    }
+}
