@@ -1,0 +1,153 @@
+import Foundation
+import GRDB
+import SetupModel
+
+extension ProfileStore {
+    public func profileSummaries() throws(StoreError) -> [ProfileSummary] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT name, region, accountDomain, active, version, updatedAt, updatedBy FROM profile ORDER BY name")
+                .map { row in
+                    ProfileSummary(
+                        name: row["name"], region: Region(rawValue: row["region"]) ?? .latvia,
+                        account: row["accountDomain"] ?? "", active: row["active"], version: row["version"],
+                        updatedAt: row["updatedAt"], updatedBy: row["updatedBy"])
+                }
+        }
+    }
+
+    public func loadProfile(named name: String) throws(StoreError) -> StoredProfile {
+        try read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM profile WHERE name = ?", arguments: [name]) else {
+                throw StoreError.profileNotFound(name)
+            }
+            return StoredProfile(
+                profile: try StoredJSON.decode(Profile.self, row["document"], what: "profile '\(name)'"),
+                version: row["version"], updatedAt: row["updatedAt"], updatedBy: row["updatedBy"])
+        }
+    }
+
+    /// Stores a new profile as version 1.
+    @discardableResult
+    public func createProfile(_ profile: Profile, author: Author) throws(StoreError) -> StoredProfile {
+        try write { db in
+            if try Bool.fetchOne(db, sql: "SELECT 1 FROM profile WHERE name = ?", arguments: [profile.name]) == true {
+                throw StoreError.profileExists(profile.name)
+            }
+            try Self.requireAccount(profile.account, db)
+            let now = Date()
+            try db.execute(
+                sql: """
+                    INSERT INTO profile (name, accountDomain, region, active, version, document, updatedAt, updatedBy)
+                    VALUES (?, ?, ?, ?, 1, ?, ?, ?)
+                    """,
+                arguments: [
+                    profile.name, profile.account.isEmpty ? nil : profile.account, profile.region.rawValue,
+                    profile.integrationActive, StoredJSON.encode(profile), now, author.description,
+                ])
+            try Self.appendHistory(db, profileID: db.lastInsertedRowID, version: 1, profile: profile, changes: [], author: author, at: now)
+            return StoredProfile(profile: profile, version: 1, updatedAt: now, updatedBy: author.description)
+        }
+    }
+
+    /// Saves `profile` over the version the editor started from. If someone saved in
+    /// between, nothing is written and `.conflict` says who and when; `overwrite: true`
+    /// is the operator's explicit "save over theirs".
+    @discardableResult
+    public func saveProfile(
+        _ profile: Profile, expectedVersion: Int, author: Author, overwrite: Bool = false
+    ) throws(StoreError) -> StoredProfile {
+        try write { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM profile WHERE name = ?", arguments: [profile.name]) else {
+                throw StoreError.profileNotFound(profile.name)
+            }
+            let current: Int = row["version"]
+            if current != expectedVersion && !overwrite {
+                let savedAt: Date = row["updatedAt"]
+                throw StoreError.conflict(
+                    profile: profile.name, expected: expectedVersion, current: current,
+                    savedBy: row["updatedBy"], savedAt: savedAt.formatted(.iso8601))
+            }
+            try Self.requireAccount(profile.account, db)
+            let old = try StoredJSON.decode(Profile.self, row["document"], what: "profile '\(profile.name)'")
+            let id: Int64 = row["id"]
+            let version = current + 1
+            let now = Date()
+            try db.execute(
+                sql: """
+                    UPDATE profile SET accountDomain = ?, region = ?, active = ?, version = ?, document = ?,
+                    updatedAt = ?, updatedBy = ? WHERE id = ?
+                    """,
+                arguments: [
+                    profile.account.isEmpty ? nil : profile.account, profile.region.rawValue, profile.integrationActive,
+                    version, StoredJSON.encode(profile), now, author.description, id,
+                ])
+            try Self.appendHistory(
+                db, profileID: id, version: version, profile: profile,
+                changes: ProfileDiff.changes(from: old, to: profile), author: author, at: now)
+            return StoredProfile(profile: profile, version: version, updatedAt: now, updatedBy: author.description)
+        }
+    }
+
+    public func deleteProfile(named name: String) throws(StoreError) {
+        try write { db in
+            try db.execute(sql: "DELETE FROM profile WHERE name = ?", arguments: [name])
+            if db.changesCount == 0 { throw StoreError.profileNotFound(name) }
+            try db.execute(sql: "DELETE FROM draft WHERE profileName = ?", arguments: [name])
+        }
+    }
+
+    public func history(ofProfile name: String) throws(StoreError) -> [HistoryEntry] {
+        try read { db in
+            guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM profile WHERE name = ?", arguments: [name]) else {
+                throw StoreError.profileNotFound(name)
+            }
+            return try Row.fetchAll(
+                db, sql: "SELECT * FROM profileHistory WHERE profileId = ? ORDER BY version", arguments: [id]
+            ).map { row in
+                HistoryEntry(
+                    version: row["version"], savedAt: row["savedAt"], user: row["user"],
+                    clientAddress: row["clientAddress"],
+                    changes: try StoredJSON.decode([ProfileChange].self, row["changes"], what: "history of '\(name)'"))
+            }
+        }
+    }
+
+    /// A past version's settings (without secrets: history never holds them).
+    public func profile(named name: String, version: Int) throws(StoreError) -> Profile {
+        try read { db in
+            guard
+                let text = try String.fetchOne(
+                    db,
+                    sql: "SELECT h.document FROM profileHistory h JOIN profile p ON p.id = h.profileId WHERE p.name = ? AND h.version = ?",
+                    arguments: [name, version])
+            else {
+                if try Bool.fetchOne(db, sql: "SELECT 1 FROM profile WHERE name = ?", arguments: [name]) != true {
+                    throw StoreError.profileNotFound(name)
+                }
+                throw StoreError.database("profile '\(name)' has no version \(version) — 'profile history \(name)' lists them")
+            }
+            return try StoredJSON.decode(Profile.self, text, what: "version \(version) of '\(name)'")
+        }
+    }
+
+    private static func requireAccount(_ domain: String, _ db: Database) throws {
+        guard !domain.isEmpty else { return }
+        if try Bool.fetchOne(db, sql: "SELECT 1 FROM account WHERE domain = ?", arguments: [domain]) != true {
+            throw StoreError.accountNotFound(domain)
+        }
+    }
+
+    private static func appendHistory(
+        _ db: Database, profileID: Int64, version: Int, profile: Profile, changes: [ProfileChange], author: Author, at date: Date
+    ) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO profileHistory (profileId, version, savedAt, user, clientAddress, changes, document)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                profileID, version, date, author.user, author.clientAddress, StoredJSON.encode(changes),
+                StoredJSON.encode(profile, secrets: false),
+            ])
+    }
+}
