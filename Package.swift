@@ -18,6 +18,7 @@ let package = Package(
         .systemLibrary(name: "CCurl", path: "Sources/CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
 
         .target(name: "SetupModel"),
+        .target(name: "TerminalUI"),
         .target(
             name: "ProfileStore",
             dependencies: ["SetupModel", .product(name: "GRDB", package: "GRDB.swift")]
@@ -25,12 +26,13 @@ let package = Package(
         .executableTarget(
             name: "callgear-setup",
             dependencies: [
-                "SetupModel", "ProfileStore",
+                "SetupModel", "ProfileStore", "TerminalUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
         .testTarget(name: "SetupModelTests", dependencies: ["SetupModel"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
         .testTarget(name: "ProfileStoreTests", dependencies: ["ProfileStore", "SetupModel", "StoreWriter"]),
         .testTarget(name: "CLITests", dependencies: ["callgear-setup", "SetupModel"]),
         // A separate process that saves in a loop, so a test can SIGKILL it mid-transaction.

@@ -30,42 +30,46 @@ extension ProfileStore {
     }
 
     public func addAccount(_ account: Account) throws(StoreError) {
-        try write { db in
-            let now = Date()
-            if try Bool.fetchOne(db, sql: "SELECT 1 FROM account WHERE domain = ?", arguments: [account.domain.description]) == true {
-                throw StoreError.accountExists(account.domain.description)
-            }
-            try db.execute(
-                sql: "INSERT INTO account (domain, name, authorization, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?)",
-                arguments: [account.domain.description, account.name, StoredJSON.encode(account.authorization), now, now])
+        try write { db in try Self.insertAccount(account, db) }
+    }
+
+    static func insertAccount(_ account: Account, _ db: Database) throws {
+        let now = Date()
+        if try Bool.fetchOne(db, sql: "SELECT 1 FROM account WHERE domain = ?", arguments: [account.domain.description]) == true {
+            throw StoreError.accountExists(account.domain.description)
         }
+        try db.execute(
+            sql: "INSERT INTO account (domain, name, authorization, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?)",
+            arguments: [account.domain.description, account.name, StoredJSON.encode(account.authorization), now, now])
     }
 
     /// Replaces the account stored under `domain`. A new domain (a renamed portal) moves
     /// every profile that uses it along, in the same transaction; the profiles' documents
     /// are rewritten too, since they name their account.
     public func updateAccount(domain: String, to account: Account) throws(StoreError) {
-        try write { db in
-            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM account WHERE domain = ?", arguments: [domain]) == true else {
-                throw StoreError.accountNotFound(domain)
-            }
-            let newDomain = account.domain.description
-            if newDomain != domain,
-                try Bool.fetchOne(db, sql: "SELECT 1 FROM account WHERE domain = ?", arguments: [newDomain]) == true
-            {
-                throw StoreError.accountExists(newDomain)
-            }
-            try db.execute(
-                sql: "UPDATE account SET domain = ?, name = ?, authorization = ?, updatedAt = ? WHERE domain = ?",
-                arguments: [newDomain, account.name, StoredJSON.encode(account.authorization), Date(), domain])
-            if newDomain != domain {
-                for row in try Row.fetchAll(db, sql: "SELECT id, document FROM profile WHERE accountDomain = ?", arguments: [newDomain]) {
-                    var profile = try StoredJSON.decode(Profile.self, row["document"], what: "profile document")
-                    profile.account = newDomain
-                    try db.execute(
-                        sql: "UPDATE profile SET document = ? WHERE id = ?",
-                        arguments: [StoredJSON.encode(profile), row["id"] as Int64])
-                }
+        try write { db in try Self.replaceAccount(domain: domain, with: account, db) }
+    }
+
+    static func replaceAccount(domain: String, with account: Account, _ db: Database) throws {
+        guard try Bool.fetchOne(db, sql: "SELECT 1 FROM account WHERE domain = ?", arguments: [domain]) == true else {
+            throw StoreError.accountNotFound(domain)
+        }
+        let newDomain = account.domain.description
+        if newDomain != domain,
+            try Bool.fetchOne(db, sql: "SELECT 1 FROM account WHERE domain = ?", arguments: [newDomain]) == true
+        {
+            throw StoreError.accountExists(newDomain)
+        }
+        try db.execute(
+            sql: "UPDATE account SET domain = ?, name = ?, authorization = ?, updatedAt = ? WHERE domain = ?",
+            arguments: [newDomain, account.name, StoredJSON.encode(account.authorization), Date(), domain])
+        if newDomain != domain {
+            for row in try Row.fetchAll(db, sql: "SELECT id, document FROM profile WHERE accountDomain = ?", arguments: [newDomain]) {
+                var profile = try StoredJSON.decode(Profile.self, row["document"], what: "profile document")
+                profile.account = newDomain
+                try db.execute(
+                    sql: "UPDATE profile SET document = ? WHERE id = ?",
+                    arguments: [StoredJSON.encode(profile), row["id"] as Int64])
             }
         }
     }

@@ -29,24 +29,26 @@ extension ProfileStore {
     /// Stores a new profile as version 1.
     @discardableResult
     public func createProfile(_ profile: Profile, author: Author) throws(StoreError) -> StoredProfile {
-        try write { db in
-            if try Bool.fetchOne(db, sql: "SELECT 1 FROM profile WHERE name = ?", arguments: [profile.name]) == true {
-                throw StoreError.profileExists(profile.name)
-            }
-            try Self.requireAccount(profile.account, db)
-            let now = Date()
-            try db.execute(
-                sql: """
-                    INSERT INTO profile (name, accountDomain, region, active, version, document, updatedAt, updatedBy)
-                    VALUES (?, ?, ?, ?, 1, ?, ?, ?)
-                    """,
-                arguments: [
-                    profile.name, profile.account.isEmpty ? nil : profile.account, profile.region.rawValue,
-                    profile.integrationActive, StoredJSON.encode(profile), now, author.description,
-                ])
-            try Self.appendHistory(db, profileID: db.lastInsertedRowID, version: 1, profile: profile, changes: [], author: author, at: now)
-            return StoredProfile(profile: profile, version: 1, updatedAt: now, updatedBy: author.description)
+        try write { db in try Self.insertProfile(profile, author: author, db) }
+    }
+
+    static func insertProfile(_ profile: Profile, author: Author, _ db: Database) throws -> StoredProfile {
+        if try Bool.fetchOne(db, sql: "SELECT 1 FROM profile WHERE name = ?", arguments: [profile.name]) == true {
+            throw StoreError.profileExists(profile.name)
         }
+        try Self.requireAccount(profile.account, db)
+        let now = Date()
+        try db.execute(
+            sql: """
+                INSERT INTO profile (name, accountDomain, region, active, version, document, updatedAt, updatedBy)
+                VALUES (?, ?, ?, ?, 1, ?, ?, ?)
+                """,
+            arguments: [
+                profile.name, profile.account.isEmpty ? nil : profile.account, profile.region.rawValue,
+                profile.integrationActive, StoredJSON.encode(profile), now, author.description,
+            ])
+        try Self.appendHistory(db, profileID: db.lastInsertedRowID, version: 1, profile: profile, changes: [], author: author, at: now)
+        return StoredProfile(profile: profile, version: 1, updatedAt: now, updatedBy: author.description)
     }
 
     /// Saves `profile` over the version the editor started from. If someone saved in
@@ -57,35 +59,41 @@ extension ProfileStore {
         _ profile: Profile, expectedVersion: Int, author: Author, overwrite: Bool = false
     ) throws(StoreError) -> StoredProfile {
         try write { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM profile WHERE name = ?", arguments: [profile.name]) else {
-                throw StoreError.profileNotFound(profile.name)
-            }
-            let current: Int = row["version"]
-            if current != expectedVersion && !overwrite {
-                let savedAt: Date = row["updatedAt"]
-                throw StoreError.conflict(
-                    profile: profile.name, expected: expectedVersion, current: current,
-                    savedBy: row["updatedBy"], savedAt: savedAt.formatted(.iso8601))
-            }
-            try Self.requireAccount(profile.account, db)
-            let old = try StoredJSON.decode(Profile.self, row["document"], what: "profile '\(profile.name)'")
-            let id: Int64 = row["id"]
-            let version = current + 1
-            let now = Date()
-            try db.execute(
-                sql: """
-                    UPDATE profile SET accountDomain = ?, region = ?, active = ?, version = ?, document = ?,
-                    updatedAt = ?, updatedBy = ? WHERE id = ?
-                    """,
-                arguments: [
-                    profile.account.isEmpty ? nil : profile.account, profile.region.rawValue, profile.integrationActive,
-                    version, StoredJSON.encode(profile), now, author.description, id,
-                ])
-            try Self.appendHistory(
-                db, profileID: id, version: version, profile: profile,
-                changes: ProfileDiff.changes(from: old, to: profile), author: author, at: now)
-            return StoredProfile(profile: profile, version: version, updatedAt: now, updatedBy: author.description)
+            try Self.updateProfile(profile, expectedVersion: expectedVersion, author: author, overwrite: overwrite, db)
         }
+    }
+
+    static func updateProfile(
+        _ profile: Profile, expectedVersion: Int, author: Author, overwrite: Bool, _ db: Database
+    ) throws -> StoredProfile {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM profile WHERE name = ?", arguments: [profile.name]) else {
+            throw StoreError.profileNotFound(profile.name)
+        }
+        let current: Int = row["version"]
+        if current != expectedVersion && !overwrite {
+            let savedAt: Date = row["updatedAt"]
+            throw StoreError.conflict(
+                profile: profile.name, expected: expectedVersion, current: current,
+                savedBy: row["updatedBy"], savedAt: savedAt.formatted(.iso8601))
+        }
+        try Self.requireAccount(profile.account, db)
+        let old = try StoredJSON.decode(Profile.self, row["document"], what: "profile '\(profile.name)'")
+        let id: Int64 = row["id"]
+        let version = current + 1
+        let now = Date()
+        try db.execute(
+            sql: """
+                UPDATE profile SET accountDomain = ?, region = ?, active = ?, version = ?, document = ?,
+                updatedAt = ?, updatedBy = ? WHERE id = ?
+                """,
+            arguments: [
+                profile.account.isEmpty ? nil : profile.account, profile.region.rawValue, profile.integrationActive,
+                version, StoredJSON.encode(profile), now, author.description, id,
+            ])
+        try Self.appendHistory(
+            db, profileID: id, version: version, profile: profile,
+            changes: ProfileDiff.changes(from: old, to: profile), author: author, at: now)
+        return StoredProfile(profile: profile, version: version, updatedAt: now, updatedBy: author.description)
     }
 
     public func deleteProfile(named name: String) throws(StoreError) {

@@ -166,3 +166,43 @@ import SetupModel
         }
     }
 }
+
+@Suite struct ImportTests {
+    @Test func importAddsAccountAndProfileInOneGo() throws {
+        let dir = TempDir()
+        let store = try ProfileStore(path: dir.path + "/s.sqlite")
+        let doc = ProfileDocument(profile: StoreFixtures.profile(), account: StoreFixtures.account)
+        let result = try store.importDocument(doc, replace: false, author: StoreFixtures.alice)
+        #expect(result.account == .added && !result.replaced && result.stored.version == 1)
+        #expect(try store.accounts() == [StoreFixtures.account])
+    }
+
+    @Test func failedImportChangesNothing() throws {
+        let dir = TempDir()
+        let store = try StoreFixtures.store(in: dir)
+        try store.createProfile(StoreFixtures.profile(), author: StoreFixtures.alice)
+        var account = StoreFixtures.account
+        account.name = "renamed"
+        let doc = ProfileDocument(profile: StoreFixtures.profile(), account: account)
+        // The profile exists and replace was not asked: the account rename must not land either.
+        #expect(throws: StoreError.profileExists("main")) {
+            try store.importDocument(doc, replace: false, author: StoreFixtures.alice)
+        }
+        #expect(try store.accounts().first?.name == "Тест")
+    }
+
+    @Test func replaceKeepsStoredSecretsAndAddsAVersion() throws {
+        let dir = TempDir()
+        let store = try StoreFixtures.store(in: dir)
+        try store.createProfile(StoreFixtures.profile(), author: StoreFixtures.alice)
+        // A document exported without secrets, edited, imported back.
+        var doc = try ProfileDocument.decode(ProfileDocument(profile: StoreFixtures.profile(), account: StoreFixtures.account).encoded())
+        doc.profile.chats.notifyOnCreate = true
+        let result = try store.importDocument(doc, replace: true, author: StoreFixtures.bob)
+        #expect(result.replaced && result.stored.version == 2 && result.account == .none)
+        let loaded = try store.loadProfile(named: "main")
+        #expect(loaded.profile.callGear.dataAPIKey?.value == "key-0123456789abcdef")
+        #expect(try store.accounts() == [StoreFixtures.account])
+        #expect(try store.history(ofProfile: "main").last?.changes.map(\.path) == ["chats.notifyOnCreate"])
+    }
+}
