@@ -1,0 +1,153 @@
+import ArgumentParser
+import Foundation
+import ProfileStore
+import SetupModel
+
+/// `callgear-setup account …`: the Bitrix24 portals a store knows.
+struct AccountCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "account",
+        abstract: "List, add, edit and remove Bitrix24 portal accounts.",
+        subcommands: [List.self, Add.self, Edit.self, Remove.self]
+    )
+
+    /// How credentials reach the command without landing in shell history or `ps`.
+    struct Credentials: ParsableArguments {
+        @Option(help: ArgumentHelp("An incoming webhook URL (visible in `ps`; prefer --webhook-stdin).", valueName: "URL"))
+        var webhook: String?
+        @Flag(help: "Read the webhook URL from the first line of stdin.") var webhookStdin = false
+        @Option(
+            help: ArgumentHelp(
+                "A JSON file with OAuth credentials: {\"clientId\", \"clientSecret\", \"accessToken\", \"refreshToken\", \"expiresAt\"}.",
+                valueName: "FILE"))
+        var oauthFile: String?
+
+        var given: Bool { webhook != nil || webhookStdin || oauthFile != nil }
+
+        /// The authorization, checked against the account's domain.
+        func authorization(for domain: PortalDomain) throws -> Authorization? {
+            let count = [webhook != nil, webhookStdin, oauthFile != nil].filter { $0 }.count
+            if count > 1 { throw CLIError.input("give one of --webhook, --webhook-stdin, --oauth-file") }
+            if let url = webhook ?? (webhookStdin ? readLine() ?? "" : nil) {
+                let parsed: (domain: PortalDomain, webhook: Webhook)
+                do { parsed = try Webhook.parse(url: url) } catch { throw CLIError.input("webhook: \(error.message)") }
+                guard parsed.domain == domain else {
+                    throw CLIError.input("the webhook is for \(parsed.domain), but the account's portal is \(domain)")
+                }
+                return .webhook(parsed.webhook)
+            }
+            if let oauthFile {
+                let node: JSONNode
+                do { node = try JSONParser.parse(try readInput(oauthFile)) } catch let error as JSONParser.SyntaxError {
+                    throw CLIError.input("\(oauthFile):\(error.line):\(error.column): \(error.message)")
+                }
+                var typed = node
+                if case .object(var members) = node.value {
+                    members.insert((key: "type", value: JSONNode(.string("oauth"))), at: 0)
+                    typed = JSONNode(.object(members), line: node.line, column: node.column)
+                }
+                do {
+                    return try StrictDecoder.decode(Authorization.self, from: typed)
+                } catch {
+                    throw documentFailure(error, file: oauthFile)
+                }
+            }
+            return nil
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List the accounts (secrets masked).", discussion: "Example: callgear-setup account list")
+        @OptionGroup var global: GlobalOptions
+        @Flag(help: "Print JSON (secrets left out).") var json = false
+
+        func run() throws {
+            let store = try global.openStore()
+            let accounts = try store.accounts()
+            if json { return Output.json(accounts) }
+            if accounts.isEmpty { return Output.error("no accounts yet — 'account add --domain …' adds one") }
+            Output.table(
+                ["DOMAIN", "NAME", "AUTHORISATION", "PROFILES"],
+                try accounts.map { account in
+                    let auth: String =
+                        switch account.authorization {
+                        case .none: "none"
+                        case .webhook(let hook): "webhook " + hook.maskedURL(on: account.domain)
+                        case .oauth(let oauth): "oauth \(oauth.clientID)"
+                        }
+                    return [account.domain.description, account.name, auth, try store.profiles(usingAccount: account.domain.description).joined(separator: ", ")]
+                })
+        }
+    }
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add a Bitrix24 portal.",
+            discussion: """
+                Example: echo "$WEBHOOK" | callgear-setup account add --domain acme.bitrix24.ru --name Acme --webhook-stdin
+                """)
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "The portal's address, e.g. https://acme.bitrix24.ru") var domain: String
+        @Option(help: "A display name (recommended: the portal's name).") var name: String = ""
+        @OptionGroup var credentials: Credentials
+
+        func run() throws {
+            let domain: PortalDomain
+            do { domain = try PortalDomain(parsing: self.domain) } catch { throw CLIError.input("--domain: \(error.message)") }
+            let authorization = try credentials.authorization(for: domain) ?? .none
+            try global.openStore().addAccount(Account(name: name, domain: domain, authorization: authorization))
+            Output.error("added account \(domain)\(authorization == .none ? " (no authorisation yet)" : " with \(authorization.kindName)")")
+        }
+    }
+
+    struct Edit: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Change an account's name, domain or credentials.",
+            discussion: """
+                A new domain (a renamed portal) moves every profile of the account along.
+                Example: callgear-setup account edit acme.bitrix24.ru --domain acme-new.bitrix24.ru
+                """)
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The account: its domain or name.") var account: String
+        @Option(help: "New display name.") var name: String?
+        @Option(help: "New portal address.") var domain: String?
+        @OptionGroup var credentials: Credentials
+
+        func run() throws {
+            let store = try global.openStore()
+            let old = try store.findAccount(account)
+            var new = old
+            if let name { new.name = name }
+            if let domain {
+                do { new.domain = try PortalDomain(parsing: domain) } catch { throw CLIError.input("--domain: \(error.message)") }
+            }
+            if let auth = try credentials.authorization(for: new.domain) { new.authorization = auth }
+            if new == old { return Output.error("nothing to change — give --name, --domain or credentials") }
+            try store.updateAccount(domain: old.domain.description, to: new)
+            Output.error("updated account \(new.domain)")
+        }
+    }
+
+    struct Remove: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Remove an account; refused while profiles use it unless --cascade.",
+            discussion: "Example: callgear-setup account remove acme.bitrix24.ru --yes")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The account: its domain or name.") var account: String
+        @Flag(help: "Also delete the profiles that use it.") var cascade = false
+        @Flag(help: "Confirm the removal.") var yes = false
+
+        func run() throws {
+            let store = try global.openStore()
+            let found = try store.findAccount(account)
+            let users = try store.profiles(usingAccount: found.domain.description)
+            guard yes else {
+                let extra = users.isEmpty ? "" : " and, with --cascade, profiles \(users.joined(separator: ", "))"
+                throw CLIError.input("removing \(found.domain) deletes its stored credentials\(extra) — add --yes to confirm")
+            }
+            try store.removeAccount(domain: found.domain.description, cascade: cascade)
+            Output.error("removed account \(found.domain)\(cascade && !users.isEmpty ? " and profiles \(users.joined(separator: ", "))" : "")")
+        }
+    }
+}

@@ -1,0 +1,20 @@
+import ArgumentParser
+
+/// The root command: wiring only. Each group lives in its own file.
+struct CallgearSetup: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "callgear-setup",
+        abstract: "Connect a Bitrix24 portal to CallGear (Latvia or Dubai) and set up how chats and offline requests become leads and deals.",
+        discussion: """
+            Exit codes: 0 success, 1 validation failed, 2 usage or input error, 3 the store or the system failed.
+            Messages go to stderr, data to stdout. Every command that reads the store takes --store PATH.
+
+            Examples:
+              callgear-setup account add --domain https://acme.bitrix24.ru --name "Acme" --webhook-stdin
+              callgear-setup profile create acme-chats --region dubai --account acme.bitrix24.ru
+              callgear-setup profile export acme-chats > acme.json
+              callgear-setup profile import acme.json --replace
+            """,
+        subcommands: [ProfileCommand.self, AccountCommand.self, DemoCommand.self]
+    )
+}

@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import ProfileStore
+import TerminalUI
+
+/// The process entry: parse, run, and turn every failure into a sanitized message on
+/// stderr and the documented exit code (ArgumentParser's own would be 64 for usage).
+@main
+enum Entry {
+    static func main() async {
+        let code: Int32
+        do {
+            var command = try CallgearSetup.parseAsRoot()
+            if var async = command as? any AsyncParsableCommand {
+                try await async.run()
+            } else {
+                try command.run()
+            }
+            code = ExitCode.success
+        } catch let error as CLIError {
+            Output.error(error.message)
+            code = error.code
+        } catch let error as StoreError {
+            Output.error(error.description)
+            code = Self.exitCode(for: error)
+        } catch {
+            let parserCode = CallgearSetup.exitCode(for: error)
+            let message = CallgearSetup.fullMessage(for: error)
+            if parserCode == .success {
+                if !message.isEmpty { Output.line(message) }
+                code = ExitCode.success
+            } else {
+                Output.error(message)
+                code = ExitCode.input
+            }
+        }
+        exit(code)
+    }
+
+    static func exitCode(for error: StoreError) -> Int32 {
+        switch error {
+        case .cannotCreate, .notAStore, .newerStore, .database, .corrupt: ExitCode.system
+        default: ExitCode.input
+        }
+    }
+}

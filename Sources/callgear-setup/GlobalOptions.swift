@@ -1,0 +1,42 @@
+import ArgumentParser
+import ProfileStore
+import SetupModel
+
+/// Options every command that touches the store takes.
+struct GlobalOptions: ParsableArguments {
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The store file (default: $XDG_DATA_HOME/callgear-setup/store.sqlite).", valueName: "PATH"))
+    var store: String?
+
+    func openStore() throws -> ProfileStore {
+        try ProfileStore(path: store ?? ProfileStore.defaultPath())
+    }
+}
+
+/// Reads a file argument, with "-" meaning standard input.
+func readInput(_ path: String) throws -> [UInt8] {
+    if path == "-" {
+        var bytes: [UInt8] = []
+        while let line = readLine(strippingNewline: false) { bytes += Array(line.utf8) }
+        return bytes
+    }
+    guard let data = FileManager.default.contents(atPath: path) else {
+        let exists = FileManager.default.fileExists(atPath: path)
+        throw CLIError.input(exists ? "\(path): cannot be read (permission denied?)" : "\(path): no such file")
+    }
+    return Array(data)
+}
+
+import Foundation
+
+/// "FILE: line 3, column 5: $.profile.x: message" — one line per issue, like a compiler.
+func documentFailure(_ error: DocumentError, file: String) -> CLIError {
+    let lines = error.issues.map { issue in
+        var place = file
+        if let line = issue.line { place += ":\(line)" + (issue.column.map { ":\($0)" } ?? "") }
+        return "\(place): \(issue.path): \(issue.message)"
+    }
+    return .input(lines.joined(separator: "\n"))
+}

@@ -1,0 +1,61 @@
+import Foundation
+import SetupModel
+import TerminalUI
+
+/// Everything the commands print goes through here: data to stdout, messages to stderr,
+/// outside text sanitized on the way, JSON with dangerous scalars escaped.
+enum Output {
+    static func line(_ text: String) {
+        FileHandle.standardOutput.write(Data((TextSanitizer.multiline(text) + "\n").utf8))
+    }
+
+    static func error(_ text: String) {
+        let message = TextSanitizer.multiline(text)
+        FileHandle.standardError.write(Data(("callgear-setup: " + message + "\n").utf8))
+    }
+
+    /// JSON for scripts: sorted keys, ISO dates.
+    static func json<T: Encodable>(_ value: T) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        let text = String(decoding: try! encoder.encode(value), as: UTF8.self)
+        raw(text + "\n")
+    }
+
+    /// A document or JSON text, exact but inert to a terminal.
+    static func raw(_ text: String) {
+        FileHandle.standardOutput.write(Data(TextSanitizer.escapeJSON(text).utf8))
+    }
+
+    /// A plain aligned table; cells are sanitized and measured in characters.
+    static func table(_ header: [String], _ rows: [[String]]) {
+        let clean = rows.map { $0.map(TextSanitizer.line) }
+        var widths = header.map(\.count)
+        for row in clean {
+            for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) }
+        }
+        func render(_ cells: [String]) -> String {
+            cells.enumerated().map { i, cell in
+                i == cells.count - 1 ? cell : cell + String(repeating: " ", count: widths[i] - cell.count)
+            }.joined(separator: "  ")
+        }
+        line(render(header))
+        for row in clean { line(render(row)) }
+    }
+
+    static func problems(_ problems: [ValidationProblem], source: String) {
+        for problem in problems {
+            line("\(source): \(problem.severity.rawValue): \(problem.path): \(TextSanitizer.line(problem.message))")
+        }
+    }
+}
+
+extension Date {
+    /// Local wall-clock time to the minute, for tables.
+    var shortText: String {
+        let formatter = DateFormatter()
+        formatter.dateFormat = "yyyy-MM-dd HH:mm"
+        return formatter.string(from: self)
+    }
+}

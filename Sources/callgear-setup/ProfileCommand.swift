@@ -1,0 +1,308 @@
+import ArgumentParser
+import Foundation
+import ProfileStore
+import SetupModel
+import TerminalUI
+
+/// `callgear-setup profile …`: the profile store from scripts.
+struct ProfileCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "profile",
+        abstract: "List, show, export, import, validate, activate and delete profiles.",
+        subcommands: [
+            List.self, Show.self, Create.self, Export.self, Import.self, Validate.self, Activate.self, Deactivate.self,
+            History.self, Diff.self, Delete.self,
+        ]
+    )
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List the profiles.", discussion: "Example: callgear-setup profile list --json")
+        @OptionGroup var global: GlobalOptions
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() throws {
+            let summaries = try global.openStore().profileSummaries()
+            if json { return Output.json(summaries) }
+            if summaries.isEmpty { return Output.error("no profiles yet — 'profile create' or 'profile import' adds one") }
+            Output.table(
+                ["NAME", "REGION", "ACCOUNT", "ACTIVE", "VERSION", "SAVED", "BY"],
+                summaries.map {
+                    [$0.name, $0.region.displayName, $0.account, $0.active ? "yes" : "no", "\($0.version)", $0.updatedAt.shortText, $0.updatedBy]
+                })
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show a profile's settings, section by section.",
+            discussion: "Example: callgear-setup profile show acme-chats")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The profile's name.") var name: String
+        @Flag(help: "Print the profile document (without secrets) instead.") var json = false
+
+        func run() throws {
+            let store = try global.openStore()
+            let stored = try store.loadProfile(named: name)
+            if json { return Output.raw(ProfileDocument(profile: stored.profile).encoded()) }
+            let account = try? store.account(domain: stored.profile.account)
+            for line in ProfileReport.lines(stored.profile, account: account, version: stored.version) { Output.line(line) }
+        }
+    }
+
+    struct Create: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create an empty profile for an account (inactive until configured).",
+            discussion: "Example: callgear-setup profile create acme-chats --region dubai --account acme.bitrix24.ru")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The new profile's name.") var name: String
+        @Option(help: "latvia or dubai.") var region: String
+        @Option(help: "The account: its portal domain or its name.") var account: String
+
+        func run() throws {
+            guard let region = Region(rawValue: region.lowercased()) else {
+                throw CLIError.input("unknown region '\(region)' — expected one of: latvia, dubai")
+            }
+            let store = try global.openStore()
+            let account = try store.findAccount(account)
+            let profile = Profile(name: name, region: region, account: account.domain.description)
+            if let problem = profile.validate().first(where: { $0.path == "name" }) {
+                throw CLIError.input("profile name: \(problem.message)")
+            }
+            try store.createProfile(profile, author: .current())
+            Output.error("created profile '\(name)' for \(account.domain) (\(region.displayName)), version 1, inactive")
+        }
+    }
+
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write a profile and its account as a JSON document.",
+            discussion: """
+                Secrets (webhook code, OAuth tokens, Data API key) are left out unless --include-secrets is given;
+                importing such a document keeps the secrets already stored.
+                Example: callgear-setup profile export acme-chats --output acme.json
+                """)
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The profile's name.") var name: String
+        @Option(name: .shortAndLong, help: "Write to this file instead of stdout.") var output: String?
+        @Flag(help: "Include secrets in the document.") var includeSecrets = false
+
+        func run() throws {
+            let store = try global.openStore()
+            let profile = try store.loadProfile(named: name).profile
+            let account = profile.account.isEmpty ? nil : try store.account(domain: profile.account)
+            let text = ProfileDocument(profile: profile, account: account).encoded(includeSecrets: includeSecrets)
+            guard let output else { return Output.raw(text) }
+            // Written beside the target and renamed, so a failed write never leaves half a file.
+            let mode: Int = includeSecrets ? 0o600 : 0o644
+            let temp = output + ".tmp-\(getpid())"
+            guard FileManager.default.createFile(atPath: temp, contents: Data(text.utf8), attributes: [.posixPermissions: mode]) else {
+                throw CLIError.input("\(output): cannot write here")
+            }
+            if rename(temp, output) != 0 {
+                unlink(temp)
+                throw CLIError.input("\(output): \(String(cString: strerror(errno)))")
+            }
+        }
+    }
+
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Read a profile document into the store.",
+            discussion: """
+                The file's account is added, or updated when it exists. An existing profile is replaced only
+                with --replace, as a new version in its history. A document marked active must validate.
+                Nothing is changed when anything fails.
+                Example: callgear-setup profile import acme.json --replace
+                """)
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The document; - reads stdin.") var file: String
+        @Flag(help: "Replace a profile of the same name.") var replace = false
+        @Option(name: .customLong("as"), help: "Store it under another name.") var newName: String?
+
+        func run() throws {
+            var document: ProfileDocument
+            do {
+                document = try ProfileDocument.decode(try readInput(file))
+            } catch let error as DocumentError {
+                throw documentFailure(error, file: file)
+            }
+            if let newName { document.profile.name = newName }
+            let store = try global.openStore()
+            var known = try store.accounts().map(\.domain.description)
+            if let account = document.account { known.append(account.domain.description) }
+            let problems = document.profile.validate(knownAccounts: known)
+            if let nameProblem = problems.first(where: { $0.path == "name" || $0.path == "account" }) {
+                throw CLIError.input("\(file): \(nameProblem.path): \(nameProblem.message)")
+            }
+            if document.profile.integrationActive && problems.hasErrors {
+                Output.problems(problems.errors, source: file)
+                throw CLIError.validation(
+                    "\(file): the profile is marked active but has \(problems.errors.count) error(s) — fix them or set integrationActive to false; nothing was imported")
+            }
+            let result = try store.importDocument(document, replace: replace, author: .current())
+            var report = "\(result.replaced ? "replaced" : "imported") profile '\(document.profile.name)', version \(result.stored.version)"
+            switch result.account {
+            case .added: report += "; added account \(document.account!.domain)"
+            case .updated: report += "; updated account \(document.account!.domain)"
+            case .none: break
+            }
+            Output.error(report)
+            for warning in problems where warning.severity == .warning || !document.profile.integrationActive {
+                Output.error("\(warning.severity.rawValue): \(warning.path): \(warning.message)")
+            }
+        }
+    }
+
+    struct Validate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check a stored profile or a document; exit 1 when it has errors.",
+            discussion: """
+                Every problem is printed with the path of its field. Warnings do not fail.
+                Examples: callgear-setup profile validate acme-chats
+                          callgear-setup profile validate --file acme.json --json
+                """)
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The profile's name.") var name: String?
+        @Option(help: "Check this document instead of a stored profile.") var file: String?
+        @Flag(help: "Print JSON.") var json = false
+
+        func validate() throws {
+            if (name == nil) == (file == nil) { throw ValidationError("give a profile name or --file FILE (one of them)") }
+        }
+
+        func run() throws {
+            let problems: [ValidationProblem]
+            let source: String
+            if let file {
+                let document: ProfileDocument
+                do {
+                    document = try ProfileDocument.decode(try readInput(file))
+                } catch let error as DocumentError {
+                    throw documentFailure(error, file: file)
+                }
+                // A document without its account is checked against the store's accounts, when there is a store.
+                let storePath = global.store ?? ProfileStore.defaultPath()
+                let known: [String]? =
+                    document.account == nil && FileManager.default.fileExists(atPath: storePath)
+                    ? try global.openStore().accounts().map(\.domain.description) : nil
+                problems = document.profile.validate(knownAccounts: known)
+                source = file
+            } else {
+                let store = try global.openStore()
+                problems = try store.loadProfile(named: name!).profile.validate(knownAccounts: store.accounts().map(\.domain.description))
+                source = name!
+            }
+            if json {
+                Output.json(problems)
+            } else if problems.isEmpty {
+                Output.error("\(source): valid")
+            } else {
+                Output.problems(problems, source: source)
+            }
+            if problems.hasErrors { throw CLIError(code: ExitCode.validation, message: "\(source): \(problems.errors.count) error(s)") }
+        }
+    }
+
+    struct Activate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Switch \"Integration is active\" on; refused while the profile has errors.",
+            discussion: "Example: callgear-setup profile activate acme-chats")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The profile's name.") var name: String
+
+        func run() throws { try setActive(true, name: name, global: global) }
+    }
+
+    struct Deactivate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Switch \"Integration is active\" off.",
+            discussion: "Example: callgear-setup profile deactivate acme-chats")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The profile's name.") var name: String
+
+        func run() throws { try setActive(false, name: name, global: global) }
+    }
+
+    struct History: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List the saved versions of a profile: when, who, what changed.",
+            discussion: "Example: callgear-setup profile history acme-chats")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The profile's name.") var name: String
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() throws {
+            let entries = try global.openStore().history(ofProfile: name)
+            if json { return Output.json(entries) }
+            Output.table(
+                ["VERSION", "SAVED", "BY", "CHANGED"],
+                entries.map { entry in
+                    let who = entry.clientAddress.map { "\(entry.user)@\($0)" } ?? entry.user
+                    return ["\(entry.version)", entry.savedAt.shortText, who, entry.version == 1 ? "created" : ProfileDiff.summary(entry.changes)]
+                })
+        }
+    }
+
+    struct Diff: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show what changed between two versions (default: the last save).",
+            discussion: "Example: callgear-setup profile diff acme-chats --from 2 --to 5")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The profile's name.") var name: String
+        @Option(help: "The older version (default: the one before --to).") var from: Int?
+        @Option(help: "The newer version (default: the current one).") var to: Int?
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() throws {
+            let store = try global.openStore()
+            let current = try store.loadProfile(named: name)
+            let newer = to ?? current.version
+            let older = from ?? newer - 1
+            guard older >= 1 else { throw CLIError.input("'\(name)' has only version 1 — there is nothing to compare it with") }
+            let changes = ProfileDiff.changes(
+                from: try store.profile(named: name, version: older), to: try store.profile(named: name, version: newer))
+            if json { return Output.json(changes) }
+            Output.line("'\(name)' version \(older) → \(newer): \(changes.isEmpty ? "no changes" : "\(changes.count) change(s)")")
+            for change in changes { Output.line("  " + TextSanitizer.line(change.description)) }
+        }
+    }
+
+    struct Delete: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Delete a profile with its history and draft.",
+            discussion: "Example: callgear-setup profile delete acme-chats --yes")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The profile's name.") var name: String
+        @Flag(help: "Confirm the deletion (required: there is no undo).") var yes = false
+
+        func run() throws {
+            let store = try global.openStore()
+            let stored = try store.loadProfile(named: name)
+            guard yes else {
+                throw CLIError.input("deleting '\(name)' (version \(stored.version)) removes its history too — add --yes to confirm")
+            }
+            try store.deleteProfile(named: name)
+            Output.error("deleted profile '\(name)'")
+        }
+    }
+}
+
+private func setActive(_ active: Bool, name: String, global: GlobalOptions) throws {
+    let store = try global.openStore()
+    let stored = try store.loadProfile(named: name)
+    if stored.profile.integrationActive == active {
+        return Output.error("'\(name)' is already \(active ? "active" : "inactive")")
+    }
+    var profile = stored.profile
+    profile.integrationActive = active
+    if active {
+        let problems = profile.validate(knownAccounts: try store.accounts().map(\.domain.description))
+        if problems.hasErrors {
+            Output.problems(problems.errors, source: name)
+            throw CLIError.validation("'\(name)' has \(problems.errors.count) error(s) — it stays inactive until they are fixed")
+        }
+    }
+    let saved = try store.saveProfile(profile, expectedVersion: stored.version, author: .current())
+    Output.error("'\(name)' is now \(active ? "active" : "inactive") (version \(saved.version))")
+}
