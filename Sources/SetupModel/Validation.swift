@@ -34,8 +34,11 @@ extension Profile {
             error("name", "the profile needs a name")
         } else if name.count > 64 {
             error("name", "the profile name is longer than 64 characters")
-        } else if name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
-            error("name", "the profile name contains control characters")
+        } else if name.unicodeScalars.contains(where: { [.control, .format].contains($0.properties.generalCategory) }) {
+            error("name", "the profile name contains control or invisible characters — type it again by hand")
+        }
+        if !chats.enabled && !offline.enabled {
+            warning("chats.enabled", "neither chats nor offline requests are enabled — the integration carries nothing to Bitrix24")
         }
 
         if account.isEmpty {

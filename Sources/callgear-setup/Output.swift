@@ -19,7 +19,7 @@ enum Output {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
-        let text = String(decoding: try! encoder.encode(value), as: UTF8.self)
+        let text = PrettyJSON.compactEmptyCollections(String(decoding: try! encoder.encode(value), as: UTF8.self))
         raw(text + "\n")
     }
 
@@ -44,9 +44,10 @@ enum Output {
         for row in clean { line(render(row)) }
     }
 
-    static func problems(_ problems: [ValidationProblem], source: String) {
+    /// Problems are data for `validate` (stdout) and messages elsewhere (stderr).
+    static func problems(_ problems: [ValidationProblem], source: String, asMessages: Bool = false) {
         for problem in problems {
-            line("\(source): \(problem.severity.rawValue): \(problem.path): \(TextSanitizer.line(problem.message))")
+            (asMessages ? error : line)("\(source): \(problem.severity.rawValue): \(problem.path): \(TextSanitizer.line(problem.message))")
         }
     }
 }

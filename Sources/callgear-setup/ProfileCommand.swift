@@ -136,7 +136,7 @@ struct ProfileCommand: ParsableCommand {
                 throw CLIError.input("\(file): \(nameProblem.path): \(nameProblem.message)")
             }
             if document.profile.integrationActive && problems.hasErrors {
-                Output.problems(problems.errors, source: file)
+                Output.problems(problems.errors, source: file, asMessages: true)
                 throw CLIError.validation(
                     "\(file): the profile is marked active but has \(problems.errors.count) error(s) — fix them or set integrationActive to false; nothing was imported")
             }
@@ -299,7 +299,7 @@ private func setActive(_ active: Bool, name: String, global: GlobalOptions) thro
     if active {
         let problems = profile.validate(knownAccounts: try store.accounts().map(\.domain.description))
         if problems.hasErrors {
-            Output.problems(problems.errors, source: name)
+            Output.problems(problems.errors, source: name, asMessages: true)
             throw CLIError.validation("'\(name)' has \(problems.errors.count) error(s) — it stays inactive until they are fixed")
         }
     }

@@ -46,7 +46,10 @@ public struct JSONParser {
     }
 
     private func fail(_ message: String) -> SyntaxError {
-        SyntaxError(line: line, column: column, message: message)
+        if index >= bytes.count && !message.contains("truncated") {
+            return SyntaxError(line: line, column: column, message: "the document ends too early — it looks truncated (\(message))")
+        }
+        return SyntaxError(line: line, column: column, message: message)
     }
 
     private mutating func skipSpace() {

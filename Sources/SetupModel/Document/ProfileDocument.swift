@@ -31,7 +31,7 @@ public struct ProfileDocument: Equatable, Sendable {
             format: Self.format, formatVersion: Self.currentVersion, profile: profile, account: account)
         // Every value in the model encodes; a failure here is a programming error.
         let data = try! encoder.encode(envelope)
-        return String(decoding: data, as: UTF8.self) + "\n"
+        return PrettyJSON.compactEmptyCollections(String(decoding: data, as: UTF8.self)) + "\n"
     }
 
     public static func decode(_ text: String) throws(DocumentError) -> ProfileDocument {
