@@ -36,6 +36,8 @@ let package = Package(
         .testTarget(name: "ProfileStoreTests", dependencies: ["ProfileStore", "SetupModel", "StoreWriter"]),
         .testTarget(name: "CLITests", dependencies: ["callgear-setup", "SetupModel"]),
         // A separate process that saves in a loop, so a test can SIGKILL it mid-transaction.
+        // Benchmarks: `make bench`; figures go in the README.
+        .executableTarget(name: "StoreBench", dependencies: ["ProfileStore", "SetupModel"], path: "Benchmarks/StoreBench"),
         .executableTarget(name: "StoreWriter", dependencies: ["ProfileStore", "SetupModel"], path: "Tests/StoreWriter"),
     ]
 )

@@ -64,7 +64,9 @@ extension ProfileStore {
             sql: "UPDATE account SET domain = ?, name = ?, authorization = ?, updatedAt = ? WHERE domain = ?",
             arguments: [newDomain, account.name, StoredJSON.encode(account.authorization), Date(), domain])
         if newDomain != domain {
-            for row in try Row.fetchAll(db, sql: "SELECT id, document FROM profile WHERE accountDomain = ?", arguments: [newDomain]) {
+            for row in try Row.fetchAll(
+                db, sql: "SELECT id, document FROM profile WHERE accountDomain = ?", arguments: [newDomain])
+            {
                 var profile = try StoredJSON.decode(Profile.self, row["document"], what: "profile document")
                 profile.account = newDomain
                 try db.execute(
@@ -80,7 +82,8 @@ extension ProfileStore {
             guard try Bool.fetchOne(db, sql: "SELECT 1 FROM account WHERE domain = ?", arguments: [domain]) == true else {
                 throw StoreError.accountNotFound(domain)
             }
-            let users = try String.fetchAll(db, sql: "SELECT name FROM profile WHERE accountDomain = ? ORDER BY name", arguments: [domain])
+            let users = try String.fetchAll(
+                db, sql: "SELECT name FROM profile WHERE accountDomain = ? ORDER BY name", arguments: [domain])
             if !users.isEmpty {
                 guard cascade else { throw StoreError.accountInUse(domain: domain, profiles: users) }
                 try db.execute(sql: "DELETE FROM profile WHERE accountDomain = ?", arguments: [domain])
@@ -104,6 +107,7 @@ extension ProfileStore {
         }
         return Account(
             name: row["name"], domain: domain,
-            authorization: try StoredJSON.decode(Authorization.self, row["authorization"], what: "authorization of \(domainText)"))
+            authorization: try StoredJSON.decode(Authorization.self, row["authorization"], what: "authorization of \(domainText)")
+        )
     }
 }

@@ -5,13 +5,15 @@ import SetupModel
 extension ProfileStore {
     public func profileSummaries() throws(StoreError) -> [ProfileSummary] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT name, region, accountDomain, active, version, updatedAt, updatedBy FROM profile ORDER BY name")
-                .map { row in
-                    ProfileSummary(
-                        name: row["name"], region: Region(rawValue: row["region"]) ?? .latvia,
-                        account: row["accountDomain"] ?? "", active: row["active"], version: row["version"],
-                        updatedAt: row["updatedAt"], updatedBy: row["updatedBy"])
-                }
+            try Row.fetchAll(
+                db, sql: "SELECT name, region, accountDomain, active, version, updatedAt, updatedBy FROM profile ORDER BY name"
+            )
+            .map { row in
+                ProfileSummary(
+                    name: row["name"], region: Region(rawValue: row["region"]) ?? .latvia,
+                    account: row["accountDomain"] ?? "", active: row["active"], version: row["version"],
+                    updatedAt: row["updatedAt"], updatedBy: row["updatedBy"])
+            }
         }
     }
 
@@ -47,7 +49,9 @@ extension ProfileStore {
                 profile.name, profile.account.isEmpty ? nil : profile.account, profile.region.rawValue,
                 profile.integrationActive, StoredJSON.encode(profile), now, author.description,
             ])
-        try Self.appendHistory(db, profileID: db.lastInsertedRowID, version: 1, profile: profile, changes: [], author: author, at: now)
+        try Self.appendHistory(
+            db, profileID: db.lastInsertedRowID, version: 1, publicText: StoredJSON.encode(profile, secrets: false), changes: [],
+            author: author, at: now)
         return StoredProfile(profile: profile, version: 1, updatedAt: now, updatedBy: author.description)
     }
 
@@ -77,8 +81,21 @@ extension ProfileStore {
                 savedBy: row["updatedBy"], savedAt: savedAt.formatted(.iso8601))
         }
         try Self.requireAccount(profile.account, db)
-        let old = try StoredJSON.decode(Profile.self, row["document"], what: "profile '\(profile.name)'")
         let id: Int64 = row["id"]
+        // The previous version's public text is in the history already: diffing the two
+        // texts skips decoding and re-encoding the old profile (half the cost of a save).
+        let publicText = StoredJSON.encode(profile, secrets: false)
+        let oldText =
+            try String.fetchOne(
+                db, sql: "SELECT document FROM profileHistory WHERE profileId = ? AND version = ?", arguments: [id, current])
+            ?? StoredJSON.encode(
+                try StoredJSON.decode(Profile.self, row["document"], what: "profile '\(profile.name)'"), secrets: false)
+        let changes: [ProfileChange]
+        do {
+            changes = ProfileDiff.changes(from: try JSONParser.parse(oldText), to: try JSONParser.parse(publicText))
+        } catch {
+            throw StoreError.corrupt("history of '\(profile.name)': \(error)")
+        }
         let version = current + 1
         let now = Date()
         try db.execute(
@@ -91,8 +108,7 @@ extension ProfileStore {
                 version, StoredJSON.encode(profile), now, author.description, id,
             ])
         try Self.appendHistory(
-            db, profileID: id, version: version, profile: profile,
-            changes: ProfileDiff.changes(from: old, to: profile), author: author, at: now)
+            db, profileID: id, version: version, publicText: publicText, changes: changes, author: author, at: now)
         return StoredProfile(profile: profile, version: version, updatedAt: now, updatedBy: author.description)
     }
 
@@ -126,7 +142,8 @@ extension ProfileStore {
             guard
                 let text = try String.fetchOne(
                     db,
-                    sql: "SELECT h.document FROM profileHistory h JOIN profile p ON p.id = h.profileId WHERE p.name = ? AND h.version = ?",
+                    sql:
+                        "SELECT h.document FROM profileHistory h JOIN profile p ON p.id = h.profileId WHERE p.name = ? AND h.version = ?",
                     arguments: [name, version])
             else {
                 if try Bool.fetchOne(db, sql: "SELECT 1 FROM profile WHERE name = ?", arguments: [name]) != true {
@@ -146,7 +163,8 @@ extension ProfileStore {
     }
 
     private static func appendHistory(
-        _ db: Database, profileID: Int64, version: Int, profile: Profile, changes: [ProfileChange], author: Author, at date: Date
+        _ db: Database, profileID: Int64, version: Int, publicText: String, changes: [ProfileChange], author: Author,
+        at date: Date
     ) throws {
         try db.execute(
             sql: """
@@ -155,7 +173,7 @@ extension ProfileStore {
                 """,
             arguments: [
                 profileID, version, date, author.user, author.clientAddress, StoredJSON.encode(changes),
-                StoredJSON.encode(profile, secrets: false),
+                publicText,
             ])
     }
 }

@@ -106,7 +106,8 @@ extension NameTemplate {
                     problems.append(
                         TemplateProblem(
                             position: namePosition,
-                            message: "'\(name)' is not a variable name — use letters, digits and '_' only, like {{visitor_name}}"))
+                            message: "'\(name)' is not a variable name — use letters, digits and '_' only, like {{visitor_name}}")
+                    )
                 } else if let known, !known.contains(name) {
                     problems.append(
                         TemplateProblem(

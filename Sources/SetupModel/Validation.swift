@@ -38,7 +38,8 @@ extension Profile {
             error("name", "the profile name contains control or invisible characters — type it again by hand")
         }
         if !chats.enabled && !offline.enabled {
-            warning("chats.enabled", "neither chats nor offline requests are enabled — the integration carries nothing to Bitrix24")
+            warning(
+                "chats.enabled", "neither chats nor offline requests are enabled — the integration carries nothing to Bitrix24")
         }
 
         if account.isEmpty {
@@ -47,7 +48,9 @@ extension Profile {
             error("account", "no account with the domain '\(account)' — add it first (account add) or pick another")
         }
 
-        if let url = callGear.dataAPIURL, !(url.hasPrefix("https://") || url.hasPrefix("http://127.") || url.hasPrefix("http://localhost")) {
+        if let url = callGear.dataAPIURL,
+            !(url.hasPrefix("https://") || url.hasPrefix("http://127.") || url.hasPrefix("http://localhost"))
+        {
             error("callGear.dataAPIURL", "the Data API address must start with https:// (got '\(url)')")
         }
         let channelIDs = Set(callGear.channels.map(\.id))
@@ -92,7 +95,9 @@ extension Profile {
             let path = "responsibleRules[\(index)]"
             if rule.responsible.isEmpty { error("\(path).responsible", "choose the Bitrix24 user this rule assigns") }
             if rule.condition.isEmpty {
-                warning("\(path).condition", "the rule has no condition, so it takes every request and the rules below it never apply")
+                warning(
+                    "\(path).condition", "the rule has no condition, so it takes every request and the rules below it never apply"
+                )
             }
             validate(condition: rule.condition, kind: kind, path: "\(path).condition", error: error)
         }
@@ -107,7 +112,8 @@ extension Profile {
         if Set(settings.repeatedContact.create).count != settings.repeatedContact.create.count {
             error("repeatedContact.create", "an entity is listed twice")
         }
-        validate(funnels: first.funnels, creating: first, kind: kind, path: "firstContact.funnels", error: error, warning: warning)
+        validate(
+            funnels: first.funnels, creating: first, kind: kind, path: "firstContact.funnels", error: error, warning: warning)
         if settings.repeatedContact.createsLeadOrDeal {
             validate(
                 funnels: settings.repeatedContact.funnels, creating: settings.repeatedContact, kind: kind,
@@ -116,10 +122,15 @@ extension Profile {
 
         if settings.commentPriorityApplies {
             if settings.commentPriority == nil {
-                error("commentPriority", "Comment priority on repeated contact is required when repeated contact creates no lead or deal — choose To deals, To leads or To both")
+                error(
+                    "commentPriority",
+                    "Comment priority on repeated contact is required when repeated contact creates no lead or deal — choose To deals, To leads or To both"
+                )
             }
         } else if settings.commentPriority != nil {
-            warning("commentPriority", "comment priority applies only when repeated contact creates nothing or an activity only — it is ignored here")
+            warning(
+                "commentPriority",
+                "comment priority applies only when repeated contact creates nothing or an activity only — it is ignored here")
         }
     }
 
@@ -132,7 +143,8 @@ extension Profile {
         for (index, rule) in funnels.rules.enumerated() {
             let rulePath = "\(path).rules[\(index)]"
             if rule.condition.isEmpty {
-                warning("\(rulePath).condition", "the rule has no condition, so it takes every request and the defaults never apply")
+                warning(
+                    "\(rulePath).condition", "the rule has no condition, so it takes every request and the defaults never apply")
             }
             validate(condition: rule.condition, kind: kind, path: "\(rulePath).condition", error: error)
             check(target: rule.target, creating: creating, path: "\(rulePath).target", error: error)
@@ -163,7 +175,9 @@ extension Profile {
             for (c, clause) in group.allOf.enumerated() {
                 let clausePath = "\(path).anyOf[\(g)].allOf[\(c)]"
                 if !clause.param.applies(to: kind) {
-                    error("\(clausePath).param", "'\(clause.param.label)' does not exist for \(kind == .chat ? "chats" : "offline requests")")
+                    error(
+                        "\(clausePath).param",
+                        "'\(clause.param.label)' does not exist for \(kind == .chat ? "chats" : "offline requests")")
                 }
                 if clause.values.isEmpty || clause.values.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
                     error("\(clausePath).values", "'\(clause.param.label)' has no value to compare with")
@@ -205,10 +219,14 @@ extension Profile {
                 let known = TemplateVariable.names(for: .chat, customOfflineFields: [])
                     .union(TemplateVariable.names(for: .offline, customOfflineFields: callGear.offlineFields))
                 if !known.contains(mapping.source) {
-                    error("\(path).source", "unknown CallGear field '\(mapping.source)'\(NameTemplate.suggestion(for: mapping.source, in: known))")
+                    error(
+                        "\(path).source",
+                        "unknown CallGear field '\(mapping.source)'\(NameTemplate.suggestion(for: mapping.source, in: known))")
                 }
                 if !Self.isFieldCode(mapping.field) {
-                    error("\(path).field", "'\(mapping.field)' is not a Bitrix24 field code — codes look like TITLE or UF_CRM_1700000000")
+                    error(
+                        "\(path).field",
+                        "'\(mapping.field)' is not a Bitrix24 field code — codes look like TITLE or UF_CRM_1700000000")
                 }
                 if !targets.insert("\(mapping.entity.rawValue).\(mapping.field)").inserted {
                     error("\(path).field", "\(mapping.entity.label) field \(mapping.field) is already filled by another mapping")

@@ -21,11 +21,13 @@ public struct Webhook: Hashable, Sendable {
             throw InputError("the webhook URL is empty — copy it from Bitrix24: Developer resources → Other → Incoming webhook")
         }
         guard let schemeEnd = text.range(of: "://") else {
-            throw InputError("the webhook URL must start with https:// — like https://yourportal.bitrix24.ru/rest/1/abcdef0123456789/")
+            throw InputError(
+                "the webhook URL must start with https:// — like https://yourportal.bitrix24.ru/rest/1/abcdef0123456789/")
         }
         let afterScheme = text[schemeEnd.upperBound...]
         if afterScheme.contains("?") || afterScheme.contains("#") {
-            throw InputError("the webhook URL must not have a query ('?…') or fragment ('#…') — copy only up to the code and the last '/'")
+            throw InputError(
+                "the webhook URL must not have a query ('?…') or fragment ('#…') — copy only up to the code and the last '/'")
         }
         guard let pathStart = afterScheme.firstIndex(of: "/") else {
             throw InputError("the webhook URL has no /rest/USER_ID/CODE/ part — this looks like a portal address, not a webhook")

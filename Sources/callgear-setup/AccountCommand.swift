@@ -76,7 +76,10 @@ struct AccountCommand: ParsableCommand {
                         case .webhook(let hook): "webhook " + hook.maskedURL(on: account.domain)
                         case .oauth(let oauth): "oauth \(oauth.clientID)"
                         }
-                    return [account.domain.description, account.name, auth, try store.profiles(usingAccount: account.domain.description).joined(separator: ", ")]
+                    return [
+                        account.domain.description, account.name, auth,
+                        try store.profiles(usingAccount: account.domain.description).joined(separator: ", "),
+                    ]
                 })
         }
     }
@@ -97,7 +100,9 @@ struct AccountCommand: ParsableCommand {
             do { domain = try PortalDomain(parsing: self.domain) } catch { throw CLIError.input("--domain: \(error.message)") }
             let authorization = try credentials.authorization(for: domain) ?? .none
             try global.openStore().addAccount(Account(name: name, domain: domain, authorization: authorization))
-            Output.error("added account \(domain)\(authorization == .none ? " (no authorisation yet)" : " with \(authorization.kindName)")")
+            Output.error(
+                "added account \(domain)\(authorization == .none ? " (no authorisation yet)" : " with \(authorization.kindName)")"
+            )
         }
     }
 
@@ -147,7 +152,9 @@ struct AccountCommand: ParsableCommand {
                 throw CLIError.input("removing \(found.domain) deletes its stored credentials\(extra) — add --yes to confirm")
             }
             try store.removeAccount(domain: found.domain.description, cascade: cascade)
-            Output.error("removed account \(found.domain)\(cascade && !users.isEmpty ? " and profiles \(users.joined(separator: ", "))" : "")")
+            Output.error(
+                "removed account \(found.domain)\(cascade && !users.isEmpty ? " and profiles \(users.joined(separator: ", "))" : "")"
+            )
         }
     }
 }

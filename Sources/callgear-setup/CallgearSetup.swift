@@ -4,7 +4,8 @@ import ArgumentParser
 struct CallgearSetup: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "callgear-setup",
-        abstract: "Connect a Bitrix24 portal to CallGear (Latvia or Dubai) and set up how chats and offline requests become leads and deals.",
+        abstract:
+            "Connect a Bitrix24 portal to CallGear (Latvia or Dubai) and set up how chats and offline requests become leads and deals.",
         discussion: """
             Exit codes: 0 success, 1 validation failed, 2 usage or input error, 3 the store or the system failed.
             Messages go to stderr, data to stdout. Every command that reads the store takes --store PATH.

@@ -47,7 +47,9 @@ struct DemoCommand: ParsableCommand {
 
         step("5. History: who changed what")
         for entry in try db.history(ofProfile: fixed.name) {
-            Output.line("v\(entry.version) by \(entry.user): \(entry.version == 1 ? "created" : ProfileDiff.summary(entry.changes, limit: 6))")
+            Output.line(
+                "v\(entry.version) by \(entry.user): \(entry.version == 1 ? "created" : ProfileDiff.summary(entry.changes, limit: 6))"
+            )
         }
 
         step("6. A second operator saving an old copy gets a conflict, not a silent overwrite")

@@ -31,7 +31,9 @@ enum DemoData {
                 funnels: FunnelSettings(
                     applyCustomStages: true,
                     rules: [
-                        FunnelRule(condition: whatsapp, target: StageTarget(leadStage: "IN_PROCESS", dealCategory: "2", dealStage: "C2:NEW"))
+                        FunnelRule(
+                            condition: whatsapp,
+                            target: StageTarget(leadStage: "IN_PROCESS", dealCategory: "2", dealStage: "C2:NEW"))
                     ],
                     defaults: StageTarget(leadStage: "NEW", dealCategory: "0", dealStage: "NEW"))),
             repeatedContact: ContactHandling(create: [.activity]),
@@ -42,7 +44,8 @@ enum DemoData {
         p.other = OtherSettings(
             templatesEnabled: true,
             templates: [
-                NameTemplate(eventType: .chat, text: "Чат {{chat_channel_name}} — {{visitor_phone_number}} ({{communication_id}})"),
+                NameTemplate(
+                    eventType: .chat, text: "Чат {{chat_channel_name}} — {{visitor_phone_number}} ({{communication_id}})"),
                 NameTemplate(eventType: .offline, text: "Заявка с {{site_domain_name}}: {{form_name}}"),
             ],
             fieldMappingEnabled: true,

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import ProfileStore
 import SetupModel
 
@@ -28,8 +29,6 @@ func readInput(_ path: String) throws -> [UInt8] {
     }
     return Array(data)
 }
-
-import Foundation
 
 /// "FILE: line 3, column 5: $.profile.x: message" — one line per issue, like a compiler.
 func documentFailure(_ error: DocumentError, file: String) -> CLIError {

@@ -47,7 +47,8 @@ enum Output {
     /// Problems are data for `validate` (stdout) and messages elsewhere (stderr).
     static func problems(_ problems: [ValidationProblem], source: String, asMessages: Bool = false) {
         for problem in problems {
-            (asMessages ? error : line)("\(source): \(problem.severity.rawValue): \(problem.path): \(TextSanitizer.line(problem.message))")
+            (asMessages ? error : line)(
+                "\(source): \(problem.severity.rawValue): \(problem.path): \(TextSanitizer.line(problem.message))")
         }
     }
 }

@@ -28,7 +28,10 @@ struct ProfileCommand: ParsableCommand {
             Output.table(
                 ["NAME", "REGION", "ACCOUNT", "ACTIVE", "VERSION", "SAVED", "BY"],
                 summaries.map {
-                    [$0.name, $0.region.displayName, $0.account, $0.active ? "yes" : "no", "\($0.version)", $0.updatedAt.shortText, $0.updatedBy]
+                    [
+                        $0.name, $0.region.displayName, $0.account, $0.active ? "yes" : "no", "\($0.version)",
+                        $0.updatedAt.shortText, $0.updatedBy,
+                    ]
                 })
         }
     }
@@ -96,7 +99,8 @@ struct ProfileCommand: ParsableCommand {
             // Written beside the target and renamed, so a failed write never leaves half a file.
             let mode: Int = includeSecrets ? 0o600 : 0o644
             let temp = output + ".tmp-\(getpid())"
-            guard FileManager.default.createFile(atPath: temp, contents: Data(text.utf8), attributes: [.posixPermissions: mode]) else {
+            guard FileManager.default.createFile(atPath: temp, contents: Data(text.utf8), attributes: [.posixPermissions: mode])
+            else {
                 throw CLIError.input("\(output): cannot write here")
             }
             if rename(temp, output) != 0 {
@@ -138,10 +142,12 @@ struct ProfileCommand: ParsableCommand {
             if document.profile.integrationActive && problems.hasErrors {
                 Output.problems(problems.errors, source: file, asMessages: true)
                 throw CLIError.validation(
-                    "\(file): the profile is marked active but has \(problems.errors.count) error(s) — fix them or set integrationActive to false; nothing was imported")
+                    "\(file): the profile is marked active but has \(problems.errors.count) error(s) — fix them or set integrationActive to false; nothing was imported"
+                )
             }
             let result = try store.importDocument(document, replace: replace, author: .current())
-            var report = "\(result.replaced ? "replaced" : "imported") profile '\(document.profile.name)', version \(result.stored.version)"
+            var report =
+                "\(result.replaced ? "replaced" : "imported") profile '\(document.profile.name)', version \(result.stored.version)"
             switch result.account {
             case .added: report += "; added account \(document.account!.domain)"
             case .updated: report += "; updated account \(document.account!.domain)"
@@ -190,7 +196,8 @@ struct ProfileCommand: ParsableCommand {
                 source = file
             } else {
                 let store = try global.openStore()
-                problems = try store.loadProfile(named: name!).profile.validate(knownAccounts: store.accounts().map(\.domain.description))
+                problems = try store.loadProfile(named: name!).profile.validate(
+                    knownAccounts: store.accounts().map(\.domain.description))
                 source = name!
             }
             if json {
@@ -200,7 +207,9 @@ struct ProfileCommand: ParsableCommand {
             } else {
                 Output.problems(problems, source: source)
             }
-            if problems.hasErrors { throw CLIError(code: ExitCode.validation, message: "\(source): \(problems.errors.count) error(s)") }
+            if problems.hasErrors {
+                throw CLIError(code: ExitCode.validation, message: "\(source): \(problems.errors.count) error(s)")
+            }
         }
     }
 
@@ -239,7 +248,10 @@ struct ProfileCommand: ParsableCommand {
                 ["VERSION", "SAVED", "BY", "CHANGED"],
                 entries.map { entry in
                     let who = entry.clientAddress.map { "\(entry.user)@\($0)" } ?? entry.user
-                    return ["\(entry.version)", entry.savedAt.shortText, who, entry.version == 1 ? "created" : ProfileDiff.summary(entry.changes)]
+                    return [
+                        "\(entry.version)", entry.savedAt.shortText, who,
+                        entry.version == 1 ? "created" : ProfileDiff.summary(entry.changes),
+                    ]
                 })
         }
     }
@@ -280,7 +292,8 @@ struct ProfileCommand: ParsableCommand {
             let store = try global.openStore()
             let stored = try store.loadProfile(named: name)
             guard yes else {
-                throw CLIError.input("deleting '\(name)' (version \(stored.version)) removes its history too — add --yes to confirm")
+                throw CLIError.input(
+                    "deleting '\(name)' (version \(stored.version)) removes its history too — add --yes to confirm")
             }
             try store.deleteProfile(named: name)
             Output.error("deleted profile '\(name)'")

@@ -21,13 +21,18 @@ enum ProfileReport {
             case .none: row("Authorisation", "none yet")
             case .webhook(let hook): row("Authorisation", "webhook \(hook.maskedURL(on: account.domain))")
             case .oauth(let oauth):
-                row("Authorisation", "OAuth app \(oauth.clientID), token \(oauth.accessToken?.masked ?? "missing"), expires \(oauth.expiresAt ?? "unknown")")
+                row(
+                    "Authorisation",
+                    "OAuth app \(oauth.clientID), token \(oauth.accessToken?.masked ?? "missing"), expires \(oauth.expiresAt ?? "unknown")"
+                )
             }
         } else {
             row("Account", p.account.isEmpty ? "not chosen" : "\(p.account) (not in the store)")
         }
         out.append("CallGear")
-        row("Data API", "\(p.callGear.dataAPIURL ?? p.region.defaultDataAPIURL), key \(p.callGear.dataAPIKey?.masked ?? "not set")")
+        row(
+            "Data API",
+            "\(p.callGear.dataAPIURL ?? p.region.defaultDataAPIURL), key \(p.callGear.dataAPIKey?.masked ?? "not set")")
         row("Channels", p.callGear.channels.map { "\($0.name) [\($0.type)]" }.joined(separator: ", ").ifEmpty("none"))
         for kind in CommunicationKind.allCases {
             let s = p.settings(for: kind)
@@ -67,7 +72,10 @@ enum ProfileReport {
         }
         row("Add additional fields into entities", yesNo(p.other.fieldMappingEnabled))
         for mapping in p.other.fieldMappings where p.other.fieldMappingEnabled {
-            row(mapping.source, "\(mapping.entity.label).\(mapping.field) (\(mapping.update == .always ? "always update" : "on creation"))", indent: 4)
+            row(
+                mapping.source,
+                "\(mapping.entity.label).\(mapping.field) (\(mapping.update == .always ? "always update" : "on creation"))",
+                indent: 4)
         }
         row("Add data to closed leads/deals", yesNo(p.other.addToClosed))
         return out

@@ -6,10 +6,12 @@ import Testing
 
     @Test func addWithWebhookFromStdinNeverPrintsTheCode() throws {
         let cli = CLIRunner()
-        let added = try cli.run(["account", "add", "--domain", "acme.bitrix24.ru/", "--name", "Акме", "--webhook-stdin"], stdin: webhook + "\n")
+        let added = try cli.run(
+            ["account", "add", "--domain", "acme.bitrix24.ru/", "--name", "Акме", "--webhook-stdin"], stdin: webhook + "\n")
         #expect(added.code == 0, "\(added.err)")
         let list = try cli.run(["account", "list"])
-        #expect(list.out.contains("https://acme.bitrix24.ru") && list.out.contains("Акме") && list.out.contains("/rest/7/••••••789/"))
+        #expect(
+            list.out.contains("https://acme.bitrix24.ru") && list.out.contains("Акме") && list.out.contains("/rest/7/••••••789/"))
         let json = try cli.run(["account", "list", "--json"])
         for output in [added.out, added.err, list.out, list.err, json.out] {
             #expect(!output.contains("abcdef0123456789"))
@@ -20,16 +22,23 @@ import Testing
         let cli = CLIRunner()
         let domain = try cli.run(["account", "add", "--domain", "https://acme.bitrix24.ru/crm/"])
         #expect(domain.code == 2 && domain.err.contains("--domain: the portal domain has extra parts '/crm/'"))
-        let hook = try cli.run(["account", "add", "--domain", "acme.bitrix24.ru", "--webhook", "https://acme.bitrix24.ru/rest/admin/abc/"])
+        let hook = try cli.run([
+            "account", "add", "--domain", "acme.bitrix24.ru", "--webhook", "https://acme.bitrix24.ru/rest/admin/abc/",
+        ])
         #expect(hook.code == 2 && hook.err.contains("webhook: the user id 'admin' after /rest/ must be a number"))
-        let other = try cli.run(["account", "add", "--domain", "acme.bitrix24.ru", "--webhook", "https://evil.bitrix24.ru/rest/1/abcdef0123456789/"])
+        let other = try cli.run([
+            "account", "add", "--domain", "acme.bitrix24.ru", "--webhook", "https://evil.bitrix24.ru/rest/1/abcdef0123456789/",
+        ])
         #expect(other.code == 2 && other.err.contains("the webhook is for https://evil.bitrix24.ru"))
         #expect(try cli.run(["account", "list", "--json"]).out.trimmingCharacters(in: .whitespacesAndNewlines) == "[]")
     }
 
     @Test func oauthFromFile() throws {
         let cli = CLIRunner()
-        let file = cli.write("oauth.json", "{\"clientId\": \"app.123\", \"clientSecret\": \"s3cr3t-value-xyz\", \"accessToken\": \"tok-0123456789\", \"refreshToken\": \"ref-0123456789\"}")
+        let file = cli.write(
+            "oauth.json",
+            "{\"clientId\": \"app.123\", \"clientSecret\": \"s3cr3t-value-xyz\", \"accessToken\": \"tok-0123456789\", \"refreshToken\": \"ref-0123456789\"}"
+        )
         let added = try cli.run(["account", "add", "--domain", "acme.bitrix24.ru", "--oauth-file", file])
         #expect(added.code == 0, "\(added.err)")
         #expect(try cli.run(["account", "list"]).out.contains("oauth app.123"))

@@ -28,7 +28,9 @@ struct CLIRunner {
 
     /// `args` get `--store` appended unless `withStore` is false.
     @discardableResult
-    func run(_ args: [String], stdin: String? = nil, withStore: Bool = true, environment extra: [String: String] = [:]) throws -> Result {
+    func run(_ args: [String], stdin: String? = nil, withStore: Bool = true, environment extra: [String: String] = [:]) throws
+        -> Result
+    {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.binary)
         process.arguments = args + (withStore ? ["--store", store] : [])

@@ -24,7 +24,8 @@ import Testing
         let file = cli.example("profile-dubai.json")
         let imported = try cli.run(["profile", "import", file])
         #expect(imported.code == 0, "\(imported.err)")
-        #expect(imported.err.contains("imported profile 'demo-dubai', version 1; added account https://demo-callgear.bitrix24.ru"))
+        #expect(
+            imported.err.contains("imported profile 'demo-dubai', version 1; added account https://demo-callgear.bitrix24.ru"))
         let exported = try cli.run(["profile", "export", "demo-dubai"])
         #expect(exported.code == 0)
         #expect(exported.out == (try String(contentsOfFile: file, encoding: .utf8)))
@@ -50,7 +51,8 @@ import Testing
 
     @Test func malformedFileNamesLineAndChangesNothing() throws {
         let cli = CLIRunner()
-        let broken = cli.write("broken.json", "{\n  \"format\": \"callgear-setup/profile\",\n  \"formatVersion\": 1\n  \"profile\": {}\n}\n")
+        let broken = cli.write(
+            "broken.json", "{\n  \"format\": \"callgear-setup/profile\",\n  \"formatVersion\": 1\n  \"profile\": {}\n}\n")
         let result = try cli.run(["profile", "import", broken])
         #expect(result.code == 2)
         #expect(result.err.contains("broken.json:4:3: $: expected ',' or '}' after a field"))
@@ -62,10 +64,19 @@ import Testing
         let good = try String(contentsOfFile: cli.example("profile-dubai.json"), encoding: .utf8)
         let cases: [(String, String)] = [
             (String(good.prefix(400)), "looks truncated"),
-            (good.replacingOccurrences(of: "\"addToClosed\"", with: "\"addToClsed\" : true, \"addToClosed\""), "$.profile.other.addToClsed: unknown field 'addToClsed'"),
-            (good.replacingOccurrences(of: "\"enabled\" : true", with: "\"enabled\" : 1"), "expected true or false, found a number"),
+            (
+                good.replacingOccurrences(of: "\"addToClosed\"", with: "\"addToClsed\" : true, \"addToClosed\""),
+                "$.profile.other.addToClsed: unknown field 'addToClsed'"
+            ),
+            (
+                good.replacingOccurrences(of: "\"enabled\" : true", with: "\"enabled\" : 1"),
+                "expected true or false, found a number"
+            ),
             (good.replacingOccurrences(of: "\"formatVersion\" : 1", with: "\"formatVersion\" : 9"), "newer callgear-setup"),
-            (good.replacingOccurrences(of: "\"region\" : \"dubai\"", with: "\"region\" : \"abu-dhabi\""), "unknown region 'abu-dhabi' — expected one of: latvia, dubai"),
+            (
+                good.replacingOccurrences(of: "\"region\" : \"dubai\"", with: "\"region\" : \"abu-dhabi\""),
+                "unknown region 'abu-dhabi' — expected one of: latvia, dubai"
+            ),
             (good.replacingOccurrences(of: "{{communication_id}})", with: "{{communication_id)"), "'{{' is not closed"),
         ]
         for (index, (text, expected)) in cases.enumerated() {
@@ -167,7 +178,9 @@ import Testing
 
     @Test func defaultStoreFollowsXDG() throws {
         let cli = CLIRunner()
-        let result = try cli.run(["account", "add", "--domain", "x.bitrix24.ru"], withStore: false, environment: ["XDG_DATA_HOME": cli.folder + "/xdg"])
+        let result = try cli.run(
+            ["account", "add", "--domain", "x.bitrix24.ru"], withStore: false, environment: ["XDG_DATA_HOME": cli.folder + "/xdg"]
+        )
         #expect(result.code == 0)
         #expect(FileManager.default.fileExists(atPath: cli.folder + "/xdg/callgear-setup/store.sqlite"))
     }

@@ -1,8 +1,9 @@
 import Foundation
 import GRDB
-import Testing
-@testable import ProfileStore
 import SetupModel
+import Testing
+
+@testable import ProfileStore
 
 /// A writer process SIGKILLed at random moments must leave the old or the new version.
 @Suite struct KilledWriterTests {

@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-@testable import ProfileStore
 import SetupModel
+import Testing
+
+@testable import ProfileStore
 
 @Suite struct ProfileStoreTests {
     @Test func createsFileAndFolderWithPrivateModes() throws {
@@ -196,7 +197,8 @@ import SetupModel
         let store = try StoreFixtures.store(in: dir)
         try store.createProfile(StoreFixtures.profile(), author: StoreFixtures.alice)
         // A document exported without secrets, edited, imported back.
-        var doc = try ProfileDocument.decode(ProfileDocument(profile: StoreFixtures.profile(), account: StoreFixtures.account).encoded())
+        var doc = try ProfileDocument.decode(
+            ProfileDocument(profile: StoreFixtures.profile(), account: StoreFixtures.account).encoded())
         doc.profile.chats.notifyOnCreate = true
         let result = try store.importDocument(doc, replace: true, author: StoreFixtures.bob)
         #expect(result.replaced && result.stored.version == 2 && result.account == .none)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SetupModel
 
 @Suite struct NameTemplateTests {
@@ -23,7 +24,9 @@ import Testing
         let parsed = NameTemplate.parse("{{visitor_phone}}", known: known)
         #expect(parsed.problems.count == 1)
         #expect(parsed.problems[0].position.column == 3)
-        #expect(parsed.problems[0].message == "unknown variable 'visitor_phone' — did you mean 'visitor_name'?" || parsed.problems[0].message.contains("did you mean 'visitor_phone_number'"))
+        #expect(
+            parsed.problems[0].message == "unknown variable 'visitor_phone' — did you mean 'visitor_name'?"
+                || parsed.problems[0].message.contains("did you mean 'visitor_phone_number'"))
     }
 
     @Test func emptyAndMalformedNames() {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SetupModel
 
 @Suite struct ProfileDocumentTests {
@@ -63,7 +64,8 @@ import Testing
     }
 
     @Test func wrongTypeIsNamedWithPath() throws {
-        let text = document.encoded().replacingOccurrences(of: "\"integrationActive\" : true", with: "\"integrationActive\" : \"yes\"")
+        let text = document.encoded().replacingOccurrences(
+            of: "\"integrationActive\" : true", with: "\"integrationActive\" : \"yes\"")
         let error = try #require(failure(text))
         #expect(error.issues[0].path == "$.profile.integrationActive")
         #expect(error.issues[0].message == "expected true or false, found a string")
@@ -77,7 +79,9 @@ import Testing
     }
 
     @Test func invalidDomainInFile() throws {
-        let text = document.encoded().replacingOccurrences(of: "\"domain\" : \"https://callgeartest.bitrix24.ru\"", with: "\"domain\" : \"https://callgeartest.bitrix24.ru/crm\"")
+        let text = document.encoded().replacingOccurrences(
+            of: "\"domain\" : \"https://callgeartest.bitrix24.ru\"", with: "\"domain\" : \"https://callgeartest.bitrix24.ru/crm\""
+        )
         let error = try #require(failure(text))
         #expect(error.issues[0].path == "$.account.domain")
         #expect(error.issues[0].message.contains("extra parts"))

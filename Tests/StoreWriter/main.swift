@@ -19,10 +19,14 @@ do {
         let next = stored.version + 1
         var profile = stored.profile
         profile.other.templates = (0..<40).map { i in
-            NameTemplate(eventType: i.isMultiple(of: 2) ? .chat : .offline, text: "v\(next) {{visitor_name}} \(String(repeating: "x", count: 200))")
+            NameTemplate(
+                eventType: i.isMultiple(of: 2) ? .chat : .offline,
+                text: "v\(next) {{visitor_name}} \(String(repeating: "x", count: 200))")
         }
         profile.chats.responsibleRules = (0..<(next % 7 + 1)).map { _ in
-            ResponsibleRule(condition: Condition(anyOf: [ConditionGroup(allOf: [Clause(.site, .allow, ["v\(next)"])])]), responsible: "\(next)")
+            ResponsibleRule(
+                condition: Condition(anyOf: [ConditionGroup(allOf: [Clause(.site, .allow, ["v\(next)"])])]),
+                responsible: "\(next)")
         }
         profile.chats.defaultResponsible = "\(next)"
         try store.saveProfile(profile, expectedVersion: stored.version, author: author)

@@ -34,22 +34,30 @@ public struct JSONParser {
         self.bytes = bytes
     }
 
-    private var column: Int {
-        // Columns count characters, not bytes: skip UTF-8 continuation bytes.
-        var count = 1
-        var i = lineStart
-        while i < index && i < bytes.count {
-            if bytes[i] & 0xC0 != 0x80 { count += 1 }
-            i += 1
+    /// Where the column count was last taken; the count moves forward from there, since
+    /// rescanning from the line start is quadratic on one-line (compact) JSON.
+    private var countedIndex = 0
+    private var countedColumn = 1
+
+    /// Columns count characters, not bytes: UTF-8 continuation bytes are skipped.
+    private mutating func column() -> Int {
+        if countedIndex < lineStart || countedIndex > index {
+            countedIndex = lineStart
+            countedColumn = 1
         }
-        return count
+        while countedIndex < index && countedIndex < bytes.count {
+            if bytes[countedIndex] & 0xC0 != 0x80 { countedColumn += 1 }
+            countedIndex += 1
+        }
+        return countedColumn
     }
 
-    private func fail(_ message: String) -> SyntaxError {
+    private mutating func fail(_ message: String) -> SyntaxError {
         if index >= bytes.count && !message.contains("truncated") {
-            return SyntaxError(line: line, column: column, message: "the document ends too early — it looks truncated (\(message))")
+            return SyntaxError(
+                line: line, column: column(), message: "the document ends too early — it looks truncated (\(message))")
         }
-        return SyntaxError(line: line, column: column, message: message)
+        return SyntaxError(line: line, column: column(), message: message)
     }
 
     private mutating func skipSpace() {
@@ -65,7 +73,7 @@ public struct JSONParser {
     private mutating func parseValue() throws(SyntaxError) -> JSONNode {
         skipSpace()
         guard index < bytes.count else { throw fail("the document ends too early — it looks truncated") }
-        let (l, c) = (line, column)
+        let (l, c) = (line, column())
         func node(_ v: JSONNode.Value) -> JSONNode { JSONNode(v, line: l, column: c) }
         switch bytes[index] {
         case UInt8(ascii: "{"): return node(try parseObject())
@@ -111,13 +119,15 @@ public struct JSONParser {
                 throw fail("expected a field name in double quotes")
             }
             let keyLine = line
-            let keyColumn = column
+            let keyColumn = column()
             let key = try parseString()
             if members.contains(where: { $0.key == key }) {
                 throw SyntaxError(line: keyLine, column: keyColumn, message: "the field '\(key)' appears twice in this object")
             }
             skipSpace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw fail("expected ':' after the field name '\(key)'") }
+            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
+                throw fail("expected ':' after the field name '\(key)'")
+            }
             index += 1
             let value = try parseValue()
             members.append((key, value))
@@ -126,7 +136,9 @@ public struct JSONParser {
             if bytes[index] == UInt8(ascii: ",") {
                 index += 1
                 skipSpace()
-                if index < bytes.count, bytes[index] == UInt8(ascii: "}") { throw fail("a ',' before '}' — remove the trailing comma") }
+                if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+                    throw fail("a ',' before '}' — remove the trailing comma")
+                }
                 continue
             }
             if bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
@@ -148,7 +160,9 @@ public struct JSONParser {
             if bytes[index] == UInt8(ascii: ",") {
                 index += 1
                 skipSpace()
-                if index < bytes.count, bytes[index] == UInt8(ascii: "]") { throw fail("a ',' before ']' — remove the trailing comma") }
+                if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+                    throw fail("a ',' before ']' — remove the trailing comma")
+                }
                 continue
             }
             if bytes[index] == UInt8(ascii: "]") { index += 1; return .array(items) }
@@ -186,7 +200,8 @@ public struct JSONParser {
                 case UInt8(ascii: "u"):
                     var code = try hex4()
                     if (0xD800..<0xDC00).contains(code) {
-                        guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else {
+                        guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u")
+                        else {
                             throw fail("a lone UTF-16 surrogate in \\u escape")
                         }
                         index += 2
@@ -202,7 +217,10 @@ public struct JSONParser {
                     throw fail("unknown escape '\\\(printable(e))' in a string")
                 }
             case 0x00..<0x20:
-                throw fail(byte == 0x0A ? "a line break inside a string — a '\"' is missing or write \\n" : "a control character inside a string — write it as \\u escape")
+                throw fail(
+                    byte == 0x0A
+                        ? "a line break inside a string — a '\"' is missing or write \\n"
+                        : "a control character inside a string — write it as \\u escape")
             default:
                 out.append(byte)
                 index += 1

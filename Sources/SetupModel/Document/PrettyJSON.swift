@@ -6,7 +6,8 @@ public enum PrettyJSON {
         var lines: [Substring] = []
         for line in json.split(separator: "\n", omittingEmptySubsequences: false) {
             let trimmed = line.drop { $0 == " " }
-            if (trimmed.hasPrefix("]") || trimmed.hasPrefix("}")), lines.count >= 2, lines[lines.count - 1].allSatisfy({ $0 == " " }),
+            if (trimmed.hasPrefix("]") || trimmed.hasPrefix("}")), lines.count >= 2,
+                lines[lines.count - 1].allSatisfy({ $0 == " " }),
                 let opener = lines[lines.count - 2].last, opener == "[" || opener == "{"
             {
                 lines.removeLast()

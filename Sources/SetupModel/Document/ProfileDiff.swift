@@ -19,8 +19,13 @@ public struct ProfileChange: Hashable, Sendable, Codable, CustomStringConvertibl
 
 public enum ProfileDiff {
     public static func changes(from old: Profile, to new: Profile) -> [ProfileChange] {
+        changes(from: old.jsonTree, to: new.jsonTree)
+    }
+
+    /// The same over JSON trees of profiles, for callers that hold the texts already.
+    public static func changes(from old: JSONNode, to new: JSONNode) -> [ProfileChange] {
         var out: [ProfileChange] = []
-        walk(old.jsonTree, new.jsonTree, path: "", into: &out)
+        walk(old, new, path: "", into: &out)
         return out
     }
 

@@ -46,10 +46,13 @@ public struct ProfileDocument: Equatable, Sendable {
             throw DocumentError(path: "$", line: error.line, column: error.column, message: error.message)
         }
         guard case .object = root.value else {
-            throw DocumentError(path: "$", line: root.line, column: root.column, message: "expected a JSON object, found \(root.kindName)")
+            throw DocumentError(
+                path: "$", line: root.line, column: root.column, message: "expected a JSON object, found \(root.kindName)")
         }
         guard let format = root.member("format") else {
-            throw DocumentError(path: "$", line: 1, message: "not a callgear-setup profile: the 'format' field is missing (expected \"\(Self.format)\")")
+            throw DocumentError(
+                path: "$", line: 1,
+                message: "not a callgear-setup profile: the 'format' field is missing (expected \"\(Self.format)\")")
         }
         guard case .string(let name) = format.value, name == Self.format else {
             throw DocumentError(
@@ -59,15 +62,21 @@ public struct ProfileDocument: Equatable, Sendable {
         guard let versionNode = root.member("formatVersion"), case .number(let text) = versionNode.value,
             let version = Int(text)
         else {
-            throw DocumentError(path: "$.formatVersion", line: root.member("formatVersion")?.line, message: "formatVersion must be a whole number")
+            throw DocumentError(
+                path: "$.formatVersion", line: root.member("formatVersion")?.line, message: "formatVersion must be a whole number"
+            )
         }
         if version > currentVersion {
             throw DocumentError(
                 path: "$.formatVersion", line: versionNode.line, column: versionNode.column,
-                message: "written by a newer callgear-setup (format version \(version)); this one reads up to \(currentVersion) — upgrade callgear-setup")
+                message:
+                    "written by a newer callgear-setup (format version \(version)); this one reads up to \(currentVersion) — upgrade callgear-setup"
+            )
         }
         if version < 1 {
-            throw DocumentError(path: "$.formatVersion", line: versionNode.line, column: versionNode.column, message: "format version \(version) does not exist")
+            throw DocumentError(
+                path: "$.formatVersion", line: versionNode.line, column: versionNode.column,
+                message: "format version \(version) does not exist")
         }
         let envelope = try StrictDecoder.decode(Envelope.self, from: root)
         if let account = envelope.account, account.domain.description != envelope.profile.account {

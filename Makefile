@@ -1,0 +1,29 @@
+# The two commands of the README: `make demo` opens callgear-setup on the demo, `make test`
+# runs every test. Both install what is missing first, then build.
+SWIFT ?= swift
+export PATH := $(PATH):/opt/swift/usr/bin
+
+.PHONY: demo test deps build release format bench
+
+deps:
+	@scripts/install-deps.sh
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release --product callgear-setup
+
+demo: release
+	.build/release/callgear-setup demo
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test
+
+format:
+	$(SWIFT) format --in-place --recursive Package.swift Sources Tests
+
+bench: deps
+	$(SWIFT) build -c release --product StoreBench
+	.build/release/StoreBench
