@@ -18,7 +18,7 @@ let package = Package(
         .systemLibrary(name: "CCurl", path: "Sources/CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
 
         .target(name: "SetupModel"),
-        .target(name: "TerminalUI"),
+        .target(name: "TerminalUI", dependencies: ["CNcursesw"]),
         .target(
             name: "ProfileStore",
             dependencies: ["SetupModel", .product(name: "GRDB", package: "GRDB.swift")]

@@ -1,0 +1,53 @@
+/// The keys a screen answers to, with the label the key bar shows and the line the help
+/// overlay shows. A screen declares one `Keymap`; bar, help and dispatch all read it, so
+/// they cannot disagree. Every F-key binding carries a non-F alias for terminals (and SSH
+/// clients) that swallow F-keys.
+public struct KeyBinding<Action: Hashable & Sendable>: Sendable {
+    public var keys: [Key]
+    public var action: Action
+    /// Short label for the key bar; nil keeps the binding out of the bar.
+    public var label: String?
+    public var help: String
+
+    public init(_ keys: [Key], _ action: Action, label: String? = nil, help: String) {
+        self.keys = keys
+        self.action = action
+        self.label = label
+        self.help = help
+    }
+
+    /// "F2/^S" — the keys as the bar and help show them.
+    public var keyNames: String { keys.map(\.description).joined(separator: "/") }
+}
+
+public struct Keymap<Action: Hashable & Sendable>: Sendable {
+    public var title: String
+    public var bindings: [KeyBinding<Action>]
+
+    public init(_ title: String, _ bindings: [KeyBinding<Action>]) {
+        self.title = title
+        self.bindings = bindings
+    }
+
+    public func action(for key: Key) -> Action? {
+        bindings.first { $0.keys.contains(key) }?.action
+    }
+
+    /// F-key bindings without an alias — a test asserts every keymap has none.
+    public var functionKeysWithoutAlias: [String] {
+        bindings.filter { b in
+            b.keys.contains { if case .function = $0 { true } else { false } }
+                && b.keys.allSatisfy { if case .function = $0 { true } else { false } }
+        }.map(\.keyNames)
+    }
+
+    /// The key bar entries: first key name and label, for the bindings that have a label.
+    public var barItems: [(key: String, label: String)] {
+        bindings.compactMap { b in b.label.map { (b.keys.first?.description ?? "", $0) } }
+    }
+
+    /// The help overlay's lines: keys, then what they do.
+    public var helpLines: [(keys: String, help: String)] {
+        bindings.map { ($0.keyNames, $0.help) }
+    }
+}

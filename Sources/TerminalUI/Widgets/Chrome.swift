@@ -1,0 +1,82 @@
+/// The parts around every screen: the status line, the function-key bar built from the
+/// active keymap, the help overlay built from the same keymap, and load progress.
+public enum StatusKind: Sendable, Equatable { case info, success, warning, error }
+
+public struct StatusLine: Sendable, Equatable {
+    public var text: String
+    public var kind: StatusKind
+
+    public init(_ text: String = "", kind: StatusKind = .info) {
+        self.text = text
+        self.kind = kind
+    }
+
+    public func render(into buffer: inout Buffer, in rect: Rect, theme: Theme) {
+        let role: Role =
+            switch kind {
+            case .info: .status
+            case .success: .success
+            case .warning: .warning
+            case .error: .error
+            }
+        buffer.putRow(text, in: rect, style: theme[role])
+    }
+}
+
+public enum KeyBar {
+    /// "F1 Help  F2 Save …", as many as fit.
+    public static func render<A>(_ keymap: Keymap<A>, into buffer: inout Buffer, in rect: Rect, theme: Theme) {
+        buffer.fill(rect.row(0), style: theme[.keyLabel])
+        var x = rect.x
+        for item in keymap.barItems {
+            let need = DisplayWidth.of(item.key) + DisplayWidth.of(item.label) + 2
+            if x + need > rect.maxX { break }
+            x = buffer.put(item.key, x: x, y: rect.y, style: theme[.keyName])
+            x = buffer.put(item.label + " ", x: x, y: rect.y, style: theme[.keyLabel])
+            x += 1
+        }
+    }
+}
+
+public enum HelpOverlay {
+    public static func render<A>(_ keymaps: [Keymap<A>], into buffer: inout Buffer, theme: Theme, extra: [String] = []) {
+        var lines: [(String, String)] = []
+        for keymap in keymaps {
+            lines.append(("", keymap.title))
+            lines += keymap.helpLines.map { ($0.keys, $0.help) }
+        }
+        let keyWidth = min(18, lines.map { DisplayWidth.of($0.0) }.max() ?? 0)
+        let box = buffer.area.centered(width: buffer.width - 4, height: min(buffer.height - 2, lines.count + extra.count + 3))
+        buffer.drawBox(box, title: "Help — Esc or F1 closes", style: theme[.modal], titleStyle: theme[.modalTitle])
+        var y = box.y + 1
+        for (keys, help) in lines where y < box.maxY - 1 {
+            if keys.isEmpty {
+                buffer.put(help, x: box.x + 2, y: y, style: theme[.modalTitle], maxWidth: box.width - 4)
+            } else {
+                buffer.put(keys, x: box.x + 2, y: y, style: theme[.modalTitle], maxWidth: keyWidth)
+                buffer.put(help, x: box.x + 4 + keyWidth, y: y, style: theme[.modal], maxWidth: box.width - keyWidth - 6)
+            }
+            y += 1
+        }
+        for line in extra where y < box.maxY - 1 {
+            buffer.put(line, x: box.x + 2, y: y, style: theme[.modal], maxWidth: box.width - 4)
+            y += 1
+        }
+    }
+}
+
+/// A spinner frame and a progress bar, driven by the model (a tick count, done/total),
+/// never by a timer inside the view.
+public enum Progress {
+    static let frames = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"]
+
+    public static func spinner(_ tick: Int) -> String { frames[abs(tick) % frames.count] }
+
+    /// `[██████······] 3/10`
+    public static func bar(done: Int, total: Int, width: Int) -> String {
+        let label = " \(done)/\(total)"
+        let room = max(1, width - DisplayWidth.of(label) - 2)
+        let filled = total > 0 ? min(room, room * done / total) : 0
+        return "[" + String(repeating: "█", count: filled) + String(repeating: "·", count: room - filled) + "]" + label
+    }
+}

@@ -1,0 +1,44 @@
+/// The form text is compared in for type-to-filter: lowercase, and ё as е (Russian
+/// writers use them interchangeably), as UTF-8 bytes so matching is a byte search.
+public enum TextFolding {
+    public static func fold(_ text: String) -> [UInt8] {
+        Array(text.lowercased().replacingOccurrences(of: "ё", with: "е").utf8)
+    }
+
+    /// Whether `needle` occurs in `haystack` (byte substring search).
+    @inline(__always)
+    public static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        let n = needle.count
+        if n == 0 { return true }
+        let h = haystack.count
+        if n > h { return false }
+        return haystack.withUnsafeBufferPointer { hay in
+            needle.withUnsafeBufferPointer { nee in
+                let first = nee[0]
+                var i = 0
+                let last = h - n
+                while i <= last {
+                    if hay[i] == first {
+                        var j = 1
+                        while j < n && hay[i + j] == nee[j] { j += 1 }
+                        if j == n { return true }
+                    }
+                    i += 1
+                }
+                return false
+            }
+        }
+    }
+
+    /// The character range of the first match of `filter` in `text`, for highlighting.
+    public static func matchRange(of filter: String, in text: String) -> Range<Int>? {
+        guard !filter.isEmpty else { return nil }
+        let folded = Array(text.lowercased().replacingOccurrences(of: "ё", with: "е"))
+        let needle = Array(filter.lowercased().replacingOccurrences(of: "ё", with: "е"))
+        guard folded.count == text.count, needle.count <= folded.count else { return nil }
+        for start in 0...(folded.count - needle.count) where Array(folded[start..<(start + needle.count)]) == needle {
+            return start..<(start + needle.count)
+        }
+        return nil
+    }
+}
