@@ -32,12 +32,13 @@ let package = Package(
         ),
 
         .testTarget(name: "SetupModelTests", dependencies: ["SetupModel"]),
-        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "CNcursesw", "TUISampler"], exclude: ["Snapshots"]),
         .testTarget(name: "ProfileStoreTests", dependencies: ["ProfileStore", "SetupModel", "StoreWriter"]),
         .testTarget(name: "CLITests", dependencies: ["callgear-setup", "SetupModel"]),
         // A separate process that saves in a loop, so a test can SIGKILL it mid-transaction.
         // Benchmarks: `make bench`; figures go in the README.
         .executableTarget(name: "StoreBench", dependencies: ["ProfileStore", "SetupModel"], path: "Benchmarks/StoreBench"),
+        .executableTarget(name: "TUISampler", dependencies: ["TerminalUI"], path: "Tests/TUISampler"),
         .executableTarget(name: "StoreWriter", dependencies: ["ProfileStore", "SetupModel"], path: "Tests/StoreWriter"),
     ]
 )

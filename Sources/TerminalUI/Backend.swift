@@ -1,3 +1,5 @@
+import Foundation
+
 /// What the runtime needs from a terminal. The ncurses backend is the real one; the
 /// headless one renders into memory for tests and benchmarks.
 @MainActor
@@ -42,7 +44,12 @@ public final class HeadlessBackend: TerminalBackend {
     }
 
     public func readEvents(timeoutMs: Int32, wakeFD: Int32) -> [TerminalEvent] {
-        guard !script.isEmpty else { return [] }
+        guard !script.isEmpty else {
+            // Wait as a terminal would, so the loop sleeps until a task wakes it.
+            var fd = pollfd(fd: wakeFD, events: Int16(POLLIN), revents: 0)
+            _ = poll(&fd, 1, timeoutMs)
+            return []
+        }
         let event = script.removeFirst()
         if case .resize(let w, let h) = event {
             width = w

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One screen cell: a whole grapheme cluster and its style. The cell right of a wide
 /// glyph is a continuation: it holds nothing and is never written on its own.
 public struct Cell: Hashable, Sendable {
@@ -114,5 +116,3 @@ public struct Buffer: Equatable, Sendable {
         return out
     }
 }
-
-import Foundation

@@ -114,12 +114,19 @@ public final class Runtime<P: Program> {
         for (number, signal) in mapping {
             // The dispatch source takes the signal instead of its default action (or ncurses').
             Foundation.signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            let inbox = self.inbox
-            source.setEventHandler { inbox.post(.signal(signal)) }
-            source.resume()
-            signalSources.append(source)
+            signalSources.append(Self.signalSource(number, signal, inbox: inbox))
         }
+    }
+
+    /// Nonisolated on purpose: a handler closure made inside a main-actor method would be
+    /// main-actor isolated, and Swift 6 traps when libdispatch runs it on its own queue.
+    private nonisolated static func signalSource(
+        _ number: Int32, _ signal: RuntimeSignal, inbox: Inbox<P.Msg>
+    ) -> any DispatchSourceSignal {
+        let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+        source.setEventHandler { inbox.post(.signal(signal)) }
+        source.resume()
+        return source
     }
 }
 

@@ -47,7 +47,9 @@ public struct Style: Hashable, Sendable {
     public var background: TerminalColor
     public var attributes: TextAttributes
 
-    public init(_ foreground: TerminalColor = .default, on background: TerminalColor = .default, _ attributes: TextAttributes = []) {
+    public init(
+        _ foreground: TerminalColor = .default, on background: TerminalColor = .default, _ attributes: TextAttributes = []
+    ) {
         self.foreground = foreground
         self.background = background
         self.attributes = attributes

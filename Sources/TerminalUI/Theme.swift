@@ -101,7 +101,9 @@ public struct Theme: Sendable {
             return .indexed(UInt8(n))
         }
         if let i = colorNames.firstIndex(of: word) { return .indexed(UInt8(i)) }
-        if word.hasPrefix("bright-"), let i = colorNames.firstIndex(of: String(word.dropFirst(7))) { return .indexed(UInt8(i + 8)) }
+        if word.hasPrefix("bright-"), let i = colorNames.firstIndex(of: String(word.dropFirst(7))) {
+            return .indexed(UInt8(i + 8))
+        }
         throw fail("unknown colour '\(word)' — use a name (red, bright-blue, default) or 0–255")
     }
 

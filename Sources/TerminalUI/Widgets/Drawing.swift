@@ -12,7 +12,9 @@ extension Buffer {
         }
         put("└" + horizontal + "┘", x: rect.x, y: rect.maxY - 1, style: style)
         if let title, rect.width > 6 {
-            put(" " + DisplayWidth.truncate(title, to: rect.width - 6) + " ", x: rect.x + 2, y: rect.y, style: titleStyle ?? style)
+            put(
+                " " + DisplayWidth.truncate(title, to: rect.width - 6) + " ", x: rect.x + 2, y: rect.y, style: titleStyle ?? style
+            )
         }
     }
 

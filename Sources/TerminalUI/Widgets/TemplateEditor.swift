@@ -64,13 +64,16 @@ public struct TemplateEditor: Sendable {
         field.render(into: &buffer, in: rect.row(0), theme: theme, focused: focused && picker == nil)
         let result = preview(field.text)
         buffer.put("Preview: ", x: rect.x, y: rect.y + 1, style: theme[.label])
-        buffer.put(result.title.isEmpty ? "(empty)" : result.title, x: rect.x + 9, y: rect.y + 1, style: theme[.success], maxWidth: rect.width - 9)
+        buffer.put(
+            result.title.isEmpty ? "(empty)" : result.title, x: rect.x + 9, y: rect.y + 1, style: theme[.success],
+            maxWidth: rect.width - 9)
         for (i, problem) in result.problems.prefix(max(0, rect.height - 2)).enumerated() {
             buffer.put("⚠ " + problem, x: rect.x, y: rect.y + 2 + i, style: theme[.error], maxWidth: rect.width)
         }
         if var open = picker {
             let area = Rect(x: rect.x + 2, y: rect.y + 2, width: rect.width - 4, height: rect.height - 2)
-            buffer.drawBox(area, title: "Insert variable — Enter inserts, Esc closes", style: theme[.modal], titleStyle: theme[.modalTitle])
+            buffer.drawBox(
+                area, title: "Insert variable — Enter inserts, Esc closes", style: theme[.modal], titleStyle: theme[.modalTitle])
             open.render(into: &buffer, in: area.inset(by: 1), theme: theme, focused: focused)
             picker = open
         }

@@ -1,0 +1,206 @@
+import Testing
+
+@testable import TerminalUI
+
+let theme = Theme.builtinDefault
+let hostile = "evil\u{1B}[2J\u{202E}exe.txt\u{200B}"
+
+@Suite struct TextFieldTests {
+    @Test func cyrillicEditingMovesByCharacter() {
+        var field = TextField()
+        for c in "Привет" { _ = field.handle(.character(c)) }
+        _ = field.handle(.left)
+        _ = field.handle(.left)
+        _ = field.handle(.backspace)
+        #expect(field.text == "Привет".replacingOccurrences(of: "в", with: ""))
+        #expect(field.caret == 3)
+        _ = field.handle(.character("ё"))
+        #expect(field.text == "Приёет")
+        _ = field.handle(.control("u"))
+        #expect(field.text.isEmpty)
+    }
+
+    @Test func caretAndScrollByDisplayWidth() {
+        var field = TextField("中文中文中文中文中文")
+        var buffer = Buffer(width: 12, height: 1)
+        field.render(into: &buffer, in: Rect(x: 0, y: 0, width: 12, height: 1), theme: theme, focused: true)
+        // The caret at the end stays visible: the last wide glyphs are shown, the cursor after them.
+        #expect(buffer.cursor == Point(x: 10, y: 0))
+        #expect(buffer.line(0) == "文中文中文  ")
+    }
+
+    @Test func maskedShowsNoSecret() {
+        var field = TextField("abcdef0123456789", masked: true)
+        var buffer = Buffer(width: 30, height: 1)
+        field.render(into: &buffer, in: buffer.area, theme: theme, focused: false)
+        #expect(!buffer.line(0).contains("abc"))
+        #expect(buffer.line(0).hasPrefix("••••••••••••••••"))
+    }
+
+    @Test func snapshotWithMessage() {
+        var field = TextField("https://x.bitrix24.ru/crm")
+        field.message = "the portal domain has extra parts '/crm'"
+        var buffer = Buffer(width: 80, height: 24)
+        buffer.put("Bitrix24 portal domain*", x: 2, y: 1, style: theme[.labelRequired])
+        field.render(into: &buffer, in: Rect(x: 2, y: 2, width: 40, height: 2), theme: theme, focused: true)
+        Snapshot.assert(buffer, named: "textfield-message")
+    }
+}
+
+@Suite struct PickListTests {
+    static let users = (0..<10_000).map { i in
+        PickItem(id: "\(i)", title: i == 4242 ? "Семён Ёлкин" : "Пользователь \(i)", detail: "user\(i)@example.com")
+    }
+
+    @Test func filterIsCaseInsensitiveAndFoldsYo() {
+        var list = PickList(Self.users)
+        for c in "ЕЛКИН" { _ = list.handle(.character(c)) }
+        #expect(list.matches.map { list.items[$0].id } == ["4242"])
+        #expect(list.countText == "1/10000")
+        _ = list.handle(.backspace)
+        #expect(list.filter == "ЕЛКИ")
+        _ = list.handle(.escape)
+        #expect(list.filter.isEmpty && list.matches.count == 10_000)
+        #expect(list.handle(.escape) == .cancelled)
+    }
+
+    @Test func narrowingAndBackspaceRestore() {
+        var list = PickList(Self.users)
+        for c in "999" { _ = list.handle(.character(c)) }
+        let narrowed = list.matches.count
+        _ = list.handle(.character("9"))
+        _ = list.handle(.backspace)
+        #expect(list.matches.count == narrowed)
+    }
+
+    @Test func disabledItemsCannotBeChosen() {
+        var list = PickList([PickItem(id: "ID", title: "ID", detail: "read-only", isDisabled: true)])
+        #expect(list.handle(.enter) == .handled)
+    }
+
+    @Test func snapshotWithHighlightAndHostileNames() {
+        var items = (0..<40).map { PickItem(id: "\($0)", title: "Стадия \($0)", detail: "C\($0):NEW") }
+        items.insert(PickItem(id: "x", title: hostile, detail: "中文名字"), at: 2)
+        var list = PickList(items)
+        for c in "стадия 1" { _ = list.handle(.character(c)) }
+        _ = list.handle(.down)
+        var buffer = Buffer(width: 80, height: 24)
+        list.render(into: &buffer, in: Rect(x: 1, y: 1, width: 60, height: 8), theme: theme, focused: true)
+        var all = PickList(items)
+        all.render(into: &buffer, in: Rect(x: 1, y: 10, width: 60, height: 6), theme: theme, focused: false)
+        Snapshot.assert(buffer, named: "picklist")
+    }
+}
+
+@Suite struct MultiSelectTests {
+    @Test func spaceTicksAndControlATicksVisible() {
+        let channels = ["WhatsApp Web 111", "Telegram bot 35", "Email 13", "Web chattest"].enumerated().map {
+            PickItem(id: "\($0.offset)", title: $0.element)
+        }
+        var select = MultiSelect(channels, selected: [])
+        _ = select.handle(.character(" "))
+        #expect(select.selected == ["0"])
+        for c in "te" { _ = select.handle(.character(c)) }
+        _ = select.handle(.control("a"))
+        #expect(select.selected == ["0", "1", "3"])
+        _ = select.handle(.control("a"))
+        #expect(select.selected == ["0"])
+        var buffer = Buffer(width: 80, height: 24)
+        select.render(into: &buffer, in: Rect(x: 0, y: 0, width: 50, height: 6), theme: theme, focused: true)
+        Snapshot.assert(buffer, named: "multiselect")
+    }
+}
+
+@Suite struct RuleTableTests {
+    @Test func addEditDeleteWithConfirmationAndReorder() {
+        var table = RuleTable(["WhatsApp → C2:NEW", "Telegram → C3:NEW", "Сайт → NEW"])
+        #expect(table.handle(.insert) == .add)
+        #expect(table.handle(.enter) == .edit(0))
+        #expect(table.handle(.function(8)) == .moved(from: 0, to: 1))
+        #expect(table.rows == ["Telegram → C3:NEW", "WhatsApp → C2:NEW", "Сайт → NEW"])
+        #expect(table.handle(.character("[")) == .moved(from: 1, to: 0))
+        #expect(table.handle(.delete) == .handled)
+        #expect(table.pendingDelete == 0)
+        #expect(table.handle(.character("n")) == .handled)
+        #expect(table.rows.count == 3)
+        _ = table.handle(.character("-"))
+        var buffer = Buffer(width: 80, height: 24)
+        table.render(into: &buffer, in: Rect(x: 0, y: 0, width: 80, height: 5), theme: theme, focused: true, summary: { $0 }) {
+            i in
+            i == 2 ? "deal stage missing" : nil
+        }
+        Snapshot.assert(buffer, named: "ruletable-confirm")
+        #expect(table.handle(.character("y")) == .deleted(0))
+        #expect(table.rows == ["Telegram → C3:NEW", "Сайт → NEW"])
+    }
+}
+
+@Suite struct TemplateEditorTests {
+    let variables = [
+        PickItem(id: "chat_channel_name", title: "Chat channel name", detail: "{{chat_channel_name}}"),
+        PickItem(id: "visitor_phone_number", title: "Visitor phone", detail: "{{visitor_phone_number}}"),
+    ]
+
+    @Test func pickerInsertsAtCaretAndRevertRestores() {
+        var editor = TemplateEditor(text: "Чат ", variables: variables)
+        #expect(editor.handle(.control("t")) == .handled)
+        for c in "phone" { _ = editor.handle(.character(c)) }
+        #expect(editor.handle(.enter) == .changed)
+        #expect(editor.text == "Чат {{visitor_phone_number}}")
+        #expect(editor.isModified)
+        var buffer = Buffer(width: 80, height: 24)
+        editor.render(into: &buffer, in: Rect(x: 0, y: 0, width: 80, height: 6), theme: theme, focused: true) { text in
+            (text.replacingOccurrences(of: "{{visitor_phone_number}}", with: "+971501234567"), [])
+        }
+        Snapshot.assert(buffer, named: "template-editor")
+        #expect(editor.handle(.control("r")) == .reverted)
+        #expect(editor.text == "Чат ")
+    }
+}
+
+@Suite struct ModalAndChromeTests {
+    enum Action: Hashable, Sendable { case help, save, quit, toggle }
+
+    static let keymap = Keymap<Action>(
+        "Main",
+        [
+            KeyBinding([.function(1), .character("?")], .help, label: "Help", help: "show this help"),
+            KeyBinding([.function(2), .control("s")], .save, label: "Save", help: "save the profile"),
+            KeyBinding([.control("t")], .toggle, label: "Active", help: "switch \"Integration is active\""),
+            KeyBinding([.function(10), .control("q")], .quit, label: "Quit", help: "leave (asks about unsaved changes)"),
+        ])
+
+    @Test func everyFunctionKeyHasAnAlias() {
+        #expect(Self.keymap.functionKeysWithoutAlias.isEmpty)
+        #expect(Self.keymap.action(for: .control("s")) == .save)
+        #expect(Self.keymap.action(for: .function(2)) == .save)
+        let broken = Keymap<Action>("x", [KeyBinding([.function(5)], .save, help: "")])
+        #expect(broken.functionKeysWithoutAlias == ["F5"])
+    }
+
+    @Test func modalAnswers() {
+        let modal = Modal(
+            title: "Unsaved changes", lines: ["Save before leaving?"],
+            choices: [.init("s", "Save"), .init("d", "Discard"), .init("c", "Cancel")])
+        #expect(modal.answer(.enter) == "s")
+        #expect(modal.answer(.escape) == "c")
+        #expect(modal.answer(.character("D")) == "d")
+        #expect(modal.answer(.character("x")) == nil)
+        var buffer = Buffer(width: 80, height: 24)
+        modal.render(into: &buffer, theme: theme)
+        Snapshot.assert(buffer, named: "modal")
+    }
+
+    @Test func keyBarStatusHelpAndProgress() {
+        var buffer = Buffer(width: 80, height: 24)
+        StatusLine("Loaded 84 users, 5 funnels", kind: .success).render(into: &buffer, in: buffer.area.row(21), theme: theme)
+        KeyBar.render(Self.keymap, into: &buffer, in: buffer.area.row(23), theme: theme)
+        buffer.put(Progress.spinner(3) + " " + Progress.bar(done: 3, total: 10, width: 30), x: 0, y: 22, style: .plain)
+        #expect(buffer.line(23).hasPrefix("F1Help  F2Save  ^TActive  F10Quit"))
+        Snapshot.assert(buffer, named: "chrome")
+        var help = Buffer(width: 80, height: 24)
+        HelpOverlay.render([Self.keymap], into: &help, theme: theme)
+        #expect(help.text.contains("F2/^S"))
+        Snapshot.assert(help, named: "help-overlay")
+    }
+}
