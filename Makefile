@@ -27,3 +27,7 @@ format:
 bench: deps
 	$(SWIFT) build -c release --product StoreBench
 	.build/release/StoreBench
+	$(SWIFT) build -c release --product TUIBench
+	.build/release/TUIBench
+	$(SWIFT) build -c release --product TUISampler
+	python3 Benchmarks/pty_bytes.py .build/release/TUISampler

@@ -37,6 +37,7 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["callgear-setup", "SetupModel"]),
         // A separate process that saves in a loop, so a test can SIGKILL it mid-transaction.
         // Benchmarks: `make bench`; figures go in the README.
+        .executableTarget(name: "TUIBench", dependencies: ["TerminalUI"], path: "Benchmarks/TUIBench"),
         .executableTarget(name: "StoreBench", dependencies: ["ProfileStore", "SetupModel"], path: "Benchmarks/StoreBench"),
         .executableTarget(name: "TUISampler", dependencies: ["TerminalUI"], path: "Tests/TUISampler"),
         .executableTarget(name: "StoreWriter", dependencies: ["ProfileStore", "SetupModel"], path: "Tests/StoreWriter"),

@@ -18,6 +18,8 @@ public enum TerminalColor: Hashable, Sendable {
     public func degraded(to count: Int) -> TerminalColor {
         guard case .indexed(let n) = self else { return self }
         if Int(n) < count { return self }
+        // Bright black (grey) would become black: invisible on dark terminals.
+        if n == 8 { return .default }
         if count >= 16 || n >= 16 {
             // Cube and greys to the 8 basic colours by their strongest channels.
             if n >= 232 { return n >= 244 ? .white : .black }

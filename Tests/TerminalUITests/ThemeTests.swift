@@ -53,6 +53,7 @@ import Testing
         #expect(TerminalColor.indexed(196).degraded(to: 16) == .red)
         #expect(TerminalColor.indexed(12).degraded(to: 8) == .blue)
         #expect(TerminalColor.indexed(250).degraded(to: 8) == .white)
+        #expect(TerminalColor.indexed(8).degraded(to: 8) == .default)
         let mono = Theme.builtinDefault.adapted(toColors: 0)
         #expect(mono[.listSelected].background == .default && mono[.listSelected].attributes.contains(.reverse))
         #expect(mono[.valueFocused].attributes.contains(.reverse))

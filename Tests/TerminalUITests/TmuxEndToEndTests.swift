@@ -95,6 +95,17 @@ import Testing
         #expect(!end.contains("TUI sampler"))
     }
 
+    @Test func withoutAUTF8LocaleItFallsBackToASCII() throws {
+        let s = try Session(command: "env TERM=xterm-256color LANG=C LC_ALL=C NO_COLOR=1 \(Self.sampler); echo EXIT=$?; sleep 60")
+        let screen = try s.waitFor("TUI sampler")
+        // No Cyrillic reaches a terminal that cannot show it, and the layout holds.
+        #expect(!screen.contains("Пользователь"))
+        #expect(screen.contains("?"))
+        #expect(screen.contains("F10Quit"))
+        try s.keys("C-q")
+        try s.waitFor("EXIT=0")
+    }
+
     @Test func hangupEndsCleanly() throws {
         let s = try Session(command: Self.command)
         try s.waitFor("TUI sampler")

@@ -1,0 +1,55 @@
+#!/usr/bin/env python3
+"""Benchmark, not a test: runs the TUISampler (release) in a real pseudo-terminal at 80x24
+and measures what reaches the terminal — time to first frame, and bytes written per
+cursor move in a 10,000-item list (budgets: 100 ms, 200 bytes)."""
+import fcntl, os, pty, select, struct, sys, termios, time
+
+binary = sys.argv[1] if len(sys.argv) > 1 else ".build/release/TUISampler"
+
+def read_quiet(fd, quiet=0.05, limit=2.0):
+    """Reads until the terminal has been quiet for `quiet` seconds."""
+    data, start = b"", time.time()
+    while time.time() - start < limit:
+        ready, _, _ = select.select([fd], [], [], quiet)
+        if not ready:
+            break
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        data += chunk
+    return data
+
+pid, fd = pty.fork()
+if pid == 0:
+    os.environ.update(TERM="xterm-256color", LANG="C.UTF-8")
+    os.execv(binary, [binary])
+fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+start = time.time()
+first = b""
+while b"Quit" not in first and time.time() - start < 5:
+    ready, _, _ = select.select([fd], [], [], 0.01)
+    if ready:
+        first += os.read(fd, 65536)
+first_frame_ms = (time.time() - start) * 1000
+first += read_quiet(fd)
+
+os.write(fd, b"\t\t")  # focus the list
+read_quiet(fd)
+moves = []
+for _ in range(40):
+    os.write(fd, b"\x1bOB")  # cursor down, as terminfo's kcud1 for xterm
+    moves.append(len(read_quiet(fd, quiet=0.03)))
+typing = []
+for ch in "ёлкин":
+    os.write(fd, ch.encode())
+    typing.append(len(read_quiet(fd, quiet=0.03)))
+os.write(fd, b"\x11")  # Ctrl-Q
+read_quiet(fd)
+os.waitpid(pid, 0)
+moves.sort()
+print(f"pty 80x24: first frame {first_frame_ms:.0f} ms ({len(first)} bytes); "
+      f"cursor move median {moves[len(moves)//2]} bytes, max {moves[-1]} bytes; "
+      f"filter keystroke median {sorted(typing)[len(typing)//2]} bytes")
