@@ -23,6 +23,9 @@ struct Sampler: Program {
         var saving = false
         var saves = 0
         var lastKey = ""
+        var theme = Theme.builtinDefault
+        /// Themes to cycle through with Ctrl-O, loaded at start.
+        var themes: [Theme] = [.builtinDefault]
     }
 
     enum Msg: Sendable {
@@ -31,7 +34,7 @@ struct Sampler: Program {
         case signal(TerminalSignal)
     }
 
-    enum Action: Hashable, Sendable { case help, save, toggle, quit, next }
+    enum Action: Hashable, Sendable { case help, save, toggle, quit, next, theme }
 
     let keymap = Keymap<Action>(
         "Sampler",
@@ -40,6 +43,7 @@ struct Sampler: Program {
             KeyBinding([.function(2), .control("s")], .save, label: "Save", help: "save (takes a moment)"),
             KeyBinding([.control("t")], .toggle, label: "Active", help: "switch active on or off from anywhere"),
             KeyBinding([.tab], .next, help: "next field"),
+            KeyBinding([.function(9), .control("o")], .theme, label: "Theme", help: "switch to the next theme"),
             KeyBinding([.function(10), .control("q")], .quit, label: "Quit", help: "leave"),
         ])
 
@@ -75,6 +79,9 @@ struct Sampler: Program {
             switch keymap.action(for: key) {
             case .help: model.showHelp = true
             case .toggle: model.active.isOn.toggle()
+            case .theme:
+                let index = model.themes.firstIndex { $0.name == model.theme.name } ?? 0
+                model.theme = model.themes[(index + 1) % model.themes.count]
             case .next: model.focus = Focus(rawValue: (model.focus.rawValue + 1) % Focus.allCases.count)!
             case .quit: return .quit
             case .save:
@@ -106,14 +113,14 @@ struct Sampler: Program {
     }
 
     func view(_ model: Model, into buffer: inout Buffer) {
-        let theme = Theme.builtinDefault
+        let theme = model.theme
         guard buffer.width >= Self.minWidth, buffer.height >= Self.minHeight else {
             buffer.drawTooSmall(needWidth: Self.minWidth, needHeight: Self.minHeight, style: theme[.screen])
             return
         }
         var model = model
         let (top, rest) = buffer.area.splitTop(1)
-        let header = "TUI sampler — \(buffer.width)×\(buffer.height)"
+        let header = "TUI sampler — \(buffer.width)×\(buffer.height) — theme \(theme.name)"
         buffer.putRow(header, in: top, style: theme[.header])
         let switchText = model.active.isOn ? " Active: ON " : " Active: OFF "
         buffer.put(

@@ -106,6 +106,27 @@ import Testing
         try s.waitFor("EXIT=0")
     }
 
+    @Test func themeFromTheCommandLineSwitchableLiveAndBrokenFilesReported() throws {
+        let folder = NSTemporaryDirectory() + "themes-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let shipped = ThemeTests.themesFolder
+        for name in ["default", "light"] {
+            try FileManager.default.copyItem(atPath: "\(shipped)/\(name).theme", toPath: "\(folder)/\(name).theme")
+        }
+        try "# mine\ntitle = purple\n".write(toFile: "\(folder)/broken.theme", atomically: true, encoding: .utf8)
+        let run = "env TERM=xterm-256color LANG=C.UTF-8 \(Self.sampler) --theme-dir \(folder)"
+        let good = try Session(command: "\(run) --theme light; echo EXIT=$?; sleep 60")
+        try good.waitFor("theme light")
+        try good.keys("C-o")
+        try good.waitFor("theme default")
+        try good.keys("F9")
+        try good.waitFor("theme light")
+        let broken = try Session(command: "\(run) --theme broken; echo EXIT=$?; sleep 60")
+        let screen = try broken.waitFor("theme default")
+        // The message names file and line; at 80 columns the long temporary path cuts its end.
+        #expect(screen.contains("theme: \(folder)/broken.theme:2: unknown"))
+    }
+
     @Test func hangupEndsCleanly() throws {
         let s = try Session(command: Self.command)
         try s.waitFor("TUI sampler")
