@@ -39,3 +39,12 @@ func documentFailure(_ error: DocumentError, file: String) -> CLIError {
     }
     return .input(lines.joined(separator: "\n"))
 }
+
+/// Reads and decodes a profile document, failing with the compiler-style message.
+func readDocument(_ file: String) throws -> ProfileDocument {
+    do {
+        return try ProfileDocument.decode(try readInput(file))
+    } catch let error as DocumentError {
+        throw documentFailure(error, file: file)
+    }
+}

@@ -28,16 +28,17 @@ enum Output {
         FileHandle.standardOutput.write(Data(TextSanitizer.escapeJSON(text).utf8))
     }
 
-    /// A plain aligned table; cells are sanitized and measured in characters.
+    /// A plain aligned table; cells are sanitized and measured in display columns, so
+    /// Cyrillic and CJK names line up.
     static func table(_ header: [String], _ rows: [[String]]) {
         let clean = rows.map { $0.map(TextSanitizer.line) }
-        var widths = header.map(\.count)
+        var widths = header.map(DisplayWidth.of)
         for row in clean {
-            for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) }
+            for (i, cell) in row.enumerated() { widths[i] = max(widths[i], DisplayWidth.of(cell)) }
         }
         func render(_ cells: [String]) -> String {
             cells.enumerated().map { i, cell in
-                i == cells.count - 1 ? cell : cell + String(repeating: " ", count: widths[i] - cell.count)
+                i == cells.count - 1 ? cell : cell + String(repeating: " ", count: widths[i] - DisplayWidth.of(cell))
             }.joined(separator: "  ")
         }
         line(render(header))

@@ -125,12 +125,7 @@ struct ProfileCommand: ParsableCommand {
         @Option(name: .customLong("as"), help: "Store it under another name.") var newName: String?
 
         func run() throws {
-            var document: ProfileDocument
-            do {
-                document = try ProfileDocument.decode(try readInput(file))
-            } catch let error as DocumentError {
-                throw documentFailure(error, file: file)
-            }
+            var document = try readDocument(file)
             if let newName { document.profile.name = newName }
             let store = try global.openStore()
             var known = try store.accounts().map(\.domain.description)
@@ -181,12 +176,7 @@ struct ProfileCommand: ParsableCommand {
             let problems: [ValidationProblem]
             let source: String
             if let file {
-                let document: ProfileDocument
-                do {
-                    document = try ProfileDocument.decode(try readInput(file))
-                } catch let error as DocumentError {
-                    throw documentFailure(error, file: file)
-                }
+                let document = try readDocument(file)
                 // A document without its account is checked against the store's accounts, when there is a store.
                 let storePath = global.store ?? ProfileStore.defaultPath()
                 let known: [String]? =

@@ -71,3 +71,19 @@ import Testing
         #expect(demo.out.contains("nothing was overwritten"))
     }
 }
+
+@Suite struct TableAlignmentTests {
+    @Test func wideNamesLineUp() throws {
+        let cli = CLIRunner()
+        try cli.run(["account", "add", "--domain", "a.bitrix24.ru", "--name", "中文名字"])
+        try cli.run(["account", "add", "--domain", "b.bitrix24.ru", "--name", "Bob"])
+        let lines = try cli.run(["account", "list"]).out.split(separator: "\n").map(String.init)
+        // The AUTHORISATION column starts at the same display column on every row.
+        let columns = lines.map { line -> Int in
+            let prefix = line.components(
+                separatedBy: lines[0].contains("AUTHORISATION") && line == lines[0] ? "AUTHORISATION" : "none")[0]
+            return prefix.reduce(0) { $0 + (($1.unicodeScalars.first!.value >= 0x4E00) ? 2 : 1) }
+        }
+        #expect(Set(columns).count == 1, "\(lines)")
+    }
+}
