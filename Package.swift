@@ -11,6 +11,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         // System-library shims: nothing but a module map and a header each.
@@ -19,6 +20,8 @@ let package = Package(
 
         .target(name: "SetupModel"),
         .target(name: "TerminalUI", dependencies: ["CNcursesw"]),
+        .target(name: "Bitrix24", dependencies: ["SetupModel", "CCurl"]),
+        .target(name: "Sandbox", dependencies: ["SetupModel", .product(name: "FlyingFox", package: "FlyingFox")]),
         .target(
             name: "ProfileStore",
             dependencies: ["SetupModel", .product(name: "GRDB", package: "GRDB.swift")]
@@ -32,6 +35,7 @@ let package = Package(
         ),
 
         .testTarget(name: "SetupModelTests", dependencies: ["SetupModel"]),
+        .testTarget(name: "Bitrix24Tests", dependencies: ["Bitrix24", "Sandbox", "SetupModel"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "CNcursesw", "TUISampler"], exclude: ["Snapshots"]),
         .testTarget(name: "ProfileStoreTests", dependencies: ["ProfileStore", "SetupModel", "StoreWriter"]),
         .testTarget(name: "CLITests", dependencies: ["callgear-setup", "SetupModel"]),

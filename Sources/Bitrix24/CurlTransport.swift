@@ -1,0 +1,110 @@
+internal import CCurl
+import Foundation
+
+/// The libcurl transport: TLS verification always on, proxies from the environment (libcurl
+/// reads `https_proxy`/`no_proxy` itself), compressed answers, no automatic redirects,
+/// connect and total timeouts, and plain http only to loopback or when allowed.
+///
+/// curl's easy calls block, so each request runs on its own thread rather than tying up
+/// one of the few cooperative threads (the machine has two cores).
+public struct CurlTransport: HTTPTransport {
+    public var userAgent: String
+    /// Hosts for which plain http is accepted besides loopback (self-hosted portals the
+    /// operator vouched for).
+    public var plainHTTPAllowed: Set<String>
+
+    public init(userAgent: String = "callgear-setup/1.0", plainHTTPAllowed: Set<String> = []) {
+        self.userAgent = userAgent
+        self.plainHTTPAllowed = plainHTTPAllowed
+        Self.initialiseOnce
+    }
+
+    private static let initialiseOnce: Void = { curl_global_init(Int(CURL_GLOBAL_DEFAULT)) }()
+
+    public func post(_ url: String, json body: Data, timeouts: Timeouts) async throws(TransportError) -> HTTPResult {
+        guard let components = URLComponents(string: url), let scheme = components.scheme, let host = components.host else {
+            throw .invalidURL(url)
+        }
+        if scheme == "http" {
+            let loopback = host == "localhost" || host.hasPrefix("127.") || host == "::1"
+            guard loopback || plainHTTPAllowed.contains(host) else { throw .plainHTTPRefused(host: host) }
+        } else if scheme != "https" {
+            throw .invalidURL(url)
+        }
+        let agent = userAgent
+        let result: Result<HTTPResult, TransportError> = await withCheckedContinuation { continuation in
+            let thread = Thread {
+                continuation.resume(
+                    returning: Self.perform(url: url, host: host, body: body, timeouts: timeouts, userAgent: agent))
+            }
+            thread.start()
+        }
+        return try result.get()
+    }
+
+    /// Collects what curl's write callback hands over.
+    private final class Sink {
+        var data = Data()
+    }
+
+    private static func perform(url: String, host: String, body: Data, timeouts: Timeouts, userAgent: String) -> Result<
+        HTTPResult, TransportError
+    > {
+        guard let handle = curl_easy_init() else { return .failure(.other("libcurl could not start")) }
+        defer { curl_easy_cleanup(handle) }
+        var headers: UnsafeMutablePointer<curl_slist>? = nil
+        for header in ["Content-Type: application/json", "Accept: application/json", "Expect:"] {
+            headers = curl_slist_append(headers, header)
+        }
+        defer { curl_slist_free_all(headers) }
+        let sink = Sink()
+        let sinkPointer = Unmanaged.passUnretained(sink).toOpaque()
+
+        _ = ccurl_setopt_string(handle, CURLOPT_URL, url)
+        _ = ccurl_setopt_long(handle, CURLOPT_POST, 1)
+        _ = ccurl_setopt_long(handle, CURLOPT_POSTFIELDSIZE, body.count)
+        // COPYPOSTFIELDS copies, so the body need not outlive this call.
+        _ = body.withUnsafeBytes { raw in
+            ccurl_setopt_pointer(handle, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: raw.baseAddress))
+        }
+        _ = ccurl_setopt_slist(handle, CURLOPT_HTTPHEADER, headers)
+        _ = ccurl_setopt_string(handle, CURLOPT_USERAGENT, userAgent)
+        _ = ccurl_setopt_string(handle, CURLOPT_ACCEPT_ENCODING, "")
+        _ = ccurl_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 0)
+        _ = ccurl_setopt_long(handle, CURLOPT_SSL_VERIFYPEER, 1)
+        _ = ccurl_setopt_long(handle, CURLOPT_SSL_VERIFYHOST, 2)
+        _ = ccurl_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
+        _ = ccurl_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, timeouts.connectMs)
+        _ = ccurl_setopt_long(handle, CURLOPT_TIMEOUT_MS, timeouts.totalMs)
+        _ = ccurl_setopt_write(handle, CURLOPT_WRITEFUNCTION) { pointer, size, count, userdata in
+            guard let pointer, let userdata else { return 0 }
+            let sink = Unmanaged<Sink>.fromOpaque(userdata).takeUnretainedValue()
+            sink.data.append(UnsafeRawPointer(pointer).assumingMemoryBound(to: UInt8.self), count: size * count)
+            return size * count
+        }
+        _ = ccurl_setopt_pointer(handle, CURLOPT_WRITEDATA, sinkPointer)
+
+        let code = curl_easy_perform(handle)
+        guard code == CURLE_OK else {
+            let detail = String(cString: curl_easy_strerror(code))
+            switch code {
+            case CURLE_OPERATION_TIMEDOUT: return .failure(.timeout(url: url, afterMs: timeouts.totalMs))
+            case CURLE_COULDNT_RESOLVE_HOST: return .failure(.unresolvable(host: host))
+            case CURLE_COULDNT_CONNECT: return .failure(.unreachable(host: host, detail: detail))
+            case CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CERTPROBLEM:
+                return .failure(.tls(host: host, detail: detail))
+            default: return .failure(.other(detail))
+            }
+        }
+        var status = 0
+        _ = ccurl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
+        var redirect: UnsafeMutablePointer<CChar>? = nil
+        _ = ccurl_getinfo_string(handle, CURLINFO_REDIRECT_URL, &redirect)
+        var contentType: UnsafeMutablePointer<CChar>? = nil
+        _ = ccurl_getinfo_string(handle, CURLINFO_CONTENT_TYPE, &contentType)
+        return .success(
+            HTTPResult(
+                status: status, body: sink.data, redirectURL: redirect.map { String(cString: $0) },
+                contentType: contentType.map { String(cString: $0) }))
+    }
+}
