@@ -7,12 +7,15 @@ import Testing
 
 /// The client over real loopback HTTP through libcurl, against the sandbox portal.
 @Suite struct WebhookClientTests {
-    func client(_ portal: SandboxPortal, code: String? = nil, timeouts: Timeouts = .standard) async throws -> WebhookClient {
+    func client(
+        _ portal: SandboxPortal, code: String? = nil, timeouts: Timeouts = .standard, limiter: RateLimiter? = RateLimiter(),
+        retry: RetryPolicy = RetryPolicy()
+    ) async throws -> WebhookClient {
         let base = try await portal.start()
         let url = await portal.webhookURL(base: base)
         var (domain, webhook) = try Webhook.parse(url: url)
         if let code { webhook.code = Secret(code) }
-        return WebhookClient(domain: domain, webhook: webhook, timeouts: timeouts)
+        return WebhookClient(domain: domain, webhook: webhook, timeouts: timeouts, limiter: limiter, retry: retry)
     }
 
     @Test func profileThroughTheEnvelope() async throws {
@@ -68,7 +71,7 @@ import Testing
 
     @Test func slowPortalTimesOut() async throws {
         let portal = SandboxPortal()
-        let client = try await client(portal, timeouts: Timeouts(connectMs: 1000, totalMs: 300))
+        let client = try await client(portal, timeouts: Timeouts(connectMs: 1000, totalMs: 300), retry: Self.noRetry)
         var faults = SandboxPortal.Faults()
         faults.latencyMs = 1500
         await portal.setFaults(faults)
@@ -135,9 +138,15 @@ import Testing
         await portal.stop()
     }
 
-    @Test func burstOverTheBucketHitsTheRateLimit() async throws {
+    static var noRetry: RetryPolicy {
+        var policy = RetryPolicy()
+        policy.maxAttempts = 1
+        return policy
+    }
+
+    @Test func burstOverTheBucketHitsThePortalsLimit() async throws {
         let portal = SandboxPortal()
-        let client = try await client(portal)
+        let client = try await client(portal, limiter: nil, retry: Self.noRetry)
         var limited = 0
         for _ in 0..<60 {
             do {
@@ -149,5 +158,66 @@ import Testing
         // 50 fit in the bucket (plus what drained meanwhile); the rest are refused with 503.
         #expect(limited > 0 && limited <= 10)
         await portal.stop()
+    }
+}
+
+@Suite struct RateLimitTests {
+    @Test func aBurstWithTheClientLimiterCompletesWithoutRefusals() async throws {
+        let portal = SandboxPortal()
+        let base = try await portal.start()
+        let (domain, webhook) = try Webhook.parse(url: await portal.webhookURL(base: base))
+        var policy = RetryPolicy()
+        policy.maxAttempts = 1
+        let client = WebhookClient(domain: domain, webhook: webhook, limiter: RateLimiter(), retry: policy)
+        let started = Date()
+        for _ in 0..<56 { _ = try await client.call("scope") }
+        // 48 go at once (a margin of 2 below the portal's 50), the other 8 wait for the
+        // bucket to drain at 2 per second.
+        #expect(Date().timeIntervalSince(started) >= 3.5)
+        #expect(await portal.requestCount == 56)
+        await portal.stop()
+    }
+
+    @Test func refusedByThePortalIsRetriedAndCompletes() async throws {
+        let portal = SandboxPortal()
+        let base = try await portal.start()
+        let (domain, webhook) = try Webhook.parse(url: await portal.webhookURL(base: base))
+        var policy = RetryPolicy()
+        policy.baseDelay = 0.6
+        let raw = WebhookClient(domain: domain, webhook: webhook, limiter: nil, retry: policy)
+        for _ in 0..<50 { _ = try await raw.call("scope") }
+        // The bucket is full; the next call is refused with 503 and retried until it drains.
+        let answer = try await raw.call("scope")
+        #expect(answer.result.compactText.contains("crm"))
+        #expect(await portal.requestCount > 51)
+        await portal.stop()
+    }
+
+    @Test func limiterArithmetic() {
+        final class Clock: @unchecked Sendable { var now = 0.0 }
+        let clock = Clock()
+        let limiter = RateLimiter(plan: .standard, clock: { clock.now })
+        for _ in 0..<48 { #expect(limiter.reserve() == 0) }
+        #expect(limiter.reserve() == 0.5)
+        clock.now = 10
+        #expect(limiter.reserve() == 0)
+        let enterprise = RateLimiter(plan: .enterprise, clock: { clock.now })
+        for _ in 0..<248 { _ = enterprise.reserve() }
+        #expect(enterprise.reserve() == 0.2)
+    }
+
+    @Test func retryPolicy() {
+        let policy = RetryPolicy()
+        let timeout = PortalError.transport(.timeout(url: "u", afterMs: 1))
+        #expect(policy.delay(after: .queryLimitExceeded, attempt: 1, method: "user.get", now: 0) == 1)
+        #expect(policy.delay(after: .queryLimitExceeded, attempt: 2, method: "user.get", now: 0) == 2)
+        #expect(policy.delay(after: .queryLimitExceeded, attempt: 4, method: "user.get", now: 0) == nil)
+        #expect(policy.delay(after: timeout, attempt: 1, method: "crm.status.list", now: 0) == 1)
+        #expect(policy.delay(after: timeout, attempt: 1, method: "crm.lead.add", now: 0) == nil)
+        #expect(policy.delay(after: timeout, attempt: 1, method: "crm.timeline.comment.add", now: 0) == nil)
+        #expect(policy.delay(after: timeout, attempt: 1, method: "im.notify.system.add", now: 0) == nil)
+        #expect(policy.delay(after: .operationTimeLimit(method: "m", resetAt: 130), attempt: 1, method: "m", now: 100) == 30)
+        #expect(policy.delay(after: .operationTimeLimit(method: "m", resetAt: 1000), attempt: 1, method: "m", now: 100) == nil)
+        #expect(policy.delay(after: .wrongWebhook, attempt: 1, method: "profile", now: 0) == nil)
     }
 }
