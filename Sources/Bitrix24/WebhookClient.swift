@@ -29,11 +29,16 @@ public struct WebhookClient: Sendable {
 
     /// Calls `method`, waiting for the rate limit and retrying what the policy allows.
     public func call(_ method: String, _ parameters: [String: any Sendable] = [:]) async throws(PortalError) -> PortalResponse {
+        try await call(method, body: try Self.encode(parameters))
+    }
+
+    /// The same with a body already encoded (a batch, whose commands must keep their order).
+    func call(_ method: String, body: Data) async throws(PortalError) -> PortalResponse {
         var attempt = 1
         while true {
             do {
                 if let limiter { await limiter.wait() }
-                let answer = try await callOnce(method, parameters)
+                let answer = try await send(method, body: body)
                 if let reset = answer.operatingResetAt { lastReset.value = reset }
                 return answer
             } catch {
@@ -53,14 +58,20 @@ public struct WebhookClient: Sendable {
     /// One request, no waiting or retrying. `parameters` must be JSON-serialisable.
     public func callOnce(_ method: String, _ parameters: [String: any Sendable] = [:]) async throws(PortalError) -> PortalResponse
     {
-        guard let base = webhook.baseURL(on: domain) else {
-            throw .wrongWebhook
-        }
-        let body: Data
+        try await send(method, body: try Self.encode(parameters))
+    }
+
+    static func encode(_ parameters: [String: any Sendable]) throws(PortalError) -> Data {
         do {
-            body = try JSONSerialization.data(withJSONObject: parameters, options: [.sortedKeys])
+            return try JSONSerialization.data(withJSONObject: parameters, options: [.sortedKeys])
         } catch {
             throw .other(code: "CLIENT", description: "parameters are not JSON: \(error)", status: 0)
+        }
+    }
+
+    private func send(_ method: String, body: Data) async throws(PortalError) -> PortalResponse {
+        guard let base = webhook.baseURL(on: domain) else {
+            throw .wrongWebhook
         }
         let answer: HTTPResult
         do {

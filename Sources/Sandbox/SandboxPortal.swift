@@ -1,5 +1,6 @@
 import FlyingFox
 import Foundation
+import SetupModel
 
 /// A Bitrix24 portal on loopback, answering as the real one does: the `result`/`time`
 /// envelope, string IDs, "Y"/"N", 50-row pages with `total` and `next`, `[]` for an empty
@@ -81,6 +82,12 @@ public actor SandboxPortal {
         }
         var method = parts[3]
         if method.hasSuffix(".json") { method.removeLast(5) }
+        if method == "batch" {
+            guard let tree = try? JSONParser.parse(Array(body)) else {
+                return error(400, "INVALID_REQUEST", "the body is not JSON")
+            }
+            return batch(tree)
+        }
         let parameters = (try? JSONSerialization.jsonObject(with: body.isEmpty ? Data("{}".utf8) : body)) as? [String: Any] ?? [:]
         return answer(method, parameters)
     }
@@ -95,17 +102,44 @@ public actor SandboxPortal {
         return true
     }
 
+    /// What one method call gives: a result (with list paging), or an error with its
+    /// HTTP status. Shared by plain calls and `batch` sub-calls.
+    struct Outcome {
+        var result: Any = NSNull()
+        var total: Int?
+        var next: Int?
+        var error: (status: Int, code: String, description: String)?
+
+        static func failure(_ status: Int, _ code: String, _ description: String) -> Outcome {
+            Outcome(error: (status, code, description))
+        }
+    }
+
     private func answer(_ method: String, _ p: [String: Any]) -> HTTPResponse {
+        let outcome = respond(method, p)
+        if let e = outcome.error { return error(e.status, e.code, e.description) }
+        var body: [String: Any] = ["result": outcome.result]
+        if let total = outcome.total { body["total"] = total }
+        if let next = outcome.next { body["next"] = next }
+        return envelope(body)
+    }
+
+    private func respond(_ method: String, _ p: [String: Any]) -> Outcome {
         switch method {
         case "profile":
-            return ok(["ID": webhookUserID, "ADMIN": true, "NAME": "Иван", "LAST_NAME": "Иванов", "TIME_ZONE": "Europe/Moscow"])
+            return Outcome(result: [
+                "ID": webhookUserID, "ADMIN": true, "NAME": "Иван", "LAST_NAME": "Иванов", "TIME_ZONE": "Europe/Moscow",
+            ])
         case "scope":
-            return ok(["crm", "user", "department", "im"])
+            return Outcome(result: ["crm", "user", "department", "im"])
         case "user.get":
-            let users = data.users.filter { user in
-                guard let filter = p["FILTER"] as? [String: Any], let active = filter["ACTIVE"] else { return true }
-                return "\(active)" == "true" || "\(active)" == "Y" || "\(active)" == "1" ? user.active : !user.active
+            let filter = p["FILTER"] as? [String: Any] ?? p["filter"] as? [String: Any] ?? [:]
+            var users = data.users
+            if let active = filter["ACTIVE"] {
+                let wanted = ["true", "Y", "1"].contains("\(active)")
+                users = users.filter { $0.active == wanted }
             }
+            if let above = filter[">ID"] { users = users.filter { $0.id > Int("\(above)") ?? 0 } }
             return page(
                 users.map { u in
                     [
@@ -116,12 +150,11 @@ public actor SandboxPortal {
         case "crm.status.list":
             let entity = (p["filter"] as? [String: Any])?["ENTITY_ID"] as? String
             let rows = data.statuses.filter { entity == nil || $0.entityID == entity }.map { s -> [String: Any] in
-                var row: [String: Any] = [
+                [
                     "ID": "\(s.sort / 10)", "ENTITY_ID": s.entityID, "STATUS_ID": s.statusID, "NAME": s.name, "SORT": "\(s.sort)",
                     "SYSTEM": "Y",
+                    "EXTRA": ["SEMANTICS": (s.semantics as Any?) ?? NSNull(), "COLOR": "#39A8EF"] as [String: Any],
                 ]
-                row["EXTRA"] = ["SEMANTICS": (s.semantics as Any?) ?? NSNull(), "COLOR": "#39A8EF"] as [String: Any]
-                return row
             }
             return page(rows, start: p["start"])
         case "crm.lead.list":
@@ -129,29 +162,102 @@ public actor SandboxPortal {
         case "crm.lead.add":
             // CRM methods report errors with an empty `error` and the text in the description.
             guard let fields = p["fields"] as? [String: Any], fields["TITLE"] != nil else {
-                return error(400, "", "Не заполнено обязательное поле \"Название лида\"")
+                return .failure(400, "", "Не заполнено обязательное поле \"Название лида\"")
             }
-            return ok(4242)
+            return Outcome(result: 4242)
         default:
-            return error(404, "ERROR_METHOD_NOT_FOUND", "Method not found!")
+            return .failure(404, "ERROR_METHOD_NOT_FOUND", "Method not found!")
         }
+    }
+
+    /// `batch`: up to 50 sub-calls in order, each `method?query` with `$result[key][…]`
+    /// references to earlier results substituted first. A reference that does not resolve
+    /// becomes empty — on a real portal that makes a `>ID` filter read from the start again.
+    func batch(_ body: JSONNode) -> HTTPResponse {
+        guard case .object(let commands)? = body.member("cmd")?.value else {
+            return error(400, "INVALID_REQUEST", "cmd is required")
+        }
+        if commands.count > 50 { return error(400, "ERROR_BATCH_LENGTH_EXCEEDED", "Max batch length exceeded") }
+        let halt: Bool =
+            switch body.member("halt")?.value {
+            case .bool(let b)?: b
+            case .number(let n)?: n != "0"
+            case .string(let s)?: s == "1" || s == "true"
+            default: false
+            }
+        var results: [(String, Any)] = []
+        var errors: [(String, Any)] = []
+        var totals: [(String, Any)] = []
+        var nexts: [(String, Any)] = []
+        for (key, node) in commands {
+            guard case .string(let command) = node.value else { continue }
+            let resolved = substitute(command, results: results)
+            let parts = resolved.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
+            var method = String(parts[0])
+            if method.hasSuffix(".json") { method.removeLast(5) }
+            let parameters = parts.count > 1 ? PHPQuery.decode(String(parts[1])) : [:]
+            let outcome =
+                method == "batch"
+                ? Outcome.failure(405, "ERROR_BATCH_METHOD_NOT_ALLOWED", "Method is not allowed for batch usage")
+                : respond(method, parameters)
+            if let e = outcome.error {
+                errors.append((key, ["error": e.code, "error_description": e.description]))
+                if halt { break }
+                continue
+            }
+            results.append((key, outcome.result))
+            if let total = outcome.total { totals.append((key, total)) }
+            if let next = outcome.next { nexts.append((key, next)) }
+        }
+        // PHP serialises an empty map as [] — clients must accept both shapes.
+        func map(_ pairs: [(String, Any)]) -> Any {
+            pairs.isEmpty ? [Any]() : Dictionary(pairs, uniquingKeysWith: { a, _ in a })
+        }
+        return envelope([
+            "result": [
+                "result": map(results), "result_error": map(errors), "result_total": map(totals), "result_next": map(nexts),
+                "result_time": [Any](),
+            ] as [String: Any]
+        ])
+    }
+
+    /// Replaces `$result[key][a][b]` with the value at that path in an earlier result.
+    private func substitute(_ command: String, results: [(String, Any)]) -> String {
+        var out = ""
+        var rest = Substring(command)
+        while let found = rest.range(of: "$result") {
+            out += rest[..<found.lowerBound]
+            var cursor = found.upperBound
+            var path: [String] = []
+            while cursor < rest.endIndex, rest[cursor] == "[", let close = rest[cursor...].firstIndex(of: "]") {
+                path.append(String(rest[rest.index(after: cursor)..<close]))
+                cursor = rest.index(after: close)
+            }
+            var value: Any? = results.first { $0.0 == path.first }?.1
+            for component in path.dropFirst() {
+                if let list = value as? [Any], let i = Int(component), list.indices.contains(i) {
+                    value = list[i]
+                } else if let object = value as? [String: Any] {
+                    value = object[component]
+                } else {
+                    value = nil
+                }
+            }
+            if let value, !(value is [Any]), !(value is [String: Any]), !(value is NSNull) { out += "\(value)" }
+            rest = rest[cursor...]
+        }
+        return out + rest
     }
 
     /// One page of at most 50 rows, as list methods answer: `total` always, `next` only
     /// when more rows follow; `start=-1` skips counting (total 0, no next).
-    private func page(_ rows: [[String: Any]], start: Any?) -> HTTPResponse {
+    private func page(_ rows: [[String: Any]], start: Any?) -> Outcome {
         let startValue = Int("\(start ?? 0)") ?? 0
-        if startValue == -1 {
-            return envelope(["result": Array(rows.prefix(50)), "total": 0])
-        }
+        if startValue == -1 { return Outcome(result: Array(rows.prefix(50)), total: 0) }
         let from = min(max(0, startValue), rows.count)
         let slice = Array(rows[from..<min(rows.count, from + 50)])
-        var body: [String: Any] = ["result": slice, "total": rows.count]
-        if from + 50 < rows.count { body["next"] = from + 50 }
-        return envelope(body)
+        return Outcome(result: slice, total: rows.count, next: from + 50 < rows.count ? from + 50 : nil)
     }
-
-    private func ok(_ result: Any) -> HTTPResponse { envelope(["result": result]) }
 
     private func envelope(_ fields: [String: Any]) -> HTTPResponse {
         var body = fields

@@ -70,7 +70,8 @@ public struct JSONNode: Sendable, Equatable {
         }
     }
 
-    static func quote(_ s: String) -> String {
+    /// A JSON string literal for `s`.
+    public static func quote(_ s: String) -> String {
         var out = "\""
         for scalar in s.unicodeScalars {
             switch scalar {
