@@ -18,13 +18,55 @@ public struct SandboxData: Sendable {
         public var semantics: String?
     }
 
-    public var users: [User]
-    public var statuses: [Status]
+    public struct Funnel: Sendable {
+        public var id: Int
+        public var name: String
+        public var sort: Int
+    }
 
-    public init(users: [User], statuses: [Status]) {
+    public struct Department: Sendable {
+        public var id: Int
+        public var name: String
+        public var parent: Int?
+    }
+
+    public var users: [User]
+    /// Lead statuses and every funnel's deal stages (ENTITY_ID DEAL_STAGE, DEAL_STAGE_n).
+    public var statuses: [Status]
+    public var funnels: [Funnel]
+    public var departments: [Department]
+    /// User fields per entity ("lead", "deal", "contact", "company"), with their labels.
+    public var userFields: [String: [(code: String, label: String, type: String)]]
+    /// 1 classic CRM, 2 simple CRM (no leads).
+    public var crmMode = 1
+
+    public init(
+        users: [User], statuses: [Status], funnels: [Funnel]? = nil, departments: [Department]? = nil,
+        userFields: [String: [(code: String, label: String, type: String)]] = [:]
+    ) {
         self.users = users
         self.statuses = statuses
+        self.funnels = funnels ?? [Funnel(id: 0, name: "Общая", sort: 100)]
+        self.departments = departments ?? [Department(id: 1, name: "Компания", parent: nil)]
+        self.userFields = userFields
     }
+
+    /// Deal stages of funnel `id`: the default funnel's IDs are bare, the others carry the
+    /// "C{id}:" prefix and are cut to 21 characters, as real portals store them.
+    static func stages(funnel id: Int, names: [(String, String, String?)]) -> [Status] {
+        names.enumerated().map { i, stage in
+            let raw = id == 0 ? stage.0 : "C\(id):\(stage.0)"
+            return Status(
+                entityID: id == 0 ? "DEAL_STAGE" : "DEAL_STAGE_\(id)", statusID: String(raw.prefix(21)), name: stage.1,
+                sort: (i + 1) * 10, semantics: stage.2)
+        }
+    }
+
+    static let dealStageNames: [(String, String, String?)] = [
+        ("NEW", "Новая", nil), ("PREPARATION", "Подготовка документов", nil), ("PREPAYMENT_INVOICE", "Счёт на предоплату", nil),
+        ("EXECUTING", "В работе", nil), ("FINAL_INVOICE", "Финальный счёт", nil), ("WON", "Сделка успешна", "S"),
+        ("LOSE", "Сделка провалена", "F"), ("APOLOGY", "Анализ причины провала", "F"),
+    ]
 
     /// A small Russian-language portal: 80 employees, the default lead statuses.
     public static var demo: SandboxData {
@@ -35,7 +77,40 @@ public struct SandboxData: Sendable {
                 id: i, name: first[i % first.count], lastName: last[i % last.count], email: "user\(i)@demo-callgear.ru",
                 active: i % 17 != 0)
         }
-        return SandboxData(users: users, statuses: leadStatuses)
+        let funnels = [
+            Funnel(id: 0, name: "Общая", sort: 100), Funnel(id: 2, name: "Повторные продажи", sort: 200),
+            Funnel(id: 3, name: "Опт", sort: 300),
+        ]
+        let statuses = leadStatuses + funnels.flatMap { stages(funnel: $0.id, names: dealStageNames) }
+        let departments = [
+            Department(id: 1, name: "Компания", parent: nil), Department(id: 2, name: "Отдел продаж", parent: 1),
+            Department(id: 3, name: "Поддержка", parent: 1),
+        ]
+        let fields: [(code: String, label: String, type: String)] = [
+            ("UF_CRM_1700000001", "Источник рекламы", "string"), ("UF_CRM_1700000002", "ID коммуникации", "string"),
+            ("UF_CRM_1700000003", "Тип клиента", "enumeration"),
+        ]
+        return SandboxData(
+            users: users, statuses: statuses, funnels: funnels, departments: departments,
+            userFields: ["lead": fields, "deal": fields, "contact": [], "company": []])
+    }
+
+    /// The large portal of the budget: 5,000 employees, 60 funnels (IDs 10 and up have
+    /// stage IDs cut to 21 characters), 150 user fields per entity, 30 departments.
+    public static var large: SandboxData {
+        let users = (1...5000).map { i in
+            User(id: i, name: "Сотрудник", lastName: "№\(i)", email: "e\(i)@large.example", active: i % 50 != 0)
+        }
+        let funnels = (0..<60).map { Funnel(id: $0, name: $0 == 0 ? "Общая" : "Воронка \($0)", sort: ($0 + 1) * 10) }
+        let statuses = leadStatuses + funnels.flatMap { stages(funnel: $0.id, names: dealStageNames) }
+        let departments = (1...30).map { Department(id: $0, name: "Отдел \($0)", parent: $0 == 1 ? nil : 1) }
+        var fields: [String: [(code: String, label: String, type: String)]] = [:]
+        for entity in ["lead", "deal", "contact", "company"] {
+            fields[entity] = (1...150).map {
+                ("UF_CRM_\(entity.uppercased())_\($0)", "Поле \($0) (\(entity))", $0 % 10 == 0 ? "enumeration" : "string")
+            }
+        }
+        return SandboxData(users: users, statuses: statuses, funnels: funnels, departments: departments, userFields: fields)
     }
 
     /// `count` users named "User N", for paging edges.

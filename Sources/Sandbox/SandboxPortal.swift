@@ -15,6 +15,8 @@ public actor SandboxPortal {
         public var htmlStatus: Int?
         /// Enforce the cloud limit: 2 requests/s drained, bucket of 50.
         public var rateLimit = true
+        /// An older portal: no crm.category.list, only the legacy crm.dealcategory.* methods.
+        public var legacyCategories = false
         public init() {}
     }
 
@@ -148,15 +150,78 @@ public actor SandboxPortal {
                     ]
                 }, start: p["start"])
         case "crm.status.list":
-            let entity = (p["filter"] as? [String: Any])?["ENTITY_ID"] as? String
-            let rows = data.statuses.filter { entity == nil || $0.entityID == entity }.map { s -> [String: Any] in
-                [
-                    "ID": "\(s.sort / 10)", "ENTITY_ID": s.entityID, "STATUS_ID": s.statusID, "NAME": s.name, "SORT": "\(s.sort)",
-                    "SYSTEM": "Y",
-                    "EXTRA": ["SEMANTICS": (s.semantics as Any?) ?? NSNull(), "COLOR": "#39A8EF"] as [String: Any],
-                ]
-            }
+            let filter = p["filter"] as? [String: Any] ?? [:]
+            let entity = filter["ENTITY_ID"] as? String
+            let above = filter[">ID"].flatMap { Int("\($0)") } ?? 0
+            let rows = data.statuses.enumerated().filter { i, s in (entity == nil || s.entityID == entity) && i + 1 > above }
+                .map { i, s -> [String: Any] in
+                    [
+                        "ID": "\(i + 1)", "ENTITY_ID": s.entityID, "STATUS_ID": s.statusID, "NAME": s.name, "SORT": "\(s.sort)",
+                        "SYSTEM": "Y", "SEMANTICS": (s.semantics as Any?) ?? NSNull(),
+                        "CATEGORY_ID": s.entityID.hasPrefix("DEAL_STAGE_")
+                            ? String(s.entityID.dropFirst(11)) : (s.entityID == "DEAL_STAGE" ? "0" : NSNull()),
+                        "EXTRA": [
+                            "SEMANTICS": s.semantics == "S" ? "success" : s.semantics == "F" ? "failure" : "process",
+                            "COLOR": "#39A8EF",
+                        ],
+                    ]
+                }
             return page(rows, start: p["start"])
+        case "crm.settings.mode.get":
+            return Outcome(result: data.crmMode)
+        case "crm.category.list" where faults.legacyCategories:
+            return .failure(404, "ERROR_METHOD_NOT_FOUND", "Method not found!")
+        case "crm.dealcategory.list":
+            // The legacy list leaves out the default funnel 0.
+            return page(
+                data.funnels.filter { $0.id != 0 }.map { ["ID": "\($0.id)", "NAME": $0.name, "SORT": "\($0.sort)"] },
+                start: p["start"])
+        case "crm.dealcategory.default.get":
+            return Outcome(result: ["ID": 0, "NAME": data.funnels.first { $0.id == 0 }?.name ?? "Общая"])
+        case "crm.category.list":
+            guard "\(p["entityTypeId"] ?? "")" == "2" else {
+                return .failure(400, "ENTITY_TYPE_NOT_SUPPORTED", "Entity type is not supported")
+            }
+            let rows: [[String: Any]] = data.funnels.map {
+                ["id": $0.id, "name": $0.name, "sort": $0.sort, "entityTypeId": 2, "isDefault": $0.id == 0 ? "Y" : "N"]
+            }
+            var outcome = page(rows, start: p["start"])
+            outcome.result = ["categories": outcome.result]
+            return outcome
+        case "department.get":
+            let rows: [[String: Any]] = data.departments.map { d in
+                var row: [String: Any] = ["ID": "\(d.id)", "NAME": d.name, "SORT": 500]
+                if let parent = d.parent { row["PARENT"] = "\(parent)" }
+                return row
+            }
+            return page(rows, start: p["START"] ?? p["start"])
+        case "crm.lead.fields", "crm.deal.fields", "crm.contact.fields", "crm.company.fields":
+            let entity = method.split(separator: ".")[1]
+            var fields: [String: Any] = [
+                "ID": field("integer", "ID", readOnly: true), "TITLE": field("string", "Название"),
+                "ASSIGNED_BY_ID": field("user", "Ответственный"),
+                "SOURCE_DESCRIPTION": field("text", "Дополнительно об источнике"),
+                "DATE_CREATE": field("datetime", "Дата создания", readOnly: true),
+                "PHONE": field("crm_multifield", "Телефон", multiple: true),
+            ]
+            if entity == "lead" { fields["STATUS_ID"] = field("crm_status", "Стадия") }
+            if entity == "deal" {
+                fields["CATEGORY_ID"] = field("crm_category", "Воронка")
+                fields["STAGE_ID"] = field("crm_status", "Стадия сделки")
+                fields["STAGE_SEMANTIC_ID"] = field("string", "Группа стадии", readOnly: true)
+            }
+            for uf in data.userFields[String(entity)] ?? [] {
+                var f = field(uf.type, uf.code)
+                f["isDynamic"] = true
+                f["listLabel"] = uf.label
+                f["formLabel"] = uf.label
+                f["filterLabel"] = uf.label
+                if uf.type == "enumeration" {
+                    f["items"] = [["ID": "79", "VALUE": "Вариант 1"], ["ID": "80", "VALUE": "Вариант 2"]]
+                }
+                fields[uf.code] = f
+            }
+            return Outcome(result: fields)
         case "crm.lead.list":
             return page([], start: p["start"])
         case "crm.lead.add":
@@ -168,6 +233,13 @@ public actor SandboxPortal {
         default:
             return .failure(404, "ERROR_METHOD_NOT_FOUND", "Method not found!")
         }
+    }
+
+    private func field(_ type: String, _ title: String, readOnly: Bool = false, multiple: Bool = false) -> [String: Any] {
+        [
+            "type": type, "isRequired": false, "isReadOnly": readOnly, "isImmutable": false, "isMultiple": multiple,
+            "isDynamic": false, "title": title,
+        ]
     }
 
     /// `batch`: up to 50 sub-calls in order, each `method?query` with `$result[key][…]`

@@ -1,0 +1,34 @@
+import SetupModel
+
+/// Lenient readers for portal JSON, where IDs come as strings or numbers and empty maps
+/// come as `[]`.
+extension JSONNode {
+    func string(_ key: String) -> String? {
+        guard let node = member(key) else { return nil }
+        switch node.value {
+        case .string(let s): return s
+        case .number(let n): return n
+        case .bool(let b): return b ? "true" : "false"
+        default: return nil
+        }
+    }
+
+    func bool(_ key: String) -> Bool {
+        switch member(key)?.value {
+        case .bool(let b)?: b
+        case .string(let s)?: s == "Y" || s == "true" || s == "1"
+        case .number(let n)?: n != "0"
+        default: false
+        }
+    }
+
+    var items: [JSONNode] {
+        if case .array(let items) = value { return items }
+        return []
+    }
+
+    var members: [(key: String, value: JSONNode)] {
+        if case .object(let members) = value { return members }
+        return []
+    }
+}

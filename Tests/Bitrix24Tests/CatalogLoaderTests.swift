@@ -1,0 +1,70 @@
+import Foundation
+import Sandbox
+import SetupModel
+import Testing
+
+@testable import Bitrix24
+
+@Suite struct CatalogLoaderTests {
+    func load(_ data: SandboxData, faults: SandboxPortal.Faults = SandboxPortal.Faults()) async throws -> (PortalCatalog, Int) {
+        let portal = SandboxPortal(data: data)
+        await portal.setFaults(faults)
+        let base = try await portal.start()
+        let (domain, webhook) = try Webhook.parse(url: await portal.webhookURL(base: base))
+        let catalog = try await CatalogLoader(client: WebhookClient(domain: domain, webhook: webhook)).load()
+        let count = await portal.requestCount
+        await portal.stop()
+        return (catalog, count)
+    }
+
+    @Test func demoPortalInOneRequest() async throws {
+        let (catalog, requests) = try await load(.demo)
+        #expect(requests == 1 && catalog.requests == 1)
+        #expect(catalog.currentUserID == "1" && catalog.currentUserIsAdmin)
+        #expect(catalog.scopes == ["crm", "user", "department", "im"])
+        #expect(catalog.crmMode == 1)
+        #expect(catalog.leadStages.map(\.id) == ["NEW", "IN_PROCESS", "PROCESSED", "CONVERTED", "JUNK"])
+        #expect(catalog.leadStages.map(\.semantics) == [.open, .open, .open, .success, .failure])
+        #expect(catalog.funnels.map(\.id) == ["0", "2", "3"])
+        #expect(catalog.funnels[1].stages.first?.id == "C2:NEW")
+        #expect(catalog.funnels[0].stages.first?.name == "Новая")
+        #expect(catalog.users.count == 76)  // 80 less the 4 dismissed
+        #expect(catalog.departments.map(\.name) == ["Компания", "Отдел продаж", "Поддержка"])
+        let uf = catalog.fields["lead"]?.first { $0.code == "UF_CRM_1700000002" }
+        #expect(uf?.label == "ID коммуникации" && uf?.isUserField == true)
+        #expect(catalog.fields["lead"]?.first { $0.code == "ID" }?.isReadOnly == true)
+        #expect(catalog.problems.isEmpty)
+    }
+
+    @Test func largePortalInThreeRequestsWithoutDuplicates() async throws {
+        let (catalog, requests) = try await load(.large)
+        #expect(requests == 3 && catalog.requests == 3)
+        #expect(catalog.users.count == 4900)
+        #expect(Set(catalog.users.map(\.id)).count == 4900)
+        #expect(catalog.funnels.count == 60)
+        #expect(catalog.funnels.allSatisfy { $0.stages.count == 8 })
+        // Stage IDs of funnels 10+ are cut to 21 characters by the portal; they are read, not built.
+        let cut = catalog.funnels.first { $0.id == "12" }?.stages.first { $0.name == "Счёт на предоплату" }
+        #expect(cut?.id == "C12:PREPAYMENT_INVOIC")
+        #expect(catalog.fields.values.allSatisfy { $0.filter(\.isUserField).count == 150 })
+        #expect(catalog.fields["deal"]?.first { $0.code == "UF_CRM_DEAL_7" }?.label == "Поле 7 (deal)")
+        #expect(catalog.departments.count == 30)
+        #expect(catalog.problems.isEmpty)
+    }
+
+    @Test func legacyPortalGetsFunnelZeroAdded() async throws {
+        var faults = SandboxPortal.Faults()
+        faults.legacyCategories = true
+        let (catalog, requests) = try await load(.demo, faults: faults)
+        #expect(requests == 2)
+        #expect(catalog.funnels.map(\.id) == ["0", "2", "3"])
+        #expect(catalog.funnels[0].stages.count == 8)
+        #expect(catalog.problems.isEmpty)
+    }
+
+    @Test func catalogRoundTripsAsJSONForTheCache() async throws {
+        let (catalog, _) = try await load(.demo)
+        let data = try JSONEncoder().encode(catalog)
+        #expect(try JSONDecoder().decode(PortalCatalog.self, from: data) == catalog)
+    }
+}
