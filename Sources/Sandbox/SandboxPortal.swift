@@ -56,6 +56,12 @@ public actor SandboxPortal {
         serverTask?.cancel()
     }
 
+    /// Fills the rate-limit bucket, as a burst from another tool on the same IP would.
+    public func fillRateBucket() {
+        bucket = 50
+        bucketTime = Date()
+    }
+
     public func setFaults(_ faults: Faults) {
         self.faults = faults
     }
