@@ -31,3 +31,5 @@ bench: deps
 	.build/release/TUIBench
 	$(SWIFT) build -c release --product TUISampler
 	python3 Benchmarks/pty_bytes.py .build/release/TUISampler
+	$(SWIFT) build -c release --product CatalogBench
+	.build/release/CatalogBench

@@ -29,7 +29,7 @@ let package = Package(
         .executableTarget(
             name: "callgear-setup",
             dependencies: [
-                "SetupModel", "ProfileStore", "TerminalUI",
+                "SetupModel", "ProfileStore", "TerminalUI", "Bitrix24", "Sandbox",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -38,9 +38,11 @@ let package = Package(
         .testTarget(name: "Bitrix24Tests", dependencies: ["Bitrix24", "Sandbox", "SetupModel"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "CNcursesw", "TUISampler"], exclude: ["Snapshots"]),
         .testTarget(name: "ProfileStoreTests", dependencies: ["ProfileStore", "SetupModel", "StoreWriter"]),
-        .testTarget(name: "CLITests", dependencies: ["callgear-setup", "SetupModel"]),
+        .testTarget(name: "CLITests", dependencies: ["callgear-setup", "SetupModel", "Sandbox"]),
         // A separate process that saves in a loop, so a test can SIGKILL it mid-transaction.
         // Benchmarks: `make bench`; figures go in the README.
+        .executableTarget(
+            name: "CatalogBench", dependencies: ["Bitrix24", "Sandbox", "SetupModel"], path: "Benchmarks/CatalogBench"),
         .executableTarget(name: "TUIBench", dependencies: ["TerminalUI"], path: "Benchmarks/TUIBench"),
         .executableTarget(name: "StoreBench", dependencies: ["ProfileStore", "SetupModel"], path: "Benchmarks/StoreBench"),
         .executableTarget(name: "TUISampler", dependencies: ["TerminalUI"], path: "Tests/TUISampler"),

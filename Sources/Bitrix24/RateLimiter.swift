@@ -60,7 +60,7 @@ public final class RateLimiter: Sendable {
 
 /// When to repeat a failed call: 503 QUERY_LIMIT_EXCEEDED with growing delays (1 s, 2 s,
 /// 3 s — as the official Python SDK does), OPERATION_TIME_LIMIT once after its reset time
-/// (at most `maxOperatingWait`), and never a write (`*.add`, `*.update`, …) whose request
+/// (at most `maxOperatingWait`), a read that timed out or met a 5xx page once, and never a write (`*.add`, `*.update`, …) whose request
 /// timed out: the portal may have done it, and a retry would duplicate the lead.
 public struct RetryPolicy: Sendable {
     public var maxAttempts = 4
@@ -85,10 +85,9 @@ public struct RetryPolicy: Sendable {
             guard attempt == 1, let resetAt else { return nil }
             let wait = max(0, resetAt - now)
             return wait <= maxOperatingWait ? wait : nil
-        case .transport(.timeout):
-            return Self.isWrite(method) ? nil : baseDelay * Double(attempt)
-        case .notJSON(let status, _) where status >= 500:
-            return Self.isWrite(method) ? nil : baseDelay * Double(attempt)
+        case .transport(.timeout), .notJSON(500...599, _):
+            // Once only: an operator is waiting, and a slow portal rarely recovers in seconds.
+            return Self.isWrite(method) || attempt > 1 ? nil : baseDelay
         default:
             return nil
         }

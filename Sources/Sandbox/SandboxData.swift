@@ -95,6 +95,21 @@ public struct SandboxData: Sendable {
             userFields: ["lead": fields, "deal": fields, "contact": [], "company": []])
     }
 
+    /// Names an attacker or a careless admin could give: escape sequences, bidi overrides,
+    /// zero-width characters, 300-character names, emoji, CJK.
+    public static var hostile: SandboxData {
+        var data = demo
+        let names = [
+            "\u{1B}[2J\u{1B}]0;pwned\u{07}Злой", "admin\u{202E}txt.exe", "Ива\u{200B}н",
+            String(repeating: "Длинное имя ", count: 25),
+            "👩‍💻 Разработчица", "李小龙", "line\nbreak\rreturn",
+        ]
+        for i in data.users.indices { data.users[i].name = names[i % names.count] }
+        data.statuses[0].name = "\u{1B}[31mКрасный\u{1B}[0m"
+        data.funnels[1].name = "Воронка \u{202E}akn"
+        return data
+    }
+
     /// The large portal of the budget: 5,000 employees, 60 funnels (IDs 10 and up have
     /// stage IDs cut to 21 characters), 150 user fields per entity, 30 departments.
     public static var large: SandboxData {

@@ -7,8 +7,8 @@ import SetupModel
 struct AccountCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "account",
-        abstract: "List, add, edit and remove Bitrix24 portal accounts.",
-        subcommands: [List.self, Add.self, Edit.self, Remove.self]
+        abstract: "List, add, edit, remove and verify Bitrix24 portal accounts.",
+        subcommands: [List.self, Add.self, Edit.self, Remove.self, Verify.self]
     )
 
     /// How credentials reach the command without landing in shell history or `ps`.

@@ -16,6 +16,6 @@ struct CallgearSetup: AsyncParsableCommand {
               callgear-setup profile export acme-chats > acme.json
               callgear-setup profile import acme.json --replace
             """,
-        subcommands: [ProfileCommand.self, AccountCommand.self, DemoCommand.self]
+        subcommands: [ProfileCommand.self, AccountCommand.self, PortalCommand.self, SandboxCommand.self, DemoCommand.self]
     )
 }

@@ -208,6 +208,7 @@ import Testing
         #expect(policy.delay(after: .queryLimitExceeded, attempt: 2, method: "user.get", now: 0) == 2)
         #expect(policy.delay(after: .queryLimitExceeded, attempt: 4, method: "user.get", now: 0) == nil)
         #expect(policy.delay(after: timeout, attempt: 1, method: "crm.status.list", now: 0) == 1)
+        #expect(policy.delay(after: timeout, attempt: 2, method: "crm.status.list", now: 0) == nil)
         #expect(policy.delay(after: timeout, attempt: 1, method: "crm.lead.add", now: 0) == nil)
         #expect(policy.delay(after: timeout, attempt: 1, method: "crm.timeline.comment.add", now: 0) == nil)
         #expect(policy.delay(after: timeout, attempt: 1, method: "im.notify.system.add", now: 0) == nil)

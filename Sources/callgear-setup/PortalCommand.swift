@@ -1,0 +1,131 @@
+import ArgumentParser
+import Bitrix24
+import Foundation
+import ProfileStore
+import SetupModel
+import TerminalUI
+
+/// `callgear-setup portal lists`: every pick list of a portal, live, as the console shows
+/// them; cached in the store, and shown from the cache (marked stale) when the portal
+/// cannot be reached.
+struct PortalCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "portal", abstract: "Read a Bitrix24 portal's pick lists.", subcommands: [Lists.self])
+
+    struct Lists: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print every pick list: lead stages, funnels and their stages, users, departments, fields.",
+            discussion: """
+                Loads in as few requests as the portal allows (three for 5,000 users and 60 funnels).
+                Examples: callgear-setup portal lists acme.bitrix24.ru
+                          callgear-setup portal lists --webhook https://acme.bitrix24.ru/rest/1/abc…/ --json
+                """)
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The account: its domain or name.") var account: String?
+        @Option(help: "Use this webhook URL instead of a stored account.") var webhook: String?
+        @Flag(help: "Print JSON.") var json = false
+        @Option(help: "Seconds to wait for each answer.") var timeout = 20
+
+        func validate() throws {
+            if (account == nil) == (webhook == nil) { throw ValidationError("give an account or --webhook URL (one of them)") }
+        }
+
+        func run() async throws {
+            let (client, cacheKey, store) = try makeClient(
+                account: account, webhook: webhook, global: global, timeoutSeconds: timeout)
+            let catalog: PortalCatalog
+            do {
+                catalog = try await CatalogLoader(client: client).load()
+            } catch {
+                guard let store, let cacheKey, error.isUnreachable,
+                    let cached = try store.cached(account: cacheKey, kind: "catalog"),
+                    let stale = try? JSONDecoder().decode(PortalCatalog.self, from: Data(cached.payload.utf8))
+                else { throw failure(error) }
+                Output.error(
+                    "stale: the portal cannot be reached (\(error.message)); showing the lists fetched at \(cached.fetchedAt.shortText)"
+                )
+                return print(stale)
+            }
+            if let store, let cacheKey {
+                let payload = String(decoding: try JSONEncoder().encode(catalog), as: UTF8.self)
+                try store.putCache(account: cacheKey, kind: "catalog", payload: payload)
+            }
+            print(catalog)
+        }
+
+        func print(_ catalog: PortalCatalog) {
+            if json { return Output.json(catalog) }
+            for line in CatalogReport.lines(catalog) { Output.line(line) }
+        }
+    }
+}
+
+extension PortalError {
+    /// Failures where cached lists are better than none.
+    var isUnreachable: Bool {
+        switch self {
+        case .transport: true
+        case .notJSON(let status, _): status >= 500
+        default: isTemporary
+        }
+    }
+}
+
+/// The client for an account (webhook only, for now) or a pasted webhook URL.
+func makeClient(
+    account: String?, webhook: String?, global: GlobalOptions, timeoutSeconds: Int = 20
+) throws -> (WebhookClient, String?, ProfileStore?) {
+    let timeouts = Timeouts(connectMs: 5_000, totalMs: max(1, timeoutSeconds) * 1000)
+    if let webhook {
+        let parsed: (domain: PortalDomain, webhook: Webhook)
+        do { parsed = try Webhook.parse(url: webhook) } catch { throw CLIError.input("--webhook: \(error.message)") }
+        return (WebhookClient(domain: parsed.domain, webhook: parsed.webhook, timeouts: timeouts), nil, nil)
+    }
+    let store = try global.openStore()
+    let found = try store.findAccount(account ?? "")
+    guard case .webhook(let hook) = found.authorization, hook.code != nil else {
+        throw CLIError.input(
+            "\(found.domain) has no webhook stored — add one with: account edit \(found.domain.host) --webhook-stdin (OAuth accounts are not read yet)"
+        )
+    }
+    return (WebhookClient(domain: found.domain, webhook: hook, timeouts: timeouts), found.domain.description, store)
+}
+
+/// A portal error as a command failure: the message, the fix, and the exit code (2 when
+/// the credentials or the request are wrong, 3 when the portal or the network is).
+func failure(_ error: PortalError) -> CLIError {
+    let code: Int32 =
+        switch error {
+        case .transport, .notJSON, .portalDeleted, .overloadBlocked, .queryLimitExceeded, .operationTimeLimit: ExitCode.system
+        default: ExitCode.input
+        }
+    return CLIError(code: code, message: "\(error.message)\n  fix: \(error.fix)")
+}
+
+enum CatalogReport {
+    static func lines(_ c: PortalCatalog) -> [String] {
+        func clean(_ s: String) -> String { TextSanitizer.line(s) }
+        var out: [String] = []
+        out.append(
+            "Portal: user \(c.currentUserID)\(c.currentUserIsAdmin ? " (admin)" : ""), scopes \(c.scopes.joined(separator: ", ")), CRM mode \(c.crmMode == 2 ? "simple" : "classic") — \(c.requests) request(s)"
+        )
+        for problem in c.problems { out.append("  ⚠ \(clean(problem))") }
+        out.append("Lead stages (\(c.leadStages.count))")
+        out += c.leadStages.map { "  \(clean($0.id))  \(clean($0.name))  [\($0.semantics.rawValue)]" }
+        out.append("Funnels (\(c.funnels.count))")
+        for funnel in c.funnels {
+            out.append("  \(clean(funnel.id))  \(clean(funnel.name))")
+            out += funnel.stages.map { "      \(clean($0.id))  \(clean($0.name))  [\($0.semantics.rawValue)]" }
+        }
+        out.append("Users (\(c.users.count))")
+        out += c.users.map { "  \(clean($0.id))  \(clean($0.name))  \(clean($0.email))" }
+        out.append("Departments (\(c.departments.count))")
+        out += c.departments.map { "  \(clean($0.id))  \(clean($0.name))" }
+        for entity in ["lead", "deal", "contact", "company"] {
+            let fields = c.fields[entity] ?? []
+            out.append("Fields of \(entity) (\(fields.count))")
+            out += fields.map { "  \(clean($0.code))  \(clean($0.label))  \($0.type)\($0.isReadOnly ? "  read-only" : "")" }
+        }
+        return out
+    }
+}

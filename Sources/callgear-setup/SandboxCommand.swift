@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import Sandbox
+
+/// `callgear-setup sandbox`: the built-in Bitrix24 portal on loopback, for trying the
+/// tool and for tests — prints the webhook URL to paste and serves until interrupted.
+struct SandboxCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sandbox",
+        abstract: "Run the built-in sandbox Bitrix24 portal on 127.0.0.1 and print its webhook URL.",
+        discussion: """
+            Seeds: demo (a Russian-language portal, 80 users, 3 funnels), large (5,000 users, 60 funnels,
+            150 user fields per entity), hostile (names with escape sequences, bidi overrides, emoji).
+            Example: callgear-setup sandbox --seed large --latency-ms 40
+            """)
+
+    enum Seed: String, ExpressibleByArgument, CaseIterable { case demo, large, hostile }
+
+    @Option(help: "demo, large or hostile.") var seed: Seed = .demo
+    @Option(help: "Port on 127.0.0.1 (default: any free port).") var port: UInt16 = 0
+    @Option(help: "Latency added to every answer, in milliseconds.") var latencyMs = 0
+    @Flag(help: "Do not enforce the 2 requests/s rate limit.") var noRateLimit = false
+
+    func run() async throws {
+        let data: SandboxData =
+            switch seed {
+            case .demo: .demo
+            case .large: .large
+            case .hostile: .hostile
+            }
+        let portal = SandboxPortal(data: data)
+        var faults = SandboxPortal.Faults()
+        faults.latencyMs = latencyMs
+        faults.rateLimit = !noRateLimit
+        await portal.setFaults(faults)
+        let base: String
+        do {
+            base = try await portal.start(port: port)
+        } catch {
+            throw CLIError(code: ExitCode.system, message: "cannot listen on 127.0.0.1:\(port): \(error)")
+        }
+        Output.line(await portal.webhookURL(base: base))
+        Output.error("sandbox portal (\(seed.rawValue)) at \(base) — Ctrl-C stops it")
+        while true { try await Task.sleep(for: .seconds(3600)) }
+    }
+}
