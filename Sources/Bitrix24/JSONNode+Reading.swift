@@ -3,7 +3,7 @@ import SetupModel
 /// Lenient readers for portal JSON, where IDs come as strings or numbers and empty maps
 /// come as `[]`.
 extension JSONNode {
-    func string(_ key: String) -> String? {
+    public func string(_ key: String) -> String? {
         guard let node = member(key) else { return nil }
         switch node.value {
         case .string(let s): return s
@@ -13,7 +13,7 @@ extension JSONNode {
         }
     }
 
-    func bool(_ key: String) -> Bool {
+    public func bool(_ key: String) -> Bool {
         switch member(key)?.value {
         case .bool(let b)?: b
         case .string(let s)?: s == "Y" || s == "true" || s == "1"
@@ -22,12 +22,12 @@ extension JSONNode {
         }
     }
 
-    var items: [JSONNode] {
+    public var items: [JSONNode] {
         if case .array(let items) = value { return items }
         return []
     }
 
-    var members: [(key: String, value: JSONNode)] {
+    public var members: [(key: String, value: JSONNode)] {
         if case .object(let members) = value { return members }
         return []
     }

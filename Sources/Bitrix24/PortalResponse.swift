@@ -21,7 +21,7 @@ public struct PortalResponse: Sendable, Equatable {
         }
     }
 
-    static func int(_ node: JSONNode) -> Int? {
+    public static func int(_ node: JSONNode) -> Int? {
         switch node.value {
         case .number(let text): Int(text)
         case .string(let text): Int(text)

@@ -35,18 +35,13 @@ extension AccountCommand {
             }
             if let error = answer.errors["me"] { throw failure(error) }
             let me = answer.results["me"]
-            let scopes =
-                answer.results["scope"].map { node -> [String] in
-                    guard case .array(let items) = node.value else { return [] }
-                    return items.compactMap { if case .string(let s) = $0.value { s } else { nil } }
+            let scopes: [String] =
+                answer.results["scope"]?.items.compactMap { node -> String? in
+                    if case .string(let s) = node.value { s } else { nil }
                 } ?? []
-            let mode =
-                answer.results["mode"].flatMap { node -> Int? in if case .number(let n) = node.value { Int(n) } else { nil } }
-                ?? 1
-            var admin = false
-            if case .bool(let b)? = me?.member("ADMIN")?.value { admin = b }
-            var id = ""
-            if case .string(let s)? = me?.member("ID")?.value { id = s }
+            let mode = answer.results["mode"].flatMap { PortalResponse.int($0) } ?? 1
+            let admin = me?.bool("ADMIN") ?? false
+            let id = me?.string("ID") ?? ""
             Output.line("connected to \(client.domain) as user \(id)\(admin ? " (administrator)" : "")")
             Output.line("scopes: \(scopes.joined(separator: ", "))")
             Output.line("CRM mode: \(mode == 2 ? "simple" : "classic")")

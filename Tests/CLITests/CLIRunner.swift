@@ -26,33 +26,68 @@ struct CLIRunner {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
     }
 
-    /// `args` get `--store` appended unless `withStore` is false.
+    /// `args` get `--store` appended unless `withStore` is false. Spawned with posix_spawn and
+    /// reaped with waitpid: Foundation's Process was seen reaping children late under load.
     @discardableResult
     func run(_ args: [String], stdin: String? = nil, withStore: Bool = true, environment extra: [String: String] = [:]) throws
         -> Result
     {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.binary)
-        process.arguments = args + (withStore ? ["--store", store] : [])
         var environment = ["HOME": folder, "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"]
         environment.merge(extra) { $1 }
-        process.environment = environment
-        process.currentDirectoryURL = URL(fileURLWithPath: folder)
-        let out = Pipe()
-        let err = Pipe()
-        let input = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input
-        try process.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try input.fileHandleForWriting.close()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        let argv = [Self.binary] + args + (withStore ? ["--store", store] : [])
+        var input: [Int32] = [0, 0]
+        var output: [Int32] = [0, 0]
+        var errors: [Int32] = [0, 0]
+        guard pipe(&input) == 0, pipe(&output) == 0, pipe(&errors) == 0 else { throw POSIXError(.EMFILE) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, input[0], 0)
+        posix_spawn_file_actions_adddup2(&actions, output[1], 1)
+        posix_spawn_file_actions_adddup2(&actions, errors[1], 2)
+        for fd in input + output + errors { posix_spawn_file_actions_addclose(&actions, fd) }
+        let cArgs = argv.map { strdup($0) } + [nil]
+        let cEnv = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            cArgs.forEach { free($0) }
+            cEnv.forEach { free($0) }
+        }
+        var pid: pid_t = 0
+        let status = posix_spawn(&pid, Self.binary, &actions, nil, cArgs, cEnv)
+        close(input[0])
+        close(output[1])
+        close(errors[1])
+        guard status == 0 else {
+            close(input[1]); close(output[0]); close(errors[0])
+            throw POSIXError(POSIXErrorCode(rawValue: status) ?? .EINVAL)
+        }
+        if let stdin { _ = Array(stdin.utf8).withUnsafeBytes { Glibc.write(input[1], $0.baseAddress, $0.count) } }
+        close(input[1])
+        // Read both streams together so neither pipe can fill up and stall the child.
+        var out = [UInt8]()
+        var err = [UInt8]()
+        var fds = [
+            pollfd(fd: output[0], events: Int16(POLLIN), revents: 0), pollfd(fd: errors[0], events: Int16(POLLIN), revents: 0),
+        ]
+        var open = 2
+        var chunk = [UInt8](repeating: 0, count: 8192)
+        while open > 0 {
+            _ = poll(&fds, 2, -1)
+            for i in 0..<2 where fds[i].fd >= 0 && fds[i].revents != 0 {
+                let n = read(fds[i].fd, &chunk, chunk.count)
+                if n > 0 {
+                    if i == 0 { out += chunk[0..<n] } else { err += chunk[0..<n] }
+                } else {
+                    close(fds[i].fd)
+                    fds[i].fd = -1
+                    open -= 1
+                }
+            }
+        }
+        var exitStatus: Int32 = 0
+        waitpid(pid, &exitStatus, 0)
         return Result(
-            code: process.terminationStatus, out: String(decoding: outData, as: UTF8.self),
-            err: String(decoding: errData, as: UTF8.self))
+            code: (exitStatus >> 8) & 0xFF, out: String(decoding: out, as: UTF8.self), err: String(decoding: err, as: UTF8.self))
     }
 
     /// The same, waiting on a thread of its own: a test whose portal runs in this process
