@@ -38,7 +38,7 @@ let package = Package(
         .testTarget(name: "Bitrix24Tests", dependencies: ["Bitrix24", "Sandbox", "SetupModel"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "CNcursesw", "TUISampler"], exclude: ["Snapshots"]),
         .testTarget(name: "ProfileStoreTests", dependencies: ["ProfileStore", "SetupModel", "StoreWriter"]),
-        .testTarget(name: "CLITests", dependencies: ["callgear-setup", "SetupModel", "Sandbox"]),
+        .testTarget(name: "CLITests", dependencies: ["callgear-setup", "SetupModel"]),
         // A separate process that saves in a loop, so a test can SIGKILL it mid-transaction.
         // Benchmarks: `make bench`; figures go in the README.
         .executableTarget(

@@ -56,9 +56,10 @@ public actor SandboxPortal {
         serverTask?.cancel()
     }
 
-    /// Fills the rate-limit bucket, as a burst from another tool on the same IP would.
-    public func fillRateBucket() {
-        bucket = 50
+    /// Fills the rate-limit bucket, as a burst from another tool on the same IP would, and
+    /// beyond: `overflowSeconds` is how long it stays refusing (it drains 2 per second).
+    public func fillRateBucket(overflowSeconds: Double = 0) {
+        bucket = 50 + overflowSeconds * 2
         bucketTime = Date()
     }
 

@@ -147,7 +147,7 @@ import Testing
     @Test func aFullBucketIsRefusedWith503() async throws {
         let portal = SandboxPortal()
         let client = try await client(portal, limiter: nil, retry: Self.noRetry)
-        await portal.fillRateBucket()
+        await portal.fillRateBucket(overflowSeconds: 5)
         await #expect(throws: PortalError.queryLimitExceeded) { try await client.call("scope") }
         #expect(PortalError.queryLimitExceeded.isTemporary)
         await portal.stop()
@@ -178,10 +178,11 @@ import Testing
         let (domain, webhook) = try Webhook.parse(url: await portal.webhookURL(base: base))
         var policy = RetryPolicy()
         policy.baseDelay = 0.6
+        policy.maxAttempts = 6
         let raw = WebhookClient(domain: domain, webhook: webhook, limiter: nil, retry: policy)
         // Another tool filled the portal's bucket: the call is refused with 503 and retried
         // after the bucket drained a little.
-        await portal.fillRateBucket()
+        await portal.fillRateBucket(overflowSeconds: 2)
         let answer = try await raw.call("scope")
         #expect(answer.result.compactText.contains("crm"))
         #expect(await portal.requestCount >= 2)

@@ -90,20 +90,6 @@ struct CLIRunner {
             code: (exitStatus >> 8) & 0xFF, out: String(decoding: out, as: UTF8.self), err: String(decoding: err, as: UTF8.self))
     }
 
-    /// The same, waiting on a thread of its own: a test whose portal runs in this process
-    /// must not block the cooperative threads the portal needs to answer the binary.
-    func runAsync(
-        _ args: [String], stdin: String? = nil, withStore: Bool = true, environment extra: [String: String] = [:]
-    ) async throws -> Result {
-        let outcome: Swift.Result<Result, any Error> = await withCheckedContinuation { continuation in
-            Thread {
-                continuation.resume(
-                    returning: Swift.Result { try self.run(args, stdin: stdin, withStore: withStore, environment: extra) })
-            }.start()
-        }
-        return try outcome.get()
-    }
-
     func write(_ name: String, _ text: String) -> String {
         let path = folder + "/" + name
         try! text.write(toFile: path, atomically: true, encoding: .utf8)

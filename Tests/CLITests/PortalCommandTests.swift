@@ -1,60 +1,90 @@
 import Foundation
-import Sandbox
 import Testing
 
 /// The binary against a sandbox portal in this process, over loopback.
 @Suite struct PortalCommandTests {
-    @Test func listsAreSanitizedCachedAndShownStaleWhenThePortalIsDown() async throws {
+    /// `callgear-setup sandbox` in a process of its own, as an operator runs it: the test
+    /// process's threads cannot starve it, and killing it really takes the portal down.
+    final class SandboxProcess {
+        let pid: pid_t
+        let webhook: String
+
+        init(seed: String) throws {
+            var output: [Int32] = [0, 0]
+            guard pipe(&output) == 0 else { throw POSIXError(.EMFILE) }
+            var actions = posix_spawn_file_actions_t()
+            posix_spawn_file_actions_init(&actions)
+            defer { posix_spawn_file_actions_destroy(&actions) }
+            posix_spawn_file_actions_adddup2(&actions, output[1], 1)
+            posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+            posix_spawn_file_actions_addclose(&actions, output[0])
+            posix_spawn_file_actions_addclose(&actions, output[1])
+            let argv = [CLIRunner.binary, "sandbox", "--seed", seed]
+            let cArgs = argv.map { strdup($0) } + [nil]
+            defer { cArgs.forEach { free($0) } }
+            var pid: pid_t = 0
+            let status = posix_spawn(&pid, CLIRunner.binary, &actions, nil, cArgs, environ)
+            close(output[1])
+            guard status == 0 else { throw POSIXError(POSIXErrorCode(rawValue: status) ?? .EINVAL) }
+            self.pid = pid
+            var line = [UInt8]()
+            var byte: UInt8 = 0
+            while read(output[0], &byte, 1) == 1, byte != UInt8(ascii: "\n") { line.append(byte) }
+            close(output[0])
+            webhook = String(decoding: line, as: UTF8.self)
+        }
+
+        func stop() {
+            kill(pid, SIGTERM)
+            var status: Int32 = 0
+            waitpid(pid, &status, 0)
+        }
+
+        deinit { if kill(pid, 0) == 0 { stop() } }
+    }
+
+    @Test func listsAreSanitizedCachedAndShownStaleWhenThePortalIsDown() throws {
         let cli = CLIRunner()
-        let portal = SandboxPortal(data: .hostile)
-        let base = try await portal.start()
-        let webhook = await portal.webhookURL(base: base)
-        let added = try await cli.runAsync(
-            ["account", "add", "--domain", base, "--name", "Sandbox", "--webhook-stdin"], stdin: webhook + "\n")
+        let portal = try SandboxProcess(seed: "hostile")
+        #expect(portal.webhook.hasPrefix("http://127.0.0.1:"))
+        let domain = String(portal.webhook.split(separator: "/rest/")[0])
+        let added = try cli.run(
+            ["account", "add", "--domain", domain, "--name", "Sandbox", "--webhook-stdin"], stdin: portal.webhook + "\n")
         #expect(added.code == 0, "\(added.err)")
 
-        let live = try await cli.runAsync(["portal", "lists", "Sandbox"])
+        let live = try cli.run(["portal", "lists", "Sandbox"])
         #expect(live.code == 0, "\(live.err)")
         #expect(live.out.contains("Users (76)"))
         #expect(live.out.contains("␛[31mКрасный␛[0m"))
         #expect(!live.out.contains("\u{1B}") && !live.out.contains("\u{202E}") && !live.out.contains("\u{200B}"))
-        let json = try await cli.runAsync(["portal", "lists", "Sandbox", "--json"])
+        let json = try cli.run(["portal", "lists", "Sandbox", "--json"])
         #expect(!json.out.contains("\u{1B}") && json.out.contains("\\u001b[31m"))
 
-        // The portal goes down: it answers every call with a 503 page.
-        var down = SandboxPortal.Faults()
-        down.htmlStatus = 503
-        await portal.setFaults(down)
-        let stale = try await cli.runAsync(["portal", "lists", "Sandbox"])
+        portal.stop()
+        let stale = try cli.run(["portal", "lists", "Sandbox"])
         #expect(stale.code == 0, "\(stale.err)")
         #expect(stale.err.contains("stale: the portal cannot be reached"))
         #expect(stale.out.contains("Users (76)"))
-        await portal.stop()
     }
 
-    @Test func verifyShowsUserScopesAndMode() async throws {
+    @Test func verifyShowsUserScopesAndMode() throws {
         let cli = CLIRunner()
-        let portal = SandboxPortal()
-        let base = try await portal.start()
-        let result = try await cli.runAsync(
-            ["account", "verify", "--webhook", await portal.webhookURL(base: base)], withStore: false)
+        let portal = try SandboxProcess(seed: "demo")
+        let result = try cli.run(["account", "verify", "--webhook", portal.webhook], withStore: false)
         #expect(result.code == 0, "\(result.err)")
         #expect(result.out.contains("as user 1 (administrator)"))
         #expect(result.out.contains("scopes: crm, user, department, im"))
         #expect(result.out.contains("CRM mode: classic"))
-        await portal.stop()
     }
 
-    @Test func wrongWebhookSaysWhatToDo() async throws {
+    @Test func wrongWebhookSaysWhatToDo() throws {
         let cli = CLIRunner()
-        let portal = SandboxPortal()
-        let base = try await portal.start()
-        let wrong = "\(base)/rest/1/wrongcode12345/"
-        let result = try await cli.runAsync(["portal", "lists", "--webhook", wrong], withStore: false)
+        let portal = try SandboxProcess(seed: "demo")
+        let wrong = String(portal.webhook.split(separator: "/rest/")[0]) + "/rest/1/wrongcode12345/"
+        let result = try cli.run(["portal", "lists", "--webhook", wrong], withStore: false)
         #expect(result.code == 2)
         #expect(result.err.contains("does not accept this webhook"))
         #expect(result.err.contains("fix: copy the webhook URL again"))
-        await portal.stop()
     }
 
     @Test func unreachablePortalWithoutCacheExitsThree() throws {
@@ -63,27 +93,5 @@ import Testing
             ["portal", "lists", "--webhook", "http://127.0.0.1:1/rest/1/abcdef0123456789/"], withStore: false)
         #expect(result.code == 3)
         #expect(result.err.contains("cannot connect to 127.0.0.1"))
-    }
-
-    @Test func sandboxCommandPrintsAWorkingWebhook() throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: CLIRunner.binary)
-        process.arguments = ["sandbox", "--seed", "demo"]
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        defer { process.terminate() }
-        var line = Data()
-        while !line.contains(UInt8(ascii: "\n")) {
-            let chunk = out.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            line.append(chunk)
-        }
-        let webhook = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        #expect(webhook.hasPrefix("http://127.0.0.1:") && webhook.hasSuffix("/rest/1/sandbox0webhook1/"))
-        let cli = CLIRunner()
-        let verify = try cli.run(["account", "verify", "--webhook", webhook], withStore: false)
-        #expect(verify.code == 0, "\(verify.err)")
     }
 }
