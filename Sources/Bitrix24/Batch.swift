@@ -73,9 +73,8 @@ public struct BatchResponse: Sendable {
         for (key, value) in members("result_next") { nexts[key] = PortalResponse.int(value) }
         for (key, value) in members("result_error") {
             let method = commands.first { $0.key == key }?.method ?? key
-            let body = Data(value.compactText.utf8)
             errors[key] =
-                PortalError.classify(status: 200, body: body, method: method, redirectURL: nil)
+                PortalError.classify(value, status: 200, method: method)
                 ?? .other(code: "?", description: value.compactText, status: 200)
         }
     }

@@ -1,5 +1,6 @@
 internal import CCurl
 import Foundation
+import SetupModel
 
 /// The libcurl transport: TLS verification always on, proxies from the environment (libcurl
 /// reads `https_proxy`/`no_proxy` itself), compressed answers, no automatic redirects,
@@ -26,8 +27,9 @@ public struct CurlTransport: HTTPTransport {
             throw .invalidURL(url)
         }
         if scheme == "http" {
-            let loopback = host == "localhost" || host.hasPrefix("127.") || host == "::1"
-            guard loopback || plainHTTPAllowed.contains(host) else { throw .plainHTTPRefused(host: host) }
+            guard PortalDomain.isLoopback(host: host) || plainHTTPAllowed.contains(host) else {
+                throw .plainHTTPRefused(host: host)
+            }
         } else if scheme != "https" {
             throw .invalidURL(url)
         }

@@ -91,15 +91,20 @@ public enum PortalError: Error, Equatable, Sendable {
         }
     }
 
-    /// Classifies an answer that is not a success.
-    static func classify(status: Int, body: Data, method: String, redirectURL: String?) -> PortalError? {
+    /// Parses an answer once: its tree when it is a success, the typed error otherwise.
+    static func interpret(status: Int, body: Data, method: String, redirectURL: String?) throws(PortalError) -> JSONNode {
         if (300..<400).contains(status) {
-            return redirectURL.map { .moved(to: $0) } ?? .notJSON(status: status, snippet: "a redirect without a target")
+            throw redirectURL.map { .moved(to: $0) } ?? .notJSON(status: status, snippet: "a redirect without a target")
         }
         guard let tree = try? JSONParser.parse(Array(body)), case .object = tree.value else {
-            if (200..<300).contains(status) { return .notJSON(status: status, snippet: snippet(body)) }
-            return .notJSON(status: status, snippet: snippet(body))
+            throw .notJSON(status: status, snippet: snippet(body))
         }
+        if let error = classify(tree, status: status, method: method) { throw error }
+        return tree
+    }
+
+    /// The error a parsed answer (or a batch's `result_error` entry) carries, if any.
+    static func classify(_ tree: JSONNode, status: Int, method: String) -> PortalError? {
         guard let errorNode = tree.member("error") else { return nil }
         let code: String
         switch errorNode.value {

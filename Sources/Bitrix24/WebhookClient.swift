@@ -79,14 +79,8 @@ public struct WebhookClient: Sendable {
         } catch {
             throw .transport(error)
         }
-        if let error = PortalError.classify(
+        let tree = try PortalError.interpret(
             status: answer.status, body: answer.body, method: method, redirectURL: answer.redirectURL)
-        {
-            throw error
-        }
-        guard let tree = try? JSONParser.parse(Array(answer.body)) else {
-            throw .notJSON(status: answer.status, snippet: PortalError.snippet(answer.body))
-        }
         return try PortalResponse(tree: tree)
     }
 }

@@ -101,8 +101,10 @@ public struct PortalDomain: Hashable, Sendable, Comparable, CustomStringConverti
     }
 
     /// Loopback hosts are the only ones plain http is used with unasked (the sandbox portal).
-    public var isLoopback: Bool {
-        host == "localhost" || host == "::1" || host.hasPrefix("127.")
+    public var isLoopback: Bool { Self.isLoopback(host: host) }
+
+    public static func isLoopback(host: String) -> Bool {
+        host == "localhost" || host == "::1" || host == "[::1]" || host.hasPrefix("127.")
     }
 
     public static func < (lhs: PortalDomain, rhs: PortalDomain) -> Bool {

@@ -37,6 +37,9 @@ public enum DisplayWidth {
 
     /// East Asian Wide (W) and Fullwidth (F) ranges, plus emoji with default emoji presentation.
     static func isWide(_ v: UInt32) -> Bool {
+        // Every wide range starts at U+1100: Latin, Cyrillic and the rest of the common
+        // alphabets need no scan on the rendering path.
+        if v < 0x1100 { return false }
         for range in wideRanges where range.contains(v) { return true }
         return false
     }

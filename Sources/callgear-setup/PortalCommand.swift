@@ -75,7 +75,7 @@ extension PortalError {
 func makeClient(
     account: String?, webhook: String?, global: GlobalOptions, timeoutSeconds: Int = 20
 ) throws -> (WebhookClient, String?, ProfileStore?) {
-    let timeouts = Timeouts(connectMs: 5_000, totalMs: max(1, timeoutSeconds) * 1000)
+    let timeouts = Timeouts(connectMs: Timeouts.standard.connectMs, totalMs: max(1, timeoutSeconds) * 1000)
     if let webhook {
         let parsed: (domain: PortalDomain, webhook: Webhook)
         do { parsed = try Webhook.parse(url: webhook) } catch { throw CLIError.input("--webhook: \(error.message)") }
