@@ -12,7 +12,7 @@ faults.latencyMs = 40
 await portal.setFaults(faults)
 let base = try await portal.start()
 let (domain, webhook) = try Webhook.parse(url: await portal.webhookURL(base: base))
-let loader = CatalogLoader(client: WebhookClient(domain: domain, webhook: webhook))
+let loader = CatalogLoader(client: PortalClient(domain: domain, webhook: webhook))
 var timings: [Double] = []
 var catalog: PortalCatalog?
 for _ in 0..<5 {

@@ -80,7 +80,7 @@ public struct BatchResponse: Sendable {
     }
 }
 
-extension WebhookClient {
+extension PortalClient {
     /// Runs up to 50 sub-calls in one request; `halt` stops at the first failing one.
     public func batch(_ commands: [BatchCommand], halt: Bool = false) async throws(PortalError) -> BatchResponse {
         precondition(commands.count <= 50, "a batch carries at most 50 commands")

@@ -10,9 +10,9 @@ import SetupModel
 /// to the previous page's last ID — never past the last page, which would make the portal
 /// read from the start again.
 public struct CatalogLoader: Sendable {
-    let client: WebhookClient
+    let client: PortalClient
 
-    public init(client: WebhookClient) {
+    public init(client: PortalClient) {
         self.client = client
     }
 

@@ -23,6 +23,15 @@ public struct CurlTransport: HTTPTransport {
     private static let initialiseOnce: Void = { curl_global_init(Int(CURL_GLOBAL_DEFAULT)) }()
 
     public func post(_ url: String, json body: Data, timeouts: Timeouts) async throws(TransportError) -> HTTPResult {
+        try await exchange(url, body: body, timeouts: timeouts)
+    }
+
+    public func get(_ url: String, timeouts: Timeouts) async throws(TransportError) -> HTTPResult {
+        try await exchange(url, body: nil, timeouts: timeouts)
+    }
+
+    /// POST when there is a body, GET otherwise.
+    private func exchange(_ url: String, body: Data?, timeouts: Timeouts) async throws(TransportError) -> HTTPResult {
         guard let components = URLComponents(string: url), let scheme = components.scheme, let host = components.host else {
             throw .invalidURL(url)
         }
@@ -49,7 +58,7 @@ public struct CurlTransport: HTTPTransport {
         var data = Data()
     }
 
-    private static func perform(url: String, host: String, body: Data, timeouts: Timeouts, userAgent: String) -> Result<
+    private static func perform(url: String, host: String, body: Data?, timeouts: Timeouts, userAgent: String) -> Result<
         HTTPResult, TransportError
     > {
         guard let handle = curl_easy_init() else { return .failure(.other("libcurl could not start")) }
@@ -63,11 +72,15 @@ public struct CurlTransport: HTTPTransport {
         let sinkPointer = Unmanaged.passUnretained(sink).toOpaque()
 
         _ = ccurl_setopt_string(handle, CURLOPT_URL, url)
-        _ = ccurl_setopt_long(handle, CURLOPT_POST, 1)
-        _ = ccurl_setopt_long(handle, CURLOPT_POSTFIELDSIZE, body.count)
-        // COPYPOSTFIELDS copies, so the body need not outlive this call.
-        _ = body.withUnsafeBytes { raw in
-            ccurl_setopt_pointer(handle, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: raw.baseAddress))
+        if let body {
+            _ = ccurl_setopt_long(handle, CURLOPT_POST, 1)
+            _ = ccurl_setopt_long(handle, CURLOPT_POSTFIELDSIZE, body.count)
+            // COPYPOSTFIELDS copies, so the body need not outlive this call.
+            _ = body.withUnsafeBytes { raw in
+                ccurl_setopt_pointer(handle, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: raw.baseAddress))
+            }
+        } else {
+            _ = ccurl_setopt_long(handle, CURLOPT_HTTPGET, 1)
         }
         _ = ccurl_setopt_slist(handle, CURLOPT_HTTPHEADER, headers)
         _ = ccurl_setopt_string(handle, CURLOPT_USERAGENT, userAgent)

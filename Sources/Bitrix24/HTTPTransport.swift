@@ -1,10 +1,12 @@
 import Foundation
 
-/// One HTTP exchange as the Bitrix24 client needs it: POST a JSON body, get status, body
-/// and redirect target. A protocol so the client can be driven by any transport; the real
+/// One HTTP exchange as the Bitrix24 client needs it: POST a JSON body (or GET, for the
+/// OAuth server), get status, body and redirect target. A protocol so the client can be driven by any transport; the real
 /// one is libcurl (`CurlTransport`), tested against the sandbox portal over loopback.
 public protocol HTTPTransport: Sendable {
     func post(_ url: String, json body: Data, timeouts: Timeouts) async throws(TransportError) -> HTTPResult
+    /// A plain GET: the OAuth server takes its refresh request only that way.
+    func get(_ url: String, timeouts: Timeouts) async throws(TransportError) -> HTTPResult
 }
 
 public struct Timeouts: Sendable, Equatable {

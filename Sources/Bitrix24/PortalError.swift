@@ -10,6 +10,9 @@ public enum PortalError: Error, Equatable, Sendable {
     case missingScope(String)
     case expiredToken
     case invalidToken
+    /// The OAuth server would not refresh: `invalid_grant` (refresh token expired or used),
+    /// `invalid_client` (wrong secret, app removed), or no refresh token stored.
+    case refreshRejected(code: String, description: String)
     case restNotOnPlan
     case accessDenied(String)
     case methodNotFound(String)
@@ -35,6 +38,8 @@ public enum PortalError: Error, Equatable, Sendable {
         case .missingScope(let text): "the webhook or app lacks a permission: \(text)"
         case .expiredToken: "the OAuth access token has expired"
         case .invalidToken: "the OAuth token is invalid or revoked"
+        case .refreshRejected(let code, let description):
+            "the OAuth server refused to refresh the keys (\(code)\(description.isEmpty ? "" : ": \(description)"))"
         case .restNotOnPlan: "REST is available only on commercial Bitrix24 plans"
         case .accessDenied(let text): "access denied: \(text)"
         case .methodNotFound(let method): "the portal does not know the method \(method)"
@@ -59,7 +64,9 @@ public enum PortalError: Error, Equatable, Sendable {
             "copy the webhook URL again from Bitrix24 (Developer resources → Other → Incoming webhook); the user id and the code must both match"
         case .missingScope: "edit the webhook in Bitrix24 and tick the crm, user, department and im permissions"
         case .expiredToken: "refresh the keys (account refresh); this happens by itself once per call"
-        case .invalidToken, .applicationNotInstalled:
+        case .refreshRejected(let code, _) where code == "invalid_client":
+            "check the application's client id and secret, or reinstall the CallGear application on the portal"
+        case .invalidToken, .applicationNotInstalled, .refreshRejected:
             "reconnect the portal from the CallGear cabinet (Add installation → Add account)"
         case .restNotOnPlan: "the portal's plan must be upgraded before any integration can work"
         case .accessDenied: "use a webhook made by a portal administrator"

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a sandbox portal holds. Seeds are deterministic, so tests and the demo always see
 /// the same portal.
 public struct SandboxData: Sendable {
@@ -39,6 +41,8 @@ public struct SandboxData: Sendable {
     public var userFields: [String: [(code: String, label: String, type: String)]]
     /// 1 classic CRM, 2 simple CRM (no leads).
     public var crmMode = 1
+    /// Leads, deals, contacts and companies, for routing's look-ups and test applies.
+    public var records: [CRMRecord] = []
 
     public init(
         users: [User], statuses: [Status], funnels: [Funnel]? = nil, departments: [Department]? = nil,
@@ -90,9 +94,56 @@ public struct SandboxData: Sendable {
             ("UF_CRM_1700000001", "Источник рекламы", "string"), ("UF_CRM_1700000002", "ID коммуникации", "string"),
             ("UF_CRM_1700000003", "Тип клиента", "enumeration"),
         ]
-        return SandboxData(
+        var data = SandboxData(
             users: users, statuses: statuses, funnels: funnels, departments: departments,
             userFields: ["lead": fields, "deal": fields, "contact": [], "company": []])
+        data.records = demoRecords
+        return data
+    }
+
+    /// Clients in every situation routing distinguishes: a contact with an open deal, a
+    /// closed lead and a won deal; one whose leads and deals are all closed; a lead with no
+    /// contact; a company with an open deal; a contact with nothing else.
+    static var demoRecords: [CRMRecord] {
+        let now = Date(timeIntervalSince1970: 1_764_000_000)
+        func record(
+            _ kind: CRMRecord.Kind, _ id: Int, _ title: String, daysAgo: Int, assigned: Int, stage: String? = nil,
+            category: Int? = nil, contact: Int? = nil, company: Int? = nil, phones: [String] = [], emails: [String] = []
+        ) -> CRMRecord {
+            var r = CRMRecord(kind: kind, id: id, title: title, created: now.addingTimeInterval(Double(-daysAgo) * 86_400))
+            r.assignedByID = assigned
+            r.stage = stage
+            r.categoryID = category
+            r.contactID = contact
+            r.companyID = company
+            r.phones = phones
+            r.emails = emails
+            if kind == .contact {
+                let parts = title.split(separator: " ")
+                r.name = parts.first.map(String.init) ?? title
+                r.lastName = parts.dropFirst().joined(separator: " ")
+            }
+            return r
+        }
+        return [
+            record(
+                .contact, 1, "Анна Петрова", daysAgo: 60, assigned: 5, phones: ["+7 999 123-45-67"], emails: ["anna@example.ru"]),
+            record(.lead, 1, "Заявка с сайта", daysAgo: 30, assigned: 5, stage: "CONVERTED", contact: 1),
+            record(.deal, 1, "Повторная покупка", daysAgo: 10, assigned: 5, stage: "C2:EXECUTING", category: 2, contact: 1),
+            record(.deal, 2, "Первая покупка", daysAgo: 40, assigned: 5, stage: "WON", category: 0, contact: 1),
+            record(
+                .contact, 2, "Борис Сидоров", daysAgo: 50, assigned: 7, phones: ["8 (495) 000-11-22"],
+                emails: ["boris@example.ru"]),
+            record(.lead, 2, "Звонок", daysAgo: 25, assigned: 7, stage: "JUNK", contact: 2),
+            record(.deal, 4, "Отказ", daysAgo: 20, assigned: 7, stage: "LOSE", category: 0, contact: 2),
+            record(.lead, 3, "Чат: Виктор", daysAgo: 3, assigned: 12, stage: "IN_PROCESS", phones: ["+79215550000"]),
+            record(
+                .company, 1, "ООО Ромашка", daysAgo: 90, assigned: 3, phones: ["+7 812 333-44-55"], emails: ["info@romashka.ru"]),
+            record(.deal, 3, "Опт: поставка", daysAgo: 5, assigned: 3, stage: "C3:NEW", category: 3, company: 1),
+            record(
+                .contact, 3, "Галина Орлова", daysAgo: 15, assigned: 9, phones: ["+7 903 777-88-99"],
+                emails: ["galina@example.ru"]),
+        ]
     }
 
     /// Names an attacker or a careless admin could give: escape sequences, bidi overrides,

@@ -17,15 +17,38 @@ public actor SandboxPortal {
         public var rateLimit = true
         /// An older portal: no crm.category.list, only the legacy crm.dealcategory.* methods.
         public var legacyCategories = false
+        /// A renamed portal: every call answers 302 with `Location` on this base address.
+        public var movedTo: String?
+        /// The scopes the webhook or app was given; nil: all of them.
+        public var scopes: Set<String>?
+        /// A free plan: REST answers 403 ACCESS_DENIED "REST is available only on commercial plans."
+        public var restNotOnPlan = false
+        /// A deleted portal that still answers JSON: PORTAL_DELETED.
+        public var deleted = false
+        /// Methods whose operating-time budget is used up (429 OPERATION_TIME_LIMIT).
+        public var operationLimited: Set<String> = []
+        /// How long an OAuth access token lives, in seconds (real portals: 3600).
+        public var accessTokenLifetime: Double = 3600
         public init() {}
     }
 
     public let webhookUserID = "1"
     public let webhookCode: String
     public var faults = Faults()
-    private let data: SandboxData
+    public internal(set) var data: SandboxData
+    public internal(set) var comments: [TimelineComment] = []
+    public internal(set) var notifications: [SystemNotification] = []
+    /// The OAuth application installed on the portal, and its current token pair.
+    public let oauthClientID = "local.sandbox0app.00000001"
+    let oauthClientSecret = "sandbox0client0secret"
+    var accessToken = "sandbox-access-1"
+    var refreshToken = "sandbox-refresh-1"
+    var expiredTokens: Set<String> = []
+    var tokenIssuedAt = Date()
+    public private(set) var refreshCount = 0
     private var server: HTTPServer?
     private var serverTask: Task<Void, any Error>?
+    var oauthServerBase: String?
     private var bucket = 0.0
     private var bucketTime = Date()
     public private(set) var requestCount = 0
@@ -42,13 +65,20 @@ public actor SandboxPortal {
             guard let self else { return HTTPResponse(statusCode: .serviceUnavailable) }
             return await self.handle(path: request.path, body: try await request.bodyData)
         }
+        await server.appendRoute("GET /oauth/token/") { [weak self] request in
+            guard let self else { return HTTPResponse(statusCode: .serviceUnavailable) }
+            return await self.refreshTokens(
+                Dictionary(request.query.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a }))
+        }
         self.server = server
         serverTask = Task { try await server.run() }
         try await server.waitUntilListening()
         guard case .ip4(_, let actualPort)? = await server.listeningAddress else {
             throw CocoaError(.featureUnsupported)
         }
-        return "http://127.0.0.1:\(actualPort)"
+        let base = "http://127.0.0.1:\(actualPort)"
+        oauthServerBase = base
+        return base
     }
 
     public func stop() async {
@@ -78,28 +108,109 @@ public actor SandboxPortal {
             return HTTPResponse(
                 statusCode: HTTPStatusCode(status, phrase: "Error"), headers: [.contentType: "text/html"], body: Data(page.utf8))
         }
+        if let target = faults.movedTo {
+            return HTTPResponse(
+                statusCode: .found, headers: [.location: target + path, .contentType: "text/html"], body: Data())
+        }
         if faults.rateLimit && !takeToken() {
             return error(503, "QUERY_LIMIT_EXCEEDED", "Too many requests")
         }
-        // /rest/{user}/{code}/{method}[.json]
+        if faults.deleted { return error(500, "PORTAL_DELETED", "Portal was deleted") }
+        if faults.restNotOnPlan { return error(403, "ACCESS_DENIED", "REST is available only on commercial plans.") }
+        let parameters = (try? JSONSerialization.jsonObject(with: body.isEmpty ? Data("{}".utf8) : body)) as? [String: Any] ?? [:]
+        // Webhook: /rest/{user}/{code}/{method}[.json]; OAuth: /rest/{method}[.json] with `auth`.
         let parts = path.split(separator: "/").map(String.init)
-        guard parts.count == 4, parts[0] == "rest" else {
+        var method: String
+        switch parts.count {
+        case 4 where parts[0] == "rest":
+            guard parts[1] == webhookUserID, parts[2] == webhookCode else {
+                return error(401, "NO_AUTH_FOUND", "Wrong authorization data")
+            }
+            method = parts[3]
+        case 2 where parts[0] == "rest":
+            let token = "\(parameters["auth"] ?? "")"
+            if token == accessToken, Date().timeIntervalSince(tokenIssuedAt) > faults.accessTokenLifetime {
+                expiredTokens.insert(token)
+            }
+            if expiredTokens.contains(token) { return error(401, "expired_token", "The access token provided has expired.") }
+            guard token == accessToken else { return error(401, "invalid_token", "Unable to get application by token") }
+            method = parts[1]
+        default:
             return error(401, "NO_AUTH_FOUND", "Wrong authorization data")
         }
-        guard parts[1] == webhookUserID, parts[2] == webhookCode else {
-            return error(401, "NO_AUTH_FOUND", "Wrong authorization data")
-        }
-        var method = parts[3]
         if method.hasSuffix(".json") { method.removeLast(5) }
+        if let denied = scopeRefusal(method) { return error(denied.status, denied.code, denied.description) }
         if method == "batch" {
             guard let tree = try? JSONParser.parse(Array(body)) else {
                 return error(400, "INVALID_REQUEST", "the body is not JSON")
             }
             return batch(tree)
         }
-        let parameters = (try? JSONSerialization.jsonObject(with: body.isEmpty ? Data("{}".utf8) : body)) as? [String: Any] ?? [:]
         return answer(method, parameters)
     }
+
+    /// The scope a method belongs to, refused when the webhook lacks it; and a method
+    /// whose operating-time budget is spent.
+    func scopeRefusal(_ method: String) -> (status: Int, code: String, description: String)? {
+        if faults.operationLimited.contains(method) {
+            return (429, "OPERATION_TIME_LIMIT", "Method is blocked due to operation time limit.")
+        }
+        guard let scopes = faults.scopes else { return nil }
+        let needed: String? =
+            switch method.split(separator: ".").first.map(String.init) ?? "" {
+            case "crm": "crm"
+            case "user": "user"
+            case "department": "department"
+            case "im": "im"
+            default: nil
+            }
+        guard let needed, !scopes.contains(needed) else { return nil }
+        return (403, "insufficient_scope", "The request requires higher privileges than provided by the webhook token")
+    }
+
+    /// The OAuth server's refresh: a new pair for the current refresh token; the old
+    /// access token now answers `expired_token`, the old refresh token `invalid_grant`.
+    func refreshTokens(_ query: [String: String]) -> HTTPResponse {
+        guard query["grant_type"] == "refresh_token" else {
+            return error(400, "invalid_request", "Unsupported grant type")
+        }
+        guard query["client_id"] == oauthClientID, query["client_secret"] == oauthClientSecret else {
+            return error(401, "invalid_client", "Invalid client credentials")
+        }
+        guard let presented = query["refresh_token"], presented == refreshToken else {
+            return error(400, "invalid_grant", "Invalid refresh token")
+        }
+        refreshCount += 1
+        expiredTokens.insert(accessToken)
+        accessToken = "sandbox-access-\(refreshCount + 1)"
+        refreshToken = "sandbox-refresh-\(refreshCount + 1)"
+        tokenIssuedAt = Date()
+        let expires = Int(Date().timeIntervalSince1970) + 3600
+        return json(
+            200,
+            [
+                "access_token": accessToken, "refresh_token": refreshToken, "expires": expires, "expires_in": 3600,
+                "domain": "oauth.bitrix.info", "member_id": "sandbox0member", "scope": "crm,user,department,im",
+                "server_endpoint": "\(oauthServerBase ?? "")/rest/", "status": "L", "user_id": 1,
+            ])
+    }
+
+    /// The credentials an operator would store for the sandbox's OAuth application.
+    public func oauthCredentials(base: String) -> OAuthCredentials {
+        oauthServerBase = base
+        return OAuthCredentials(
+            clientID: oauthClientID, clientSecret: Secret(oauthClientSecret), accessToken: Secret(accessToken),
+            refreshToken: Secret(refreshToken), expiresAt: nil, oauthServer: base + "/")
+    }
+
+    /// Makes the current access token expire now, as an hour passing would.
+    public func expireAccessToken() {
+        expiredTokens.insert(accessToken)
+        accessToken = "sandbox-access-\(refreshCount + 1)-renewable"
+    }
+
+    /// Whether `token` is the one the portal accepts now (for tests of persistence).
+    public func currentTokens() -> (access: String, refresh: String) { (accessToken, refreshToken) }
 
     /// Leaky bucket: each request adds one, the bucket drains 2 per second, 50 fit.
     private func takeToken() -> Bool {
@@ -140,7 +251,7 @@ public actor SandboxPortal {
                 "ID": webhookUserID, "ADMIN": true, "NAME": "Иван", "LAST_NAME": "Иванов", "TIME_ZONE": "Europe/Moscow",
             ])
         case "scope":
-            return Outcome(result: ["crm", "user", "department", "im"])
+            return Outcome(result: ["crm", "user", "department", "im"].filter { faults.scopes?.contains($0) ?? true })
         case "user.get":
             let filter = p["FILTER"] as? [String: Any] ?? p["filter"] as? [String: Any] ?? [:]
             var users = data.users
@@ -229,16 +340,8 @@ public actor SandboxPortal {
                 fields[uf.code] = f
             }
             return Outcome(result: fields)
-        case "crm.lead.list":
-            return page([], start: p["start"])
-        case "crm.lead.add":
-            // CRM methods report errors with an empty `error` and the text in the description.
-            guard let fields = p["fields"] as? [String: Any], fields["TITLE"] != nil else {
-                return .failure(400, "", "Не заполнено обязательное поле \"Название лида\"")
-            }
-            return Outcome(result: 4242)
         default:
-            return .failure(404, "ERROR_METHOD_NOT_FOUND", "Method not found!")
+            return crm(method, p) ?? .failure(404, "ERROR_METHOD_NOT_FOUND", "Method not found!")
         }
     }
 
@@ -275,10 +378,14 @@ public actor SandboxPortal {
             var method = String(parts[0])
             if method.hasSuffix(".json") { method.removeLast(5) }
             let parameters = parts.count > 1 ? PHPQuery.decode(String(parts[1])) : [:]
-            let outcome =
-                method == "batch"
-                ? Outcome.failure(405, "ERROR_BATCH_METHOD_NOT_ALLOWED", "Method is not allowed for batch usage")
-                : respond(method, parameters)
+            let outcome: Outcome
+            if method == "batch" {
+                outcome = .failure(405, "ERROR_BATCH_METHOD_NOT_ALLOWED", "Method is not allowed for batch usage")
+            } else if let refusal = scopeRefusal(method) {
+                outcome = Outcome(error: refusal)
+            } else {
+                outcome = respond(method, parameters)
+            }
             if let e = outcome.error {
                 errors.append((key, ["error": e.code, "error_description": e.description]))
                 if halt { break }
@@ -330,7 +437,7 @@ public actor SandboxPortal {
 
     /// One page of at most 50 rows, as list methods answer: `total` always, `next` only
     /// when more rows follow; `start=-1` skips counting (total 0, no next).
-    private func page(_ rows: [[String: Any]], start: Any?) -> Outcome {
+    func page(_ rows: [[String: Any]], start: Any?) -> Outcome {
         let startValue = Int("\(start ?? 0)") ?? 0
         if startValue == -1 { return Outcome(result: Array(rows.prefix(50)), total: 0) }
         let from = min(max(0, startValue), rows.count)
@@ -349,11 +456,11 @@ public actor SandboxPortal {
         return json(200, body)
     }
 
-    private func error(_ status: Int, _ code: String, _ description: String) -> HTTPResponse {
+    func error(_ status: Int, _ code: String, _ description: String) -> HTTPResponse {
         json(status, ["error": code, "error_description": description])
     }
 
-    private func json(_ status: Int, _ object: [String: Any]) -> HTTPResponse {
+    func json(_ status: Int, _ object: [String: Any]) -> HTTPResponse {
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
         return HTTPResponse(
             statusCode: HTTPStatusCode(status, phrase: status == 200 ? "OK" : "Error"),

@@ -14,7 +14,7 @@ public enum Authorization: Hashable, Sendable, Codable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case type, userId, code, clientId, clientSecret, accessToken, refreshToken, expiresAt
+        case type, userId, code, clientId, clientSecret, accessToken, refreshToken, expiresAt, oauthServer
     }
 
     public init(from decoder: any Decoder) throws {
@@ -33,7 +33,8 @@ public enum Authorization: Hashable, Sendable, Codable {
                     clientSecret: try c.decodeSecret(forKey: .clientSecret),
                     accessToken: try c.decodeSecret(forKey: .accessToken),
                     refreshToken: try c.decodeSecret(forKey: .refreshToken),
-                    expiresAt: try c.decodeIfPresent(String.self, forKey: .expiresAt)))
+                    expiresAt: try c.decodeIfPresent(String.self, forKey: .expiresAt),
+                    oauthServer: try c.decodeIfPresent(String.self, forKey: .oauthServer)))
         default:
             throw DecodingError.dataCorruptedError(
                 forKey: .type, in: c,
@@ -56,6 +57,7 @@ public enum Authorization: Hashable, Sendable, Codable {
             try c.encodeSecret(oauth.accessToken, forKey: .accessToken, userInfo: encoder.userInfo)
             try c.encodeSecret(oauth.refreshToken, forKey: .refreshToken, userInfo: encoder.userInfo)
             try c.encodeIfPresent(oauth.expiresAt, forKey: .expiresAt)
+            try c.encodeIfPresent(oauth.oauthServer, forKey: .oauthServer)
         }
     }
 
@@ -71,6 +73,7 @@ public enum Authorization: Hashable, Sendable, Codable {
             new.accessToken = new.accessToken ?? old.accessToken
             new.refreshToken = new.refreshToken ?? old.refreshToken
             new.expiresAt = new.expiresAt ?? old.expiresAt
+            new.oauthServer = new.oauthServer ?? old.oauthServer
             return .oauth(new)
         default:
             return self
@@ -86,10 +89,17 @@ public struct OAuthCredentials: Hashable, Sendable {
     public var accessToken: Secret?
     public var refreshToken: Secret?
     public var expiresAt: String?
+    /// The OAuth server that refreshes the tokens (its `server_endpoint`); nil means the
+    /// international one, https://oauth.bitrix.info/.
+    public var oauthServer: String?
+
+    public static let defaultOAuthServer = "https://oauth.bitrix.info/"
 
     public init(
-        clientID: String, clientSecret: Secret?, accessToken: Secret?, refreshToken: Secret?, expiresAt: String?
+        clientID: String, clientSecret: Secret?, accessToken: Secret?, refreshToken: Secret?, expiresAt: String?,
+        oauthServer: String? = nil
     ) {
+        self.oauthServer = oauthServer
         self.clientID = clientID
         self.clientSecret = clientSecret
         self.accessToken = accessToken

@@ -8,7 +8,7 @@ struct AccountCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "account",
         abstract: "List, add, edit, remove and verify Bitrix24 portal accounts.",
-        subcommands: [List.self, Add.self, Edit.self, Remove.self, Verify.self]
+        subcommands: [List.self, Add.self, Edit.self, Remove.self, Verify.self, Refresh.self]
     )
 
     /// How credentials reach the command without landing in shell history or `ps`.
@@ -42,7 +42,7 @@ struct AccountCommand: ParsableCommand {
                     throw CLIError.input("\(oauthFile):\(error.line):\(error.column): \(error.message)")
                 }
                 var typed = node
-                if case .object(var members) = node.value {
+                if case .object(var members) = node.value, !members.contains(where: { $0.key == "type" }) {
                     members.insert((key: "type", value: JSONNode(.string("oauth"))), at: 0)
                     typed = JSONNode(.object(members), line: node.line, column: node.column)
                 }

@@ -3,6 +3,7 @@ import Bitrix24
 import Foundation
 import ProfileStore
 import SetupModel
+import Synchronization
 import TerminalUI
 
 /// `callgear-setup portal lists`: every pick list of a portal, live, as the console shows
@@ -71,24 +72,78 @@ extension PortalError {
     }
 }
 
-/// The client for an account (webhook only, for now) or a pasted webhook URL.
+/// The client for an account or a pasted webhook URL. For a stored account, what the
+/// client learns is written back at once: a refreshed OAuth pair (the old refresh token is
+/// now spent) and a renamed portal's new domain.
 func makeClient(
     account: String?, webhook: String?, global: GlobalOptions, timeoutSeconds: Int = 20
-) throws -> (WebhookClient, String?, ProfileStore?) {
+) throws -> (PortalClient, String?, ProfileStore?) {
     let timeouts = Timeouts(connectMs: Timeouts.standard.connectMs, totalMs: max(1, timeoutSeconds) * 1000)
     if let webhook {
         let parsed: (domain: PortalDomain, webhook: Webhook)
         do { parsed = try Webhook.parse(url: webhook) } catch { throw CLIError.input("--webhook: \(error.message)") }
-        return (WebhookClient(domain: parsed.domain, webhook: parsed.webhook, timeouts: timeouts), nil, nil)
+        return (PortalClient(domain: parsed.domain, webhook: parsed.webhook, timeouts: timeouts), nil, nil)
     }
     let store = try global.openStore()
     let found = try store.findAccount(account ?? "")
-    guard case .webhook(let hook) = found.authorization, hook.code != nil else {
+    let client = try storedAccountClient(found, store: store, timeouts: timeouts)
+    return (client, found.domain.description, store)
+}
+
+/// A client for a stored account whose renewals and moves are saved to `store`.
+func storedAccountClient(_ account: Account, store: ProfileStore, timeouts: Timeouts) throws -> PortalClient {
+    let persistence = AccountPersistence(store: store, domain: account.domain)
+    let credentials: PortalCredentials
+    switch account.authorization {
+    case .webhook(let hook) where hook.code != nil:
+        credentials = .webhook(hook)
+    case .oauth(let oauth) where oauth.accessToken != nil:
+        credentials = .oauth(
+            OAuthSession(credentials: oauth, timeouts: timeouts) { renewed in persistence.save(.oauth(renewed)) })
+    default:
         throw CLIError.input(
-            "\(found.domain) has no webhook stored — add one with: account edit \(found.domain.host) --webhook-stdin (OAuth accounts are not read yet)"
+            "\(account.domain) has no credentials stored — add them with: account edit \(account.domain.host) --webhook-stdin (or --oauth-file FILE)"
         )
     }
-    return (WebhookClient(domain: found.domain, webhook: hook, timeouts: timeouts), found.domain.description, store)
+    return PortalClient(domain: account.domain, credentials: credentials, timeouts: timeouts) { from, to in
+        persistence.move(to: to)
+        Output.error("note: the portal \(from) moved to \(to); the account now uses the new address")
+    }
+}
+
+/// Writes what a client learns back to the account it was made for. A failure to write
+/// is reported, not thrown: the call itself succeeded.
+final class AccountPersistence: Sendable {
+    let store: ProfileStore
+    private let current: Mutex<PortalDomain>
+
+    init(store: ProfileStore, domain: PortalDomain) {
+        self.store = store
+        self.current = Mutex(domain)
+    }
+
+    func save(_ authorization: Authorization) {
+        let domain = current.withLock { $0 }
+        do {
+            var account = try store.account(domain: domain.description)
+            account.authorization = authorization
+            try store.updateAccount(domain: domain.description, to: account)
+        } catch {
+            Output.error("warning: the renewed OAuth keys could not be stored (\(error)); run account refresh")
+        }
+    }
+
+    func move(to domain: PortalDomain) {
+        let old = current.withLock { $0 }
+        do {
+            var account = try store.account(domain: old.description)
+            account.domain = domain
+            try store.updateAccount(domain: old.description, to: account)
+            current.withLock { $0 = domain }
+        } catch {
+            Output.error("warning: the portal's new address \(domain) could not be stored (\(error))")
+        }
+    }
 }
 
 /// A portal error as a command failure: the message, the fix, and the exit code (2 when

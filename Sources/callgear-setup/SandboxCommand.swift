@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Sandbox
+import SetupModel
 
 /// `callgear-setup sandbox`: the built-in Bitrix24 portal on loopback, for trying the
 /// tool and for tests — prints the webhook URL to paste and serves until interrupted.
@@ -20,6 +21,13 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(help: "Port on 127.0.0.1 (default: any free port).") var port: UInt16 = 0
     @Option(help: "Latency added to every answer, in milliseconds.") var latencyMs = 0
     @Flag(help: "Do not enforce the 2 requests/s rate limit.") var noRateLimit = false
+    @Option(
+        help: ArgumentHelp(
+            "Also write the sandbox OAuth application's credentials here, for account add --oauth-file.", valueName: "FILE"))
+    var oauthFile: String?
+    @Option(help: "Seconds an OAuth access token lives (default 3600).") var tokenLifetime: Double = 3600
+    @Option(help: ArgumentHelp("Act as a renamed portal: answer every call with a 302 to this address.", valueName: "URL"))
+    var movedTo: String?
 
     func run() async throws {
         let data: SandboxData =
@@ -32,12 +40,24 @@ struct SandboxCommand: AsyncParsableCommand {
         var faults = SandboxPortal.Faults()
         faults.latencyMs = latencyMs
         faults.rateLimit = !noRateLimit
+        faults.accessTokenLifetime = tokenLifetime
+        faults.movedTo = movedTo
         await portal.setFaults(faults)
         let base: String
         do {
             base = try await portal.start(port: port)
         } catch {
             throw CLIError(code: ExitCode.system, message: "cannot listen on 127.0.0.1:\(port): \(error)")
+        }
+        if let oauthFile {
+            let credentials = Authorization.oauth(await portal.oauthCredentials(base: base))
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            encoder.userInfo[.includeSecrets] = true
+            guard
+                FileManager.default.createFile(
+                    atPath: oauthFile, contents: try encoder.encode(credentials), attributes: [.posixPermissions: 0o600])
+            else { throw CLIError(code: ExitCode.system, message: "cannot write \(oauthFile)") }
         }
         Output.line(await portal.webhookURL(base: base))
         Output.error("sandbox portal (\(seed.rawValue)) at \(base) — Ctrl-C stops it")

@@ -6,10 +6,10 @@ import Testing
 @testable import Bitrix24
 
 @Suite struct BatchTests {
-    func client(_ portal: SandboxPortal) async throws -> WebhookClient {
+    func client(_ portal: SandboxPortal) async throws -> PortalClient {
         let base = try await portal.start()
         let (domain, webhook) = try Webhook.parse(url: await portal.webhookURL(base: base))
-        return WebhookClient(domain: domain, webhook: webhook)
+        return PortalClient(domain: domain, webhook: webhook)
     }
 
     /// Page k reads the users after the last ID of page k-1, inside one request.

@@ -11,7 +11,7 @@ import Testing
         await portal.setFaults(faults)
         let base = try await portal.start()
         let (domain, webhook) = try Webhook.parse(url: await portal.webhookURL(base: base))
-        let catalog = try await CatalogLoader(client: WebhookClient(domain: domain, webhook: webhook)).load()
+        let catalog = try await CatalogLoader(client: PortalClient(domain: domain, webhook: webhook)).load()
         let count = await portal.requestCount
         await portal.stop()
         return (catalog, count)
@@ -50,6 +50,17 @@ import Testing
         #expect(catalog.fields["deal"]?.first { $0.code == "UF_CRM_DEAL_7" }?.label == "Поле 7 (deal)")
         #expect(catalog.departments.count == 30)
         #expect(catalog.problems.isEmpty)
+    }
+
+    /// The chain is planned from the first answer's totals: at and just past a whole
+    /// batch of pages every user arrives once.
+    @Test(arguments: [2_500, 2_501, 2_550, 2_551])
+    func usersAtBatchEdgesArriveOnce(count: Int) async throws {
+        let (catalog, requests) = try await load(.users(count))
+        #expect(catalog.users.count == count)
+        #expect(Set(catalog.users.map(\.id)).count == count)
+        #expect(catalog.users.last?.id == "\(count)")
+        #expect(requests <= 3)
     }
 
     @Test func legacyPortalGetsFunnelZeroAdded() async throws {

@@ -9,7 +9,7 @@ import Testing
         let pid: pid_t
         let webhook: String
 
-        init(seed: String) throws {
+        init(seed: String, extra: [String] = []) throws {
             var output: [Int32] = [0, 0]
             guard pipe(&output) == 0 else { throw POSIXError(.EMFILE) }
             var actions = posix_spawn_file_actions_t()
@@ -19,7 +19,7 @@ import Testing
             posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
             posix_spawn_file_actions_addclose(&actions, output[0])
             posix_spawn_file_actions_addclose(&actions, output[1])
-            let argv = [CLIRunner.binary, "sandbox", "--seed", seed]
+            let argv = [CLIRunner.binary, "sandbox", "--seed", seed] + extra
             let cArgs = argv.map { strdup($0) } + [nil]
             defer { cArgs.forEach { free($0) } }
             var pid: pid_t = 0

@@ -1,0 +1,43 @@
+import ArgumentParser
+import Bitrix24
+import Foundation
+import SetupModel
+
+extension AccountCommand {
+    /// `account refresh`: exchanges an OAuth account's refresh token for a new pair now and
+    /// stores it — after restoring a store from a backup, or when the keys were revoked.
+    /// Normal calls refresh by themselves on `expired_token`; this is the manual lever.
+    struct Refresh: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Refresh an OAuth account's keys now and store the new pair.",
+            discussion: """
+                Calls refresh by themselves when the portal says the token expired; use this to check the keys
+                or after restoring an old store. Example: callgear-setup account refresh acme.bitrix24.ru
+                """)
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The account: its domain or name.") var account: String
+        @Option(help: "Seconds to wait for the OAuth server.") var timeout = 20
+
+        func run() async throws {
+            let store = try global.openStore()
+            let found = try store.findAccount(account)
+            guard case .oauth(let oauth) = found.authorization else {
+                throw CLIError.input(
+                    "\(found.domain) uses \(found.authorization.kindName == "webhook" ? "a webhook, which has no keys to refresh" : "no credentials") — only OAuth accounts are refreshed"
+                )
+            }
+            let persistence = AccountPersistence(store: store, domain: found.domain)
+            let timeouts = Timeouts(connectMs: Timeouts.standard.connectMs, totalMs: max(1, timeout) * 1000)
+            let session = OAuthSession(credentials: oauth, timeouts: timeouts) { persistence.save(.oauth($0)) }
+            do {
+                try await session.refresh()
+            } catch {
+                throw failure(error)
+            }
+            let renewed = await session.credentials
+            Output.line(
+                "refreshed the keys of \(found.domain): access token \(renewed.accessToken?.masked ?? "?"), expires \(renewed.expiresAt ?? "unknown")"
+            )
+        }
+    }
+}
