@@ -21,6 +21,8 @@ let package = Package(
         .target(name: "SetupModel"),
         .target(name: "TerminalUI", dependencies: ["CNcursesw"]),
         .target(name: "Bitrix24", dependencies: ["SetupModel", "CCurl"]),
+        .target(name: "Routing", dependencies: ["SetupModel"]),
+        .target(name: "PortalRouting", dependencies: ["Routing", "Bitrix24", "SetupModel"]),
         .target(name: "Sandbox", dependencies: ["SetupModel", .product(name: "FlyingFox", package: "FlyingFox")]),
         .target(
             name: "ProfileStore",
@@ -29,12 +31,13 @@ let package = Package(
         .executableTarget(
             name: "callgear-setup",
             dependencies: [
-                "SetupModel", "ProfileStore", "TerminalUI", "Bitrix24", "Sandbox",
+                "SetupModel", "ProfileStore", "TerminalUI", "Bitrix24", "Sandbox", "Routing", "PortalRouting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
         .testTarget(name: "SetupModelTests", dependencies: ["SetupModel"]),
+        .testTarget(name: "RoutingTests", dependencies: ["Routing", "PortalRouting", "Bitrix24", "Sandbox", "SetupModel"]),
         .testTarget(name: "Bitrix24Tests", dependencies: ["Bitrix24", "Sandbox", "SetupModel"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "CNcursesw", "TUISampler"], exclude: ["Snapshots"]),
         .testTarget(name: "ProfileStoreTests", dependencies: ["ProfileStore", "SetupModel", "StoreWriter"]),

@@ -10,11 +10,13 @@ extension SandboxPortal {
         if method == "crm.duplicate.findbycomm" { return findByCommunication(p) }
         if method == "crm.timeline.comment.add" { return addComment(p) }
         if method == "im.notify.system.add" || method == "im.notify" { return notify(p) }
+        if method == "crm.activity.todo.add" { return addActivity(p) }
         guard parts.count == 3, parts[0] == "crm", let kind = CRMRecord.Kind(rawValue: parts[1]) else { return nil }
         switch parts[2] {
         case "add": return add(kind, p)
         case "get": return get(kind, p)
         case "list": return list(kind, p)
+        case "update": return update(kind, p)
         default: return nil
         }
     }
@@ -136,6 +138,8 @@ extension SandboxPortal {
             case "CONTACT_ID": rows = rows.filter { $0.contactID.map { "\($0)" } == text }
             case "@CONTACT_ID": rows = rows.filter { $0.contactID.map { list.contains("\($0)") } ?? false }
             case "COMPANY_ID": rows = rows.filter { $0.companyID.map { "\($0)" } == text }
+            case "@COMPANY_ID": rows = rows.filter { $0.companyID.map { list.contains("\($0)") } ?? false }
+            case "ORIGIN_ID": rows = rows.filter { $0.extra["ORIGIN_ID"] == text }
             case "CATEGORY_ID": rows = rows.filter { $0.categoryID.map { "\($0)" } == text }
             case "ASSIGNED_BY_ID": rows = rows.filter { "\($0.assignedByID)" == text }
             case "STATUS_SEMANTIC_ID", "STAGE_SEMANTIC_ID": rows = rows.filter { list.contains(semantic(of: $0)) }
@@ -221,6 +225,32 @@ extension SandboxPortal {
         let commentID = (comments.map(\.id).max() ?? 990) + 1
         comments.append(TimelineComment(id: commentID, entityType: type, entityID: id, comment: text))
         return Outcome(result: commentID)
+    }
+
+    /// Writes other fields (UF_*, SOURCE_DESCRIPTION…); moving stages is not needed here.
+    private func update(_ kind: CRMRecord.Kind, _ p: [String: Any]) -> Outcome {
+        guard let id = (p["id"] ?? p["ID"]).flatMap({ Int("\($0)") }),
+            let index = data.records.firstIndex(where: { $0.kind == kind && $0.id == id })
+        else { return .failure(400, "", "Not found") }
+        guard let fields = (p["fields"] ?? p["FIELDS"]) as? [String: Any] else {
+            return .failure(400, "", "Parameter 'fields' must be an object.")
+        }
+        for (key, value) in fields { data.records[index].extra[key] = "\(value)" }
+        return Outcome(result: true)
+    }
+
+    /// `crm.activity.todo.add`: a to-do on a record's timeline.
+    private func addActivity(_ p: [String: Any]) -> Outcome {
+        let owner = p["ownerTypeId"].flatMap { Int("\($0)") }
+        let kinds: [Int: CRMRecord.Kind] = [1: .lead, 2: .deal, 3: .contact, 4: .company]
+        guard let owner, let kind = kinds[owner], let id = p["ownerId"].flatMap({ Int("\($0)") }),
+            data.records.contains(where: { $0.kind == kind && $0.id == id })
+        else { return .failure(400, "OWNER_NOT_FOUND", "Owner not found") }
+        guard p["deadline"] != nil else { return .failure(400, "", "Required parameter 'deadline' is missing") }
+        let activityID = (activities.map(\.id).max() ?? 500) + 1
+        activities.append(
+            TimelineComment(id: activityID, entityType: kind.rawValue, entityID: id, comment: "\(p["title"] ?? "")"))
+        return Outcome(result: ["id": activityID])
     }
 
     private func notify(_ p: [String: Any]) -> Outcome {

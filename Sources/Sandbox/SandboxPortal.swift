@@ -38,6 +38,8 @@ public actor SandboxPortal {
     public internal(set) var data: SandboxData
     public internal(set) var comments: [TimelineComment] = []
     public internal(set) var notifications: [SystemNotification] = []
+    /// To-dos from crm.activity.todo.add, kept like comments (the title as the text).
+    public internal(set) var activities: [TimelineComment] = []
     /// The OAuth application installed on the portal, and its current token pair.
     public let oauthClientID = "local.sandbox0app.00000001"
     let oauthClientSecret = "sandbox0client0secret"

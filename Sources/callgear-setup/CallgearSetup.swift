@@ -16,6 +16,9 @@ struct CallgearSetup: AsyncParsableCommand {
               callgear-setup profile export acme-chats > acme.json
               callgear-setup profile import acme.json --replace
             """,
-        subcommands: [ProfileCommand.self, AccountCommand.self, PortalCommand.self, SandboxCommand.self, DemoCommand.self]
+        subcommands: [
+            ProfileCommand.self, AccountCommand.self, PortalCommand.self, SimulateCommand.self, SandboxCommand.self,
+            DemoCommand.self,
+        ]
     )
 }

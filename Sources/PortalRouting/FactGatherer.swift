@@ -1,0 +1,101 @@
+import Bitrix24
+import Foundation
+import Routing
+import SetupModel
+
+/// The live dry run's reading half: what the portal knows of a visitor, in two requests.
+/// First `crm.duplicate.findbycomm` by phone and by e-mail (it normalises phone numbers,
+/// which filtering lists by PHONE does not); then, in one batch, the found leads, the leads
+/// and deals of the found contacts and companies, newest first, with their stage semantics.
+/// Read-only: nothing is written.
+public struct FactGatherer: Sendable {
+    let client: PortalClient
+
+    public init(client: PortalClient) {
+        self.client = client
+    }
+
+    public func gather(for visitor: RoutingEvent.Visitor) async throws(PortalError) -> ClientFacts {
+        var lookups: [BatchCommand] = []
+        if let phone = visitor.phone, !phone.isBlankText {
+            lookups.append(
+                BatchCommand(
+                    "phone", "crm.duplicate.findbycomm", [("type", .string("PHONE")), ("values", .list([.string(phone)]))]))
+        }
+        if let email = visitor.email, !email.isBlankText {
+            lookups.append(
+                BatchCommand(
+                    "email", "crm.duplicate.findbycomm", [("type", .string("EMAIL")), ("values", .list([.string(email)]))]))
+        }
+        guard !lookups.isEmpty else { return .none }
+        let found = try await client.batch(lookups)
+        if let error = found.errors.values.first { throw error }
+        var ids: [String: [String]] = [:]
+        for result in found.results.values {
+            // Nothing found comes as `[]`, a hit as {"CONTACT": [275], …}.
+            for (kind, list) in result.members {
+                ids[kind, default: []] += list.items.compactMap { PortalResponse.int($0).map(String.init) }
+            }
+        }
+        let leads = Array(Set(ids["LEAD"] ?? [])).sorted()
+        let contacts = Array(Set(ids["CONTACT"] ?? [])).sorted()
+        let companies = Array(Set(ids["COMPANY"] ?? [])).sorted()
+        guard !(leads.isEmpty && contacts.isEmpty && companies.isEmpty) else { return .none }
+
+        let order: BatchValue = .map([("DATE_CREATE", .string("DESC"))])
+        func list(_ key: String, _ method: String, _ filter: String, _ values: [String], select: [String]) -> BatchCommand? {
+            values.isEmpty
+                ? nil
+                : BatchCommand(
+                    key, method,
+                    [
+                        ("filter", .map([(filter, .list(values.map { .string($0) }))])), ("order", order),
+                        ("select", .list(select.map { .string($0) })),
+                    ])
+        }
+        let leadSelect = ["ID", "TITLE", "STATUS_ID", "STATUS_SEMANTIC_ID", "DATE_CREATE", "ASSIGNED_BY_ID"]
+        let dealSelect = ["ID", "TITLE", "CATEGORY_ID", "STAGE_ID", "STAGE_SEMANTIC_ID", "DATE_CREATE", "ASSIGNED_BY_ID"]
+        let commands = [
+            list("leads", "crm.lead.list", "@ID", leads, select: leadSelect),
+            list("contactLeads", "crm.lead.list", "@CONTACT_ID", contacts, select: leadSelect),
+            list("contactDeals", "crm.deal.list", "@CONTACT_ID", contacts, select: dealSelect),
+            list("companyDeals", "crm.deal.list", "@COMPANY_ID", companies, select: dealSelect),
+            list(
+                "contacts", "crm.contact.list", "@ID", contacts,
+                select: ["ID", "NAME", "LAST_NAME", "DATE_CREATE", "ASSIGNED_BY_ID"]),
+            list("companies", "crm.company.list", "@ID", companies, select: ["ID", "TITLE", "DATE_CREATE", "ASSIGNED_BY_ID"]),
+        ].compactMap { $0 }
+        let answer = try await client.batch(commands)
+        if let error = answer.errors.values.first { throw error }
+        var entities: [ClientFacts.Entity] = []
+        var seen = Set<String>()
+        for (key, kind) in [
+            ("leads", CRMEntity.lead), ("contactLeads", .lead), ("contactDeals", .deal), ("companyDeals", .deal),
+            ("contacts", .contact), ("companies", .company),
+        ] {
+            for row in answer.results[key]?.items ?? [] {
+                guard let id = row.string("ID"), seen.insert("\(kind.rawValue)#\(id)").inserted else { continue }
+                let semantic = row.string(kind == .lead ? "STATUS_SEMANTIC_ID" : "STAGE_SEMANTIC_ID") ?? "P"
+                let title =
+                    kind == .contact
+                    ? [row.string("NAME"), row.string("LAST_NAME")].compactMap { $0 }.joined(separator: " ")
+                    : row.string("TITLE") ?? ""
+                entities.append(
+                    ClientFacts.Entity(
+                        kind, id, title: title, closed: (kind == .lead || kind == .deal) && semantic != "P",
+                        created: Self.date(row.string("DATE_CREATE")) ?? .distantPast, responsible: row.string("ASSIGNED_BY_ID")))
+            }
+        }
+        return ClientFacts(entities)
+    }
+
+    /// Bitrix24 dates: `2024-09-02T18:37:18+02:00`.
+    static func date(_ text: String?) -> Date? {
+        guard let text else { return nil }
+        return ISO8601DateFormatter().date(from: text)
+    }
+}
+
+extension String {
+    var isBlankText: Bool { trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+}

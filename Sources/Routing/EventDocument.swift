@@ -1,0 +1,31 @@
+import SetupModel
+
+/// The event file `simulate --event` reads: a JSON object with the fields of
+/// `RoutingEvent`, checked strictly — an unknown field, a wrong type or a broken file is
+/// reported with its line, column and path, like a profile document.
+public enum EventDocument {
+    public static func decode(_ bytes: [UInt8]) throws(DocumentError) -> RoutingEvent {
+        let root: JSONNode
+        do {
+            root = try JSONParser.parse(bytes)
+        } catch {
+            throw DocumentError(path: "$", line: error.line, column: error.column, message: error.message)
+        }
+        guard case .object = root.value else {
+            throw DocumentError(
+                path: "$", line: root.line, column: root.column, message: "expected a JSON object, found \(root.kindName)")
+        }
+        let event = try StrictDecoder.decode(RoutingEvent.self, from: root)
+        if event.kind == .offline, let phase = root.member("phase") {
+            throw DocumentError(
+                path: "$.phase", line: phase.line, column: phase.column,
+                message: "an offline request is a single event and has no phase — remove 'phase'")
+        }
+        if event.kind == .chat, event.channel == nil {
+            throw DocumentError(
+                path: "$.channel", line: root.line, column: root.column,
+                message: "a chat needs its channel: \"channel\": {\"id\": \"…\", \"name\": \"…\", \"type\": \"whatsapp\"}")
+        }
+        return event
+    }
+}

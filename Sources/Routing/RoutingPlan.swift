@@ -1,0 +1,113 @@
+import SetupModel
+
+/// What the integration would do with one event: the actions in order, and for every
+/// decision the setting that made it. The offline preview, the live dry run and the test
+/// apply all read the same plan.
+public struct RoutingPlan: Hashable, Sendable {
+    public var actions: [Action]
+    public var explanation: [Reason]
+
+    public init(actions: [Action] = [], explanation: [Reason] = []) {
+        self.actions = actions
+        self.explanation = explanation
+    }
+
+    /// One decision: the setting (a profile document path such as
+    /// `chats.firstContact.funnels.rules[1]`) and what it decided.
+    public struct Reason: Hashable, Sendable, CustomStringConvertible {
+        public var setting: String
+        public var text: String
+        public init(_ setting: String, _ text: String) {
+            self.setting = setting
+            self.text = text
+        }
+        public var description: String { "\(text)  [\(setting)]" }
+    }
+
+    /// A record the plan writes to: one that exists, or one this plan creates.
+    public enum Target: Hashable, Sendable, CustomStringConvertible {
+        case existing(CRMEntity, id: String)
+        case new(CRMEntity)
+
+        public var kind: CRMEntity {
+            switch self {
+            case .existing(let kind, _), .new(let kind): kind
+            }
+        }
+
+        public var description: String {
+            switch self {
+            case .existing(let kind, let id): "\(kind.rawValue) #\(id)"
+            case .new(let kind): "the new \(kind.rawValue)"
+            }
+        }
+    }
+
+    /// When a comment is written.
+    public enum CommentTiming: String, Hashable, Sendable {
+        /// Now: the request's text, or a message of a chat already linked.
+        case now
+        /// Chats created on start: every message as it comes.
+        case asMessagesArrive = "as_messages_arrive"
+        /// Chats created on end: the transcript, once.
+        case transcriptAtEnd = "transcript_at_end"
+    }
+
+    public struct NewEntity: Hashable, Sendable {
+        public var kind: CRMEntity
+        public var title: String
+        /// Lead: STATUS_ID. Deal: STAGE_ID. nil: the portal's first stage.
+        public var stage: String?
+        /// Deals only: CATEGORY_ID ("0" is the default funnel).
+        public var funnel: String?
+        public var responsible: String?
+        /// Mapped fields: Bitrix24 field code → value.
+        public var fields: [String: String]
+        public var contactID: String?
+        public var companyID: String?
+    }
+
+    public enum Action: Hashable, Sendable, CustomStringConvertible {
+        case create(NewEntity)
+        case addComment(to: Target, timing: CommentTiming)
+        case addActivity(to: Target, responsible: String?)
+        case updateFields(Target, [String: String])
+        case notify(user: String, about: Target)
+        case skip(reason: String)
+
+        public var description: String {
+            switch self {
+            case .create(let e):
+                var text = "create \(e.kind.rawValue) \"\(e.title)\""
+                if let funnel = e.funnel { text += " in funnel \(funnel)" }
+                text += e.stage.map { " at stage \($0)" } ?? " at the portal's first stage"
+                text += e.responsible.map { ", responsible user \($0)" } ?? ", responsible not set"
+                if let contact = e.contactID { text += ", linked to contact #\(contact)" }
+                if let company = e.companyID { text += ", linked to company #\(company)" }
+                if !e.fields.isEmpty {
+                    text +=
+                        ", fields " + e.fields.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")
+                }
+                return text
+            case .addComment(let target, let timing):
+                switch timing {
+                case .now: return "add the text as a comment to \(target)"
+                case .asMessagesArrive: return "add each message as a comment to \(target) as the chat goes"
+                case .transcriptAtEnd: return "add the chat's transcript as a comment to \(target) when it ends"
+                }
+            case .addActivity(let target, let responsible):
+                return "add an activity to \(target)" + (responsible.map { " for user \($0)" } ?? "")
+            case .updateFields(let target, let fields):
+                return "update \(target): "
+                    + fields.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")
+            case .notify(let user, let target):
+                return "notify user \(user) about \(target)"
+            case .skip(let reason):
+                return "nothing: \(reason)"
+            }
+        }
+    }
+
+    /// Whether anything at all would be written.
+    public var doesNothing: Bool { actions.allSatisfy { if case .skip = $0 { true } else { false } } }
+}

@@ -1,0 +1,143 @@
+import ArgumentParser
+import Bitrix24
+import Foundation
+import PortalRouting
+import ProfileStore
+import Routing
+import SetupModel
+
+/// `callgear-setup simulate`: what a chat or request becomes under a profile — offline
+/// (as if the portal knew nobody), against the live portal (`--live`, read-only), or
+/// carried out as a test (`--apply --yes`, marked records).
+struct SimulateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "simulate",
+        abstract: "Show what a chat or offline request becomes under a profile, and why.",
+        discussion: """
+            The event file is JSON (see README, "Event files"; examples under Examples/event-*.json).
+            Without --live the portal is assumed to know nobody (a first contact); with --live the
+            client's leads, deals, contacts and companies are looked up by phone and e-mail (read-only);
+            --apply --yes then carries the plan out, marking every record with [TEST] and an ORIGIN_ID.
+            Example: callgear-setup simulate demo-dubai --event Examples/event-chat-started.json --live
+            """)
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The profile's name.") var profile: String
+    @Option(help: ArgumentHelp("The event: a JSON file, or - for stdin.", valueName: "FILE")) var event: String
+    @Flag(help: "Look the client up in the live portal (read-only).") var live = false
+    @Flag(help: "Carry the plan out on the portal as a test (implies --live; needs --yes).") var apply = false
+    @Flag(help: "Confirm --apply.") var yes = false
+    @Flag(help: "Print JSON.") var json = false
+    @Option(help: "Seconds to wait for each answer.") var timeout = 20
+
+    func run() async throws {
+        let store = try global.openStore()
+        let stored = try store.loadProfile(named: profile)
+        let sample: RoutingEvent
+        do {
+            sample = try EventDocument.decode(try readInput(event))
+        } catch let error as DocumentError {
+            throw documentFailure(error, file: event)
+        }
+        var facts = ClientFacts.none
+        var client: PortalClient?
+        if live || apply {
+            let account = try store.findAccount(stored.profile.account)
+            let timeouts = Timeouts(connectMs: Timeouts.standard.connectMs, totalMs: max(1, timeout) * 1000)
+            let made = try storedAccountClient(account, store: store, timeouts: timeouts)
+            do {
+                facts = try await FactGatherer(client: made).gather(for: sample.visitor)
+            } catch {
+                throw failure(error)
+            }
+            client = made
+        }
+        let plan = RoutingEngine.plan(stored.profile, event: sample, facts: facts)
+        if apply && !yes {
+            print(plan, facts: facts, mode: "plan (not applied)")
+            throw CLIError.input("--apply writes test records to the portal: add --yes to carry the plan out")
+        }
+        guard apply, let client else {
+            return print(
+                plan, facts: facts, mode: live ? "live dry run" : "offline preview (the portal is assumed to know nobody)")
+        }
+        let report = await PlanApplier(client: client).apply(plan, event: sample)
+        if json { return Output.json(SimulationJSON(plan: plan, facts: facts, report: report)) }
+        print(plan, facts: facts, mode: "applied as a test")
+        Output.line("\nApplied (marker \(report.marker)):")
+        for (i, step) in report.steps.enumerated() { Output.line("  \(i + 1). \(step.outcome.text)") }
+        Output.line(
+            "Test records: title starts with [TEST], ORIGIN_ID = \(report.marker); comments and notifications start with [\(report.marker)]."
+        )
+        if !report.complete { throw CLIError(code: ExitCode.system, message: "the test apply stopped at a failed step") }
+    }
+
+    func print(_ plan: RoutingPlan, facts: ClientFacts, mode: String) {
+        if json { return Output.json(SimulationJSON(plan: plan, facts: facts, report: nil)) }
+        Output.line("Simulation: \(mode)")
+        if live || apply {
+            Output.line(
+                facts.isEmpty
+                    ? "The portal knows nobody with this phone or e-mail."
+                    : "The portal knows: "
+                        + facts.entities.map { "\($0.kind.rawValue) #\($0.id)\($0.isClosed ? " (closed)" : "")" }.joined(
+                            separator: ", "))
+        }
+        Output.line("\nPlan:")
+        for (i, action) in plan.actions.enumerated() { Output.line("  \(i + 1). \(action.description)") }
+        Output.line("\nWhy:")
+        for reason in plan.explanation { Output.line("  - \(reason.text)  [\(reason.setting)]") }
+    }
+}
+
+extension PlanApplier.Outcome {
+    var text: String {
+        switch self {
+        case .created(let kind, let id): "created \(kind.rawValue) #\(id)"
+        case .written(let what): "wrote \(what)"
+        case .skipped(let why): "skipped: \(why)"
+        case .failed(let why): "FAILED: \(why)"
+        }
+    }
+}
+
+/// `simulate --json`: the plan, its reasons, the facts and, after `--apply`, each step.
+struct SimulationJSON: Encodable {
+    struct Action: Encodable {
+        var type: String
+        var text: String
+    }
+    struct Reason: Encodable {
+        var setting: String
+        var text: String
+    }
+    struct Step: Encodable {
+        var action: String
+        var outcome: String
+    }
+    var actions: [Action]
+    var explanation: [Reason]
+    var facts: [ClientFacts.Entity]
+    var marker: String?
+    var steps: [Step]?
+
+    init(plan: RoutingPlan, facts: ClientFacts, report: PlanApplier.Report?) {
+        actions = plan.actions.map { Action(type: $0.typeName, text: $0.description) }
+        explanation = plan.explanation.map { Reason(setting: $0.setting, text: $0.text) }
+        self.facts = facts.entities
+        marker = report?.marker
+        steps = report?.steps.map { Step(action: $0.action.description, outcome: $0.outcome.text) }
+    }
+}
+
+extension RoutingPlan.Action {
+    var typeName: String {
+        switch self {
+        case .create(let e): "create_\(e.kind.rawValue)"
+        case .addComment: "add_comment"
+        case .addActivity: "add_activity"
+        case .updateFields: "update_fields"
+        case .notify: "notify"
+        case .skip: "skip"
+        }
+    }
+}
