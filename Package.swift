@@ -23,6 +23,9 @@ let package = Package(
         .target(name: "Bitrix24", dependencies: ["SetupModel", "CCurl"]),
         .target(name: "Routing", dependencies: ["SetupModel"]),
         .target(name: "PortalRouting", dependencies: ["Routing", "Bitrix24", "SetupModel"]),
+        .target(
+            name: "SetupApp",
+            dependencies: ["SetupModel", "TerminalUI", "Bitrix24", "ProfileStore", "Routing", "PortalRouting", "Sandbox"]),
         .target(name: "Sandbox", dependencies: ["SetupModel", .product(name: "FlyingFox", package: "FlyingFox")]),
         .target(
             name: "ProfileStore",
@@ -31,12 +34,13 @@ let package = Package(
         .executableTarget(
             name: "callgear-setup",
             dependencies: [
-                "SetupModel", "ProfileStore", "TerminalUI", "Bitrix24", "Sandbox", "Routing", "PortalRouting",
+                "SetupModel", "ProfileStore", "TerminalUI", "Bitrix24", "Sandbox", "Routing", "PortalRouting", "SetupApp",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
         .testTarget(name: "SetupModelTests", dependencies: ["SetupModel"]),
+        .testTarget(name: "SetupAppTests", dependencies: ["SetupApp", "SetupModel", "TerminalUI", "ProfileStore", "Sandbox", "Bitrix24"]),
         .testTarget(name: "RoutingTests", dependencies: ["Routing", "PortalRouting", "Bitrix24", "Sandbox", "SetupModel"]),
         .testTarget(name: "Bitrix24Tests", dependencies: ["Bitrix24", "Sandbox", "SetupModel"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "CNcursesw", "TUISampler"], exclude: ["Snapshots"]),

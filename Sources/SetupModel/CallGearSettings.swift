@@ -63,6 +63,12 @@ public struct CallGearSettings: Hashable, Sendable, Codable {
 
 /// A CallGear chat channel (Widgets → Channels), as the Data API's get.chat_channels gives it.
 public struct ChatChannel: Hashable, Sendable, Codable {
+    /// The Data API's channel types, for pick lists.
+    public static let knownTypes = [
+        "comagic", "whatsapp", "waba", "telegram", "telegram_private", "viber", "vkontakte_groups", "facebook", "instagram",
+        "avito", "email", "sms",
+    ]
+
     public var id: String
     public var name: String
     /// The Data API's type: comagic (website chat), whatsapp, waba, telegram, viber, …

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Bitrix24
 import Foundation
+import SetupApp
 import SetupModel
 
 extension AccountCommand {
@@ -26,7 +27,7 @@ extension AccountCommand {
                     "\(found.domain) uses \(found.authorization.kindName == "webhook" ? "a webhook, which has no keys to refresh" : "no credentials") — only OAuth accounts are refreshed"
                 )
             }
-            let persistence = AccountPersistence(store: store, domain: found.domain)
+            let persistence = AccountPersistence(store: store, domain: found.domain) { Output.error($0) }
             let timeouts = Timeouts(connectMs: Timeouts.standard.connectMs, totalMs: max(1, timeout) * 1000)
             let session = OAuthSession(credentials: oauth, timeouts: timeouts) { persistence.save(.oauth($0)) }
             do {

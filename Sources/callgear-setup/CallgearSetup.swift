@@ -10,15 +10,20 @@ struct CallgearSetup: AsyncParsableCommand {
             Exit codes: 0 success, 1 validation failed, 2 usage or input error, 3 the store or the system failed.
             Messages go to stderr, data to stdout. Every command that reads the store takes --store PATH.
 
+            Without a command the console opens (on the profile saved last, or the onboarding when there is none).
+
             Examples:
+              callgear-setup demo
+              callgear-setup onboard --region dubai
               callgear-setup account add --domain https://acme.bitrix24.ru --name "Acme" --webhook-stdin
               callgear-setup profile create acme-chats --region dubai --account acme.bitrix24.ru
               callgear-setup profile export acme-chats > acme.json
               callgear-setup profile import acme.json --replace
             """,
         subcommands: [
-            ProfileCommand.self, AccountCommand.self, PortalCommand.self, SimulateCommand.self, SandboxCommand.self,
-            DemoCommand.self,
-        ]
+            ConsoleCommand.self, OnboardCommand.self, ProfileCommand.self, AccountCommand.self, PortalCommand.self,
+            SimulateCommand.self, SandboxCommand.self, DemoCommand.self,
+        ],
+        defaultSubcommand: ConsoleCommand.self
     )
 }

@@ -1,20 +1,54 @@
 import ArgumentParser
 import Foundation
 import ProfileStore
+import Sandbox
+import SetupApp
 import SetupModel
 
-/// `callgear-setup demo`: a guided tour of the headless core on a temporary store, so a
-/// newcomer sees accounts, validation, activation and history in seconds. (The full-screen
-/// console on the sandbox portal takes this command's place when it lands.)
-struct DemoCommand: ParsableCommand {
+/// `callgear-setup demo`: the console on the built-in sandbox portal — a temporary store
+/// with a demo account on loopback and a Dubai profile — so a newcomer sees live pick lists
+/// within seconds without any account. `--tour` prints a headless walk-through instead.
+struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "A tour of callgear-setup on a temporary store with a demo account and profile.",
-        discussion: "Example: callgear-setup demo --keep")
+        abstract: "The console on the built-in sandbox portal, with a demo account and profile (no account needed).",
+        discussion: "Examples: callgear-setup demo · callgear-setup demo --theme light · callgear-setup demo --tour --keep")
     @Option(help: "Use this store instead of a temporary one.") var store: String?
     @Flag(help: "Keep the temporary store and print its path.") var keep = false
+    @Flag(help: "Print a headless tour of the commands instead of opening the console.") var tour = false
+    @OptionGroup var look: ConsoleLook
 
-    func run() throws {
+    func run() async throws {
+        if tour { return try runTour() }
+        let folder = NSTemporaryDirectory() + "callgear-setup-demo-\(getpid())"
+        let path = store ?? folder + "/store.sqlite"
+        let db = try ProfileStore(path: path)
+        defer { if store == nil && !keep { try? FileManager.default.removeItem(atPath: folder) } }
+        let portal = SandboxPortal(data: .demo)
+        let base: String
+        do { base = try await portal.start() } catch {
+            throw CLIError(code: ExitCode.system, message: "the sandbox portal could not listen on 127.0.0.1: \(error)")
+        }
+        let (domain, webhook) = try Webhook.parse(url: await portal.webhookURL(base: base))
+        if (try? db.account(domain: domain.description)) == nil {
+            try db.addAccount(Account(name: "Демо-портал (sandbox)", domain: domain, authorization: .webhook(webhook)))
+        }
+        var profile = DemoData.profile
+        profile.account = domain.description
+        profile.integrationActive = true
+        let version: Int
+        if let existing = try? db.loadProfile(named: profile.name) {
+            version = try db.saveProfile(profile, expectedVersion: existing.version, author: Author.current(), overwrite: true).version
+        } else {
+            version = try db.createProfile(profile, author: Author.current()).version
+        }
+        let status = "Demo: sandbox portal at \(base) — F1 help, Tab side list, Simulate (7) shows what a chat becomes"
+        try await open(store: db, profile: profile, version: version, options: look.options(status: status))
+        await portal.stop()
+        if keep || store != nil { Output.error("store kept at \(path)") }
+    }
+
+    func runTour() throws {
         let folder = NSTemporaryDirectory() + "callgear-setup-demo-\(getpid())"
         let path = store ?? folder + "/store.sqlite"
         let db = try ProfileStore(path: path)

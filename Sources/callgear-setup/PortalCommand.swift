@@ -2,6 +2,7 @@ import ArgumentParser
 import Bitrix24
 import Foundation
 import ProfileStore
+import SetupApp
 import SetupModel
 import Synchronization
 import TerminalUI
@@ -90,59 +91,13 @@ func makeClient(
     return (client, found.domain.description, store)
 }
 
-/// A client for a stored account whose renewals and moves are saved to `store`.
+/// A client for a stored account whose renewals and moves are saved to `store`; notes
+/// (a move, a failed write-back) go to stderr.
 func storedAccountClient(_ account: Account, store: ProfileStore, timeouts: Timeouts) throws -> PortalClient {
-    let persistence = AccountPersistence(store: store, domain: account.domain)
-    let credentials: PortalCredentials
-    switch account.authorization {
-    case .webhook(let hook) where hook.code != nil:
-        credentials = .webhook(hook)
-    case .oauth(let oauth) where oauth.accessToken != nil:
-        credentials = .oauth(
-            OAuthSession(credentials: oauth, timeouts: timeouts) { renewed in persistence.save(.oauth(renewed)) })
-    default:
-        throw CLIError.input(
-            "\(account.domain) has no credentials stored — add them with: account edit \(account.domain.host) --webhook-stdin (or --oauth-file FILE)"
-        )
-    }
-    return PortalClient(domain: account.domain, credentials: credentials, timeouts: timeouts) { from, to in
-        persistence.move(to: to)
-        Output.error("note: the portal \(from) moved to \(to); the account now uses the new address")
-    }
-}
-
-/// Writes what a client learns back to the account it was made for. A failure to write
-/// is reported, not thrown: the call itself succeeded.
-final class AccountPersistence: Sendable {
-    let store: ProfileStore
-    private let current: Mutex<PortalDomain>
-
-    init(store: ProfileStore, domain: PortalDomain) {
-        self.store = store
-        self.current = Mutex(domain)
-    }
-
-    func save(_ authorization: Authorization) {
-        let domain = current.withLock { $0 }
-        do {
-            var account = try store.account(domain: domain.description)
-            account.authorization = authorization
-            try store.updateAccount(domain: domain.description, to: account)
-        } catch {
-            Output.error("warning: the renewed OAuth keys could not be stored (\(error)); run account refresh")
-        }
-    }
-
-    func move(to domain: PortalDomain) {
-        let old = current.withLock { $0 }
-        do {
-            var account = try store.account(domain: old.description)
-            account.domain = domain
-            try store.updateAccount(domain: old.description, to: account)
-            current.withLock { $0 = domain }
-        } catch {
-            Output.error("warning: the portal's new address \(domain) could not be stored (\(error))")
-        }
+    do {
+        return try AccountConnection.client(for: account, store: store, timeouts: timeouts) { Output.error($0) }
+    } catch {
+        throw CLIError.input(error.message)
     }
 }
 

@@ -64,7 +64,7 @@ import Testing
 
     @Test func demoTourRuns() throws {
         let cli = CLIRunner()
-        let demo = try cli.run(["demo"], withStore: false)
+        let demo = try cli.run(["demo", "--tour"], withStore: false)
         #expect(demo.code == 0, "\(demo.err)")
         #expect(demo.out.contains("unknown variable 'chanel_name'"))
         #expect(demo.out.contains("Integration is active: on"))

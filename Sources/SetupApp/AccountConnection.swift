@@ -1,0 +1,83 @@
+import Bitrix24
+import Foundation
+import ProfileStore
+import SetupModel
+import Synchronization
+
+/// A portal client for a stored account, wired so that what it learns is written back at
+/// once: a refreshed OAuth pair (the old refresh token is spent) and a renamed portal's new
+/// domain. Shared by the commands and the console.
+public enum AccountConnection {
+    public struct MissingCredentials: Error, Sendable {
+        public let message: String
+    }
+
+    public static func client(
+        for account: Account, store: ProfileStore, timeouts: Timeouts, note: @escaping @Sendable (String) -> Void
+    ) throws(MissingCredentials) -> PortalClient {
+        let persistence = AccountPersistence(store: store, domain: account.domain, note: note)
+        let credentials: PortalCredentials
+        switch account.authorization {
+        case .webhook(let hook) where hook.code != nil:
+            credentials = .webhook(hook)
+        case .oauth(let oauth) where oauth.accessToken != nil:
+            credentials = .oauth(
+                OAuthSession(credentials: oauth, timeouts: timeouts) { renewed in persistence.save(.oauth(renewed)) })
+        default:
+            throw MissingCredentials(
+                message:
+                    "\(account.domain) has no credentials stored — add them with: account edit \(account.domain.host) --webhook-stdin (or --oauth-file FILE)"
+            )
+        }
+        return PortalClient(domain: account.domain, credentials: credentials, timeouts: timeouts) { from, to in
+            persistence.move(to: to)
+            note("note: the portal \(from) moved to \(to); the account now uses the new address")
+        }
+    }
+}
+
+/// Writes what a client learns back to the account it was made for. A failure to write
+/// is reported, not thrown: the call itself succeeded.
+public final class AccountPersistence: Sendable {
+    let store: ProfileStore
+    private let current: Mutex<PortalDomain>
+    private let note: @Sendable (String) -> Void
+
+    public init(store: ProfileStore, domain: PortalDomain, note: @escaping @Sendable (String) -> Void) {
+        self.store = store
+        self.current = Mutex(domain)
+        self.note = note
+    }
+
+    public func save(_ authorization: Authorization) {
+        let domain = current.withLock { $0 }
+        do {
+            var account = try store.account(domain: domain.description)
+            account.authorization = authorization
+            try store.updateAccount(domain: domain.description, to: account)
+        } catch {
+            note("warning: the renewed OAuth keys could not be stored (\(error)); run account refresh")
+        }
+    }
+
+    public func move(to domain: PortalDomain) {
+        let old = current.withLock { $0 }
+        do {
+            var account = try store.account(domain: old.description)
+            account.domain = domain
+            try store.updateAccount(domain: old.description, to: account)
+            current.withLock { $0 = domain }
+        } catch {
+            note("warning: the portal's new address \(domain) could not be stored (\(error))")
+        }
+    }
+}
+
+extension Date {
+    /// Local wall-clock time to the minute.
+    var shortText: String {
+        let formatter = DateFormatter()
+        formatter.dateFormat = "yyyy-MM-dd HH:mm"
+        return formatter.string(from: self)
+    }
+}

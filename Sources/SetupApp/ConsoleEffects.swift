@@ -1,0 +1,289 @@
+import Bitrix24
+import Foundation
+import PortalRouting
+import ProfileStore
+import Routing
+import SetupModel
+import TerminalUI
+
+/// The console's work outside the model: the store and the portal. Each is an effect, so
+/// the keys keep working while it runs and a newer request supersedes an older one.
+extension ConsoleProgram {
+    func client(for account: Account) -> Result<PortalClient, AccountConnection.MissingCredentials> {
+        do {
+            return .success(
+                try AccountConnection.client(for: account, store: environment.store, timeouts: environment.timeouts) { _ in })
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// Loads every pick list of the profile's portal; falls back to the cached lists,
+    /// marked stale, when the portal cannot be reached.
+    func loadCatalog(_ model: inout ConsoleModel) -> Effect<ConsoleMsg> {
+        guard let account = model.currentAccount else {
+            model.catalogState = .none
+            return .none
+        }
+        let made = client(for: account)
+        guard case .success(let client) = made else {
+            if case .failure(let problem) = made { model.status = StatusLine(problem.message, kind: .error) }
+            model.catalogState = .failed("no credentials")
+            return .none
+        }
+        model.catalogState = .loading
+        model.tick = 0
+        let store = environment.store
+        let key = account.domain.description
+        return .batch([
+            .task("catalog") {
+                do {
+                    let catalog = try await CatalogLoader(client: client).load()
+                    if let payload = try? JSONEncoder().encode(catalog) {
+                        try? store.putCache(account: key, kind: "catalog", payload: String(decoding: payload, as: UTF8.self))
+                    }
+                    return .catalogLoaded(catalog)
+                } catch {
+                    let error = PortalError.wrapping(error)
+                    let cached = try? store.cached(account: key, kind: "catalog")
+                    let decoded = cached.flatMap { try? JSONDecoder().decode(PortalCatalog.self, from: Data($0.payload.utf8)) }
+                    return .catalogFailed(error, cached: decoded, fetchedAt: decoded == nil ? nil : cached?.fetchedAt)
+                }
+            },
+            tickLater(),
+        ])
+    }
+
+    /// Saves a version (creating the profile the first time). Refused while the profile is
+    /// active with errors, as `activate` is; a version conflict opens the diff dialog.
+    func save(_ model: inout ConsoleModel, overwrite: Bool, thenQuit: Bool = false) -> Effect<ConsoleMsg> {
+        let problems = model.profile.validate(knownAccounts: model.accounts.map(\.domain.description))
+        let errors = problems.filter { $0.severity == .error }
+        if model.profile.integrationActive && !errors.isEmpty {
+            model.status = StatusLine(
+                "Not saved: \"Integration is active\" is on but \(errors.count) problem(s) remain — first: \(errors[0].path): \(errors[0].message)",
+                kind: .error)
+            return .none
+        }
+        guard !model.profile.name.trimmingCharacters(in: .whitespaces).isEmpty else {
+            model.status = StatusLine("Not saved: the profile needs a name", kind: .error)
+            return .none
+        }
+        let store = environment.store
+        let author = environment.author
+        let profile = model.profile
+        let version = model.version
+        model.status = StatusLine("saving…")
+        let saving: Effect<ConsoleMsg> = .task("save") {
+            do {
+                let stored =
+                    if let version {
+                        try store.saveProfile(profile, expectedVersion: version, author: author, overwrite: overwrite)
+                    } else {
+                        try store.createProfile(profile, author: author)
+                    }
+                Self.dropDrafts(of: profile.name, store: store)
+                return .saved(stored)
+            } catch {
+                if case StoreError.conflict = error, let theirs = try? store.loadProfile(named: profile.name) {
+                    return .saveConflict(theirs: theirs)
+                }
+                return .failed("Not saved: \(error)")
+            }
+        }
+        guard thenQuit else { return saving }
+        // Quit only after the save answered well.
+        return .task("save") {
+            do {
+                let stored =
+                    if let version {
+                        try store.saveProfile(profile, expectedVersion: version, author: author, overwrite: overwrite)
+                    } else {
+                        try store.createProfile(profile, author: author)
+                    }
+                Self.dropDrafts(of: profile.name, store: store)
+                return .saved(stored, quit: true)
+            } catch {
+                return .failed("Not saved, so not quitting: \(error)")
+            }
+        }
+    }
+
+    /// A saved profile needs no draft, and a finished onboarding none of its steps' drafts.
+    static func dropDrafts(of name: String, store: ProfileStore) {
+        try? store.deleteDraft(profileName: name)
+        for draft in (try? store.drafts()) ?? [] where Onboarding.resuming(draft.reason) != nil {
+            try? store.deleteDraft(profileName: draft.profileName)
+        }
+    }
+
+    func verify(_ model: inout ConsoleModel) -> Effect<ConsoleMsg> {
+        guard let account = model.currentAccount else {
+            model.status = StatusLine("Choose the account first (Accounts)", kind: .error)
+            return .none
+        }
+        guard case .success(let client) = client(for: account) else {
+            model.status = StatusLine("\(account.domain) has no credentials stored", kind: .error)
+            return .none
+        }
+        model.status = StatusLine("verifying \(account.domain)…")
+        return .task("verify") {
+            do {
+                let answer = try await client.batch([
+                    BatchCommand("me", "profile"), BatchCommand("scope", "scope"), BatchCommand("mode", "crm.settings.mode.get"),
+                ])
+                if let error = answer.errors["me"] { return .verified(["✗ \(error.message)", "fix: \(error.fix)"], ok: false) }
+                let me = answer.results["me"]
+                let scopes = answer.results["scope"]?.items.compactMap { node -> String? in
+                    if case .string(let s) = node.value { s } else { nil }
+                } ?? []
+                let mode = answer.results["mode"].flatMap { PortalResponse.int($0) } ?? 1
+                let admin = me?.bool("ADMIN") ?? false
+                var lines = [
+                    "✓ connected to \(client.domain) as user \(me?.string("ID") ?? "?")\(admin ? " (administrator)" : "")",
+                    "scopes: \(scopes.joined(separator: ", "))",
+                    "CRM mode: \(mode == 2 ? "simple" : "classic")",
+                ]
+                let missing = ["crm", "user", "department", "im"].filter { !scopes.contains($0) }
+                if !missing.isEmpty { lines.append("⚠ missing scopes: \(missing.joined(separator: ", ")) — edit the webhook in Bitrix24 and tick them") }
+                if mode == 2 { lines.append("⚠ simple CRM mode: leads do not exist, only deals can be created") }
+                if !admin { lines.append("⚠ not an administrator: some funnels and fields may be hidden") }
+                return .verified(lines, ok: missing.isEmpty && mode != 2)
+            } catch {
+                let error = PortalError.wrapping(error)
+                return .verified(["✗ \(error.message)", "fix: \(error.fix)"], ok: false)
+            }
+        }
+    }
+
+    func refreshKeys(_ model: inout ConsoleModel) -> Effect<ConsoleMsg> {
+        guard let account = model.currentAccount else {
+            model.status = StatusLine("Choose the account first", kind: .error)
+            return .none
+        }
+        guard case .oauth(let oauth) = account.authorization else {
+            model.status = StatusLine("\(account.domain) uses a webhook: there are no keys to refresh", kind: .warning)
+            return .none
+        }
+        let persistence = AccountPersistence(store: environment.store, domain: account.domain) { _ in }
+        let timeouts = environment.timeouts
+        model.status = StatusLine("refreshing the keys…")
+        return .task("refresh") {
+            let session = OAuthSession(credentials: oauth, timeouts: timeouts) { persistence.save(.oauth($0)) }
+            do {
+                try await session.refresh()
+                return .keysRefreshed("Keys refreshed and stored for \(account.domain)", ok: true)
+            } catch let error as PortalError {
+                return .keysRefreshed("\(error.message) — \(error.fix)", ok: false)
+            } catch {
+                return .keysRefreshed("\(error)", ok: false)
+            }
+        }
+    }
+
+    func saveAccount(_ model: inout ConsoleModel) -> Effect<ConsoleMsg> {
+        let draft = model.workspace.account
+        switch draft.account() {
+        case .failure(let problem):
+            model.status = StatusLine("\(problem.message)", kind: .error)
+            if let index = FormScreen.rows(.account, model).firstIndex(where: { $0.path == problem.field }) {
+                model.focus[model.context] = index
+            }
+            return .none
+        case .success(let account):
+            let store = environment.store
+            let makeCurrent = model.profile.account.isEmpty || model.profile.account == draft.original
+            if makeCurrent { model.workspace.profile.account = account.domain.description }
+            return .task("account") {
+                do {
+                    var stored = account
+                    if let original = draft.original {
+                        if let old = try? store.account(domain: original) {
+                            stored.authorization = account.authorization.keepingSecrets(of: old.authorization)
+                        }
+                        try store.updateAccount(domain: original, to: stored)
+                    } else {
+                        try store.addAccount(stored)
+                    }
+                    return .accountsChanged(try store.accounts(), status: "Account \(stored.domain) stored")
+                } catch {
+                    return .failed("Account not stored: \(error)")
+                }
+            }
+        }
+    }
+
+    func deleteAccount(_ domain: String, _ model: inout ConsoleModel) -> Effect<ConsoleMsg> {
+        let store = environment.store
+        if model.profile.account == domain { model.workspace.profile.account = "" }
+        return .task("account") {
+            do {
+                try store.removeAccount(domain: domain, cascade: false)
+                return .accountsChanged(try store.accounts(), status: "Account \(domain) deleted")
+            } catch {
+                return .failed("Not deleted: \(error)")
+            }
+        }
+    }
+
+    /// The Simulate screen: the offline preview, the live dry run, or the test apply.
+    func simulate(_ model: inout ConsoleModel, live: Bool, apply: Bool) -> Effect<ConsoleMsg> {
+        let profile = model.profile
+        let event = model.workspace.sample.event(channels: profile.callGear.channels)
+        guard live else {
+            return .task("simulate") { .simulated(Self.describe(RoutingEngine.plan(profile, event: event, facts: .none), facts: nil, report: nil)) }
+        }
+        guard let account = model.currentAccount, case .success(let client) = client(for: account) else {
+            model.status = StatusLine("A dry run needs the profile's account with credentials", kind: .error)
+            return .none
+        }
+        model.status = StatusLine(apply ? "applying the plan as a test…" : "looking the visitor up in the portal…")
+        return .task("simulate") {
+            do {
+                let facts = try await FactGatherer(client: client).gather(for: event.visitor)
+                let plan = RoutingEngine.plan(profile, event: event, facts: facts)
+                let report = apply ? await PlanApplier(client: client).apply(plan, event: event) : nil
+                return .simulated(Self.describe(plan, facts: facts, report: report))
+            } catch {
+                let error = PortalError.wrapping(error)
+                return .failed("Dry run failed: \(error.message) — \(error.fix)")
+            }
+        }
+    }
+
+    static func describe(_ plan: RoutingPlan, facts: ClientFacts?, report: PlanApplier.Report?) -> [String] {
+        var lines: [String] = []
+        if let facts {
+            lines.append(
+                facts.isEmpty
+                    ? "The portal knows nobody with this phone or e-mail."
+                    : "The portal knows: "
+                        + facts.entities.map { "\($0.kind.rawValue) #\($0.id)\($0.isClosed ? " (closed)" : "")" }.joined(separator: ", "))
+        }
+        lines.append("Plan:")
+        lines += plan.actions.enumerated().map { "  \($0 + 1). \($1.description)" }
+        if let report {
+            lines.append("Applied (marker \(report.marker)):")
+            lines += report.steps.enumerated().map { i, step in
+                let outcome: String =
+                    switch step.outcome {
+                    case .created(let kind, let id): "created \(kind.rawValue) #\(id)"
+                    case .written(let what): "wrote \(what)"
+                    case .skipped(let why): "skipped: \(why)"
+                    case .failed(let why): "FAILED: \(why)"
+                    }
+                return "  \(i + 1). \(outcome)"
+            }
+        }
+        lines.append("Why:")
+        lines += plan.explanation.map { "  - \($0.text)  [\($0.setting)]" }
+        return lines
+    }
+}
+
+extension PortalError {
+    /// Task closures lose typed throws; every error they meet is a PortalError anyway.
+    static func wrapping(_ error: any Error) -> PortalError {
+        error as? PortalError ?? .other(code: "CLIENT", description: "\(error)", status: 0)
+    }
+}

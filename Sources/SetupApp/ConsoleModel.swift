@@ -1,0 +1,137 @@
+import Bitrix24
+import Foundation
+import ProfileStore
+import SetupModel
+import TerminalUI
+
+/// The console's whole state. The profile being edited lives in `workspace`; `saved` is
+/// what the store holds, so "unsaved changes" is a comparison, never a flag to forget.
+public struct ConsoleModel {
+    public var width = 80
+    public var height = 24
+    public var workspace: Workspace
+    public var saved: Profile
+    /// The store's version the edits started from; nil while the profile is not stored yet.
+    public var version: Int?
+    public var accounts: [Account] = []
+    public var catalog: PortalCatalog?
+    public var catalogState = CatalogState.none
+    public var section = Section.chats
+    /// Forms opened from the section, innermost last.
+    public var stack: [FormContext] = []
+    public var sidebarFocused = false
+    var focus: [FormContext: Int] = [:]
+    var editing: Editing?
+    var picker: PickerState?
+    var modal: ModalState?
+    public var status = StatusLine("")
+    public var showHelp = false
+    public var showHints = false
+    public var theme = Theme.builtinDefault
+    public var themes: [Theme] = [.builtinDefault]
+    var tick = 0
+    /// The first resize starts the work (accounts, drafts, pick lists).
+    var started = false
+    /// The Simulate screen's last result.
+    public var simulation: [String] = []
+    public var onboarding: Onboarding?
+    /// What the last verify said, shown on the Accounts screen and in onboarding.
+    public var verification: [String] = []
+
+    public init(profile: Profile, version: Int?) {
+        workspace = Workspace(profile: profile)
+        saved = profile
+        self.version = version
+    }
+
+    public var profile: Profile { workspace.profile }
+    public var isDirty: Bool { workspace.profile != saved || version == nil }
+
+    public var context: FormContext { stack.last ?? .section(section) }
+
+    public var currentAccount: Account? {
+        accounts.first { $0.domain.description == workspace.profile.account }
+    }
+}
+
+/// Where the pick lists stand.
+public enum CatalogState: Equatable, Sendable {
+    case none
+    case loading
+    case live(Date)
+    /// From the store's cache: the portal could not be reached.
+    case stale(Date, reason: String)
+    case failed(String)
+    case cancelled
+}
+
+/// A text field being typed into, and where its value goes.
+struct Editing {
+    var path: String
+    var field: TextField
+    var target: WritableKeyPath<Workspace, String>
+    /// Templates: the saved text Ctrl-Z restores and the variables Ctrl-V offers.
+    var savedText: String?
+    var kind: CommunicationKind?
+}
+
+/// A pick list over the screen.
+struct PickerState {
+    var title: String
+    var single: PickList?
+    var multi: MultiSelect?
+    var commit: PickerCommit
+    /// Values pickers accept a typed value that is not in the list (Ctrl-N).
+    var acceptsNew = false
+}
+
+enum PickerCommit {
+    case field(String)
+    case insertVariable
+}
+
+/// A question over the screen and what its answers do.
+struct ModalState {
+    var modal: Modal
+    var purpose: ModalPurpose
+}
+
+enum ModalPurpose {
+    case message
+    case quit
+    case discard
+    case deleteRow(String)
+    case deleteAccount(String)
+    case conflict(theirs: StoredProfile)
+    case applyTest
+    case restoreDraft(Draft)
+    case resumeOnboarding(Draft)
+}
+
+/// Everything the console's effects run against: the store and who is at the keyboard.
+public struct ConsoleEnvironment: Sendable {
+    public let store: ProfileStore
+    public let author: Author
+    public let timeouts: Timeouts
+
+    public init(store: ProfileStore, author: Author, timeouts: Timeouts = Timeouts(connectMs: 5_000, totalMs: 20_000)) {
+        self.store = store
+        self.author = author
+        self.timeouts = timeouts
+    }
+}
+
+public enum ConsoleMsg: Sendable {
+    case event(TerminalEvent)
+    case signal(TerminalSignal)
+    case tick
+    case catalogLoaded(PortalCatalog)
+    case catalogFailed(PortalError, cached: PortalCatalog?, fetchedAt: Date?)
+    case saved(StoredProfile, quit: Bool = false)
+    case saveConflict(theirs: StoredProfile)
+    case failed(String)
+    case accountsChanged([Account], status: String)
+    case verified([String], ok: Bool)
+    case simulated([String])
+    case keysRefreshed(String, ok: Bool)
+}

@@ -1,0 +1,437 @@
+import Bitrix24
+import Foundation
+import ProfileStore
+import Routing
+import SetupModel
+import TerminalUI
+
+/// The console: the vendor's settings screens on the terminal engine. `update` decides,
+/// effects (`ConsoleEffects`) talk to the store and the portal, `view` (`ConsoleView`) draws.
+public struct ConsoleProgram: Program {
+    public typealias Model = ConsoleModel
+    public typealias Msg = ConsoleMsg
+
+    let environment: ConsoleEnvironment
+
+    public init(environment: ConsoleEnvironment) {
+        self.environment = environment
+    }
+
+    /// Keys that work on every screen.
+    enum GlobalAction: Hashable, Sendable {
+        case help, save, toggleActive, hints, reload, discard, theme, quit, next, back
+    }
+
+    static let globalKeys = Keymap<GlobalAction>(
+        "Everywhere",
+        [
+            KeyBinding([.function(1), .character("?")], .help, label: "Help", help: "show or hide this help"),
+            KeyBinding([.function(2), .control("s")], .save, label: "Save", help: "save the profile (a version in its history)"),
+            KeyBinding([.function(3), .character("h")], .hints, label: "Hint", help: "show the vendor's explanation of each field"),
+            KeyBinding(
+                [.function(4), .control("t")], .toggleActive, label: "Active",
+                help: "switch \"Integration is active\" on or off (saved with the profile)"),
+            KeyBinding([.function(5), .control("r")], .reload, label: "Reload", help: "load the pick lists from the portal again"),
+            KeyBinding([.function(8), .control("x")], .discard, label: "Discard", help: "throw away unsaved changes (asks first)"),
+            KeyBinding([.function(9), .control("o")], .theme, label: "Theme", help: "switch to the next colour theme"),
+            KeyBinding([.function(10), .control("q")], .quit, label: "Quit", help: "leave (asks when there are unsaved changes)"),
+            KeyBinding([.pageDown, .control("n")], .next, help: "onboarding: next step"),
+            KeyBinding([.pageUp, .control("p")], .back, help: "onboarding: previous step"),
+        ])
+
+    public func message(for event: TerminalEvent) -> ConsoleMsg { .event(event) }
+    public func message(for signal: TerminalSignal) -> ConsoleMsg? { .signal(signal) }
+
+    /// What to do first: load the accounts, offer a draft, load the pick lists.
+    public func start(_ model: inout ConsoleModel) -> Effect<ConsoleMsg> {
+        model.accounts = (try? environment.store.accounts()) ?? []
+        let drafts = (try? environment.store.drafts()) ?? []
+        if model.onboarding != nil, let draft = drafts.first(where: { Onboarding.resuming($0.reason) != nil }) {
+            let name = draft.profileName.isEmpty ? "a new profile" : "\"\(TextSanitizer.line(draft.profileName))\""
+            model.modal = ModalState(
+                modal: Modal(
+                    title: "Unfinished onboarding",
+                    lines: [
+                        "An onboarding of \(name) stopped at \(Onboarding.resuming(draft.reason)?.progress ?? "") (\(draft.savedAt.shortText)).",
+                        "Resume where it stopped?",
+                    ],
+                    choices: [Modal.Choice("r", "Resume"), Modal.Choice("n", "Start over")]),
+                purpose: .resumeOnboarding(draft))
+        } else if model.onboarding == nil,
+            let draft = drafts.first(where: { $0.profileName == model.profile.name && Onboarding.resuming($0.reason) == nil }),
+            draft.profile != model.profile
+        {
+            model.modal = ModalState(
+                modal: Modal(
+                    title: "Unsaved draft",
+                    lines: [
+                        "Changes to \"\(TextSanitizer.line(draft.profileName))\" were kept when the session ended (\(draft.reason), \(draft.savedAt.shortText)).",
+                        "Restore them?",
+                    ],
+                    choices: [Modal.Choice("r", "Restore"), Modal.Choice("d", "Discard draft")]),
+                purpose: .restoreDraft(draft))
+        }
+        if model.onboarding == nil && model.status.text.isEmpty {
+            model.status = StatusLine("F1 help · Tab side list · Enter edit · F2 save · F4 Integration is active")
+        }
+        return loadCatalog(&model)
+    }
+
+    public func update(_ model: inout ConsoleModel, _ msg: ConsoleMsg) -> Effect<ConsoleMsg> {
+        switch msg {
+        case .event(.resize(let w, let h)):
+            model.width = w
+            model.height = h
+            guard !model.started else { return .none }
+            model.started = true
+            return start(&model)
+        case .event(.key(let key)):
+            return handle(key, &model)
+        case .signal(let signal):
+            // The session is ending (an SSH drop, a kill): keep the edits as a draft. Effects
+            // do not run after this, so the store is written here.
+            if model.isDirty {
+                try? environment.store.saveDraft(
+                    Draft(
+                        profileName: model.profile.name, baseVersion: model.version, profile: model.profile,
+                        reason: model.onboarding?.draftReason ?? "\(signal)"))
+            }
+            return .none
+        case .tick:
+            guard model.catalogState == .loading else { return .none }
+            model.tick += 1
+            return tickLater()
+        case .catalogLoaded(let catalog):
+            model.catalog = catalog
+            model.catalogState = .live(Date())
+            var notes = ["Lists loaded: \(catalog.leadStages.count) lead stages, \(catalog.funnels.count) funnels, \(catalog.users.count) users"]
+            if catalog.crmMode == 2 { notes.append("simple CRM mode: leads cannot be created") }
+            notes += catalog.problems.map(TextSanitizer.line)
+            model.status = StatusLine(notes.joined(separator: " · "), kind: catalog.problems.isEmpty && catalog.crmMode != 2 ? .success : .warning)
+            return .none
+        case .catalogFailed(let error, let cached, let fetchedAt):
+            if let cached, let fetchedAt {
+                model.catalog = cached
+                model.catalogState = .stale(fetchedAt, reason: error.message)
+                model.status = StatusLine(
+                    "Portal unreachable (\(TextSanitizer.line(error.message))): showing the lists of \(fetchedAt.shortText), marked stale",
+                    kind: .warning)
+            } else {
+                model.catalogState = .failed(error.message)
+                model.status = StatusLine("Lists not loaded: \(TextSanitizer.line(error.message)) — \(error.fix)", kind: .error)
+            }
+            return .none
+        case .saved(let stored, let quit):
+            model.saved = stored.profile
+            model.workspace.profile = stored.profile
+            model.version = stored.version
+            model.status = StatusLine(
+                "Saved \(TextSanitizer.line(stored.profile.name)) as version \(stored.version)"
+                    + (stored.profile.integrationActive ? " — Integration is active" : " — Integration is NOT active"),
+                kind: .success)
+            if model.onboarding != nil {
+                model.onboarding = nil
+                model.section = .chats
+                model.stack = []
+            }
+            return quit ? .quit : .none
+        case .saveConflict(let theirs):
+            let changes = ProfileDiff.changes(from: theirs.profile, to: model.profile)
+            var lines = [
+                "\(TextSanitizer.line(theirs.updatedBy)) saved version \(theirs.version) at \(theirs.updatedAt.shortText) after you opened version \(model.version ?? 0).",
+                "Your edits differ from theirs in:",
+            ]
+            lines += changes.prefix(8).map { "  \(TextSanitizer.line($0.description))" }
+            if changes.count > 8 { lines.append("  … and \(changes.count - 8) more") }
+            model.modal = ModalState(
+                modal: Modal(
+                    title: "Another operator saved this profile", lines: lines,
+                    choices: [Modal.Choice("r", "Reload theirs"), Modal.Choice("o", "Overwrite with mine"), Modal.Choice("c", "Cancel")]),
+                purpose: .conflict(theirs: theirs))
+            return .none
+        case .failed(let message):
+            model.status = StatusLine(TextSanitizer.line(message), kind: .error)
+            return .none
+        case .accountsChanged(let accounts, let status):
+            model.accounts = accounts
+            model.status = StatusLine(TextSanitizer.line(status), kind: .success)
+            if model.stack.last == .account { model.stack.removeLast() }
+            if model.onboarding?.step == .account { return advance(&model, by: 1) }
+            return loadCatalog(&model)
+        case .verified(let lines, let ok):
+            model.verification = lines.map(TextSanitizer.line)
+            model.status = StatusLine(model.verification.first ?? "", kind: ok ? .success : .error)
+            if model.onboarding == nil {
+                model.modal = ModalState(modal: Modal(title: "Verify connection", lines: model.verification), purpose: .message)
+            }
+            return .none
+        case .simulated(let lines):
+            model.simulation = lines.map(TextSanitizer.line)
+            model.status = StatusLine("Simulation done — the plan is below the form", kind: .success)
+            return .none
+        case .keysRefreshed(let text, let ok):
+            model.accounts = (try? environment.store.accounts()) ?? model.accounts
+            model.status = StatusLine(TextSanitizer.line(text), kind: ok ? .success : .error)
+            return .none
+        }
+    }
+
+    // MARK: Keys
+
+    func handle(_ key: Key, _ model: inout ConsoleModel) -> Effect<ConsoleMsg> {
+        if model.modal != nil { return answerModal(key, &model) }
+        if model.picker != nil { return handlePicker(key, &model) }
+        if model.editing != nil { return handleEditing(key, &model) }
+        if model.showHelp {
+            if key == .escape || key == .function(1) || key == .character("?") { model.showHelp = false }
+            return .none
+        }
+        if key == .escape, model.catalogState == .loading {
+            model.catalogState = model.catalog == nil ? .cancelled : model.catalogState
+            if model.catalogState == .loading { model.catalogState = .cancelled }
+            model.status = StatusLine("Loading cancelled — F5 loads the lists again", kind: .warning)
+            return .cancel("catalog")
+        }
+        if let action = Self.globalKeys.action(for: key) {
+            return perform(action, &model)
+        }
+        if model.sidebarFocused { return handleSidebar(key, &model) }
+        return FormScreen.handle(key, &model, program: self)
+    }
+
+    func perform(_ action: GlobalAction, _ model: inout ConsoleModel) -> Effect<ConsoleMsg> {
+        switch action {
+        case .help:
+            model.showHelp = true
+        case .save:
+            return save(&model, overwrite: false)
+        case .hints:
+            model.showHints.toggle()
+        case .toggleActive:
+            model.workspace.profile.integrationActive.toggle()
+            let on = model.profile.integrationActive
+            let errors = model.profile.validate(knownAccounts: model.accounts.map(\.domain.description)).filter { $0.severity == .error }
+            model.status =
+                on && !errors.isEmpty
+                ? StatusLine("Integration is active: ON — but \(errors.count) problem(s) must be fixed before it can be saved", kind: .warning)
+                : StatusLine("Integration is active: \(on ? "ON" : "OFF") — press F2 to save", kind: .info)
+        case .reload:
+            return loadCatalog(&model)
+        case .discard:
+            guard model.isDirty, model.version != nil else {
+                model.status = StatusLine("Nothing to discard")
+                return .none
+            }
+            model.modal = ModalState(
+                modal: Modal(
+                    title: "Discard changes", lines: ["Throw away the unsaved changes and go back to version \(model.version ?? 0)?"],
+                    choices: [Modal.Choice("d", "Discard"), Modal.Choice("c", "Cancel")]),
+                purpose: .discard)
+        case .theme:
+            let index = model.themes.firstIndex { $0.name == model.theme.name } ?? 0
+            model.theme = model.themes[(index + 1) % model.themes.count]
+            model.status = StatusLine("Theme: \(model.theme.name)")
+        case .quit:
+            guard model.isDirty else { return .quit }
+            model.modal = ModalState(
+                modal: Modal(
+                    title: "Unsaved changes", lines: ["\(TextSanitizer.line(model.profile.name)) has changes that are not saved."],
+                    choices: [Modal.Choice("s", "Save and quit"), Modal.Choice("d", "Discard and quit"), Modal.Choice("c", "Cancel")]),
+                purpose: .quit)
+        case .next:
+            if model.onboarding != nil { return advance(&model, by: 1) }
+        case .back:
+            if model.onboarding != nil { return advance(&model, by: -1) }
+        }
+        return .none
+    }
+
+    func handleSidebar(_ key: Key, _ model: inout ConsoleModel) -> Effect<ConsoleMsg> {
+        if var onboarding = model.onboarding {
+            switch key {
+            case .up where onboarding.step.rawValue > 0: return advance(&model, by: -1)
+            case .down where onboarding.step.rawValue + 1 < Onboarding.Step.allCases.count: return advance(&model, by: 1)
+            case .enter, .right, .tab: model.sidebarFocused = false
+            default: break
+            }
+            _ = onboarding
+            onboarding = model.onboarding!
+            return .none
+        }
+        switch key {
+        case .up: select(Section(rawValue: max(0, model.section.rawValue - 1)) ?? .accounts, &model)
+        case .down: select(Section(rawValue: min(Section.allCases.count - 1, model.section.rawValue + 1)) ?? .simulate, &model)
+        case .enter, .right, .tab: model.sidebarFocused = false
+        case .character(let c) where c.isNumber:
+            if let n = c.wholeNumberValue, let section = Section(rawValue: n - 1) { select(section, &model) }
+        default: break
+        }
+        return .none
+    }
+
+    func select(_ section: Section, _ model: inout ConsoleModel) {
+        model.section = section
+        model.stack = []
+    }
+
+    /// Onboarding: the next or previous step; each move keeps a draft so it can resume.
+    func advance(_ model: inout ConsoleModel, by offset: Int) -> Effect<ConsoleMsg> {
+        guard let onboarding = model.onboarding,
+            let step = Onboarding.Step(rawValue: onboarding.step.rawValue + offset)
+        else { return .none }
+        model.onboarding = Onboarding(step: step)
+        model.stack = []
+        if let section = step.section { model.section = section }
+        model.sidebarFocused = false
+        model.status = StatusLine("\(model.onboarding!.progress): \(step.title) — PgDn/Ctrl-N next, PgUp/Ctrl-P back")
+        let draft = Draft(
+            profileName: model.profile.name, baseVersion: model.version, profile: model.profile,
+            reason: model.onboarding!.draftReason)
+        let store = environment.store
+        var effects: [Effect<ConsoleMsg>] = [
+            .task("draft") {
+                do {
+                    try store.saveDraft(draft)
+                    return .tick
+                } catch {
+                    return .failed("the onboarding draft could not be kept: \(error)")
+                }
+            }
+        ]
+        if step == .verify && model.verification.isEmpty { effects.append(verify(&model)) }
+        if step == .chats && model.catalog == nil { effects.append(loadCatalog(&model)) }
+        return .batch(effects)
+    }
+
+    // MARK: Modals
+
+    func answerModal(_ key: Key, _ model: inout ConsoleModel) -> Effect<ConsoleMsg> {
+        guard let state = model.modal, let answer = state.modal.answer(key) else { return .none }
+        model.modal = nil
+        switch (state.purpose, answer) {
+        case (.quit, "s"):
+            model.status = StatusLine("saving before quitting…")
+            return .batch([save(&model, overwrite: false, thenQuit: true)])
+        case (.quit, "d"):
+            try? environment.store.deleteDraft(profileName: model.profile.name)
+            return .quit
+        case (.discard, "d"):
+            model.workspace.profile = model.saved
+            model.status = StatusLine("Changes discarded: back to version \(model.version ?? 0)")
+        case (.deleteRow(let path), "y"):
+            FormScreen.deleteRow(path, &model)
+        case (.deleteAccount(let domain), "y"):
+            return deleteAccount(domain, &model)
+        case (.conflict(let theirs), "r"):
+            model.workspace.profile = theirs.profile
+            model.saved = theirs.profile
+            model.version = theirs.version
+            model.status = StatusLine("Reloaded version \(theirs.version); your edits were dropped")
+        case (.conflict, "o"):
+            return save(&model, overwrite: true)
+        case (.applyTest, "y"):
+            return simulate(&model, live: true, apply: true)
+        case (.restoreDraft(let draft), "r"):
+            model.workspace.profile = draft.profile
+            model.status = StatusLine("Draft restored — F2 saves it, F8 discards it", kind: .warning)
+            try? environment.store.deleteDraft(profileName: draft.profileName)
+        case (.restoreDraft(let draft), "d"):
+            try? environment.store.deleteDraft(profileName: draft.profileName)
+        case (.resumeOnboarding(let draft), "r"):
+            model.workspace.profile = draft.profile
+            model.onboarding = Onboarding.resuming(draft.reason)
+            if let section = model.onboarding?.step.section { model.section = section }
+            model.status = StatusLine("Resumed at \(model.onboarding?.progress ?? "")")
+            return loadCatalog(&model)
+        default:
+            break
+        }
+        return .none
+    }
+
+    // MARK: Picker and text editing
+
+    func handlePicker(_ key: Key, _ model: inout ConsoleModel) -> Effect<ConsoleMsg> {
+        guard var picker = model.picker else { return .none }
+        if var multi = picker.multi {
+            if key == .control("n"), picker.acceptsNew, !multi.list.filter.isEmpty {
+                multi.selected.insert(multi.list.filter)
+                let typed = multi.list.filter
+                var items = multi.list.items
+                items.append(PickItem(id: typed, title: typed, detail: "typed"))
+                let selected = multi.selected
+                multi = MultiSelect(items, selected: selected)
+                picker.multi = multi
+                model.picker = picker
+                return .none
+            }
+            if key == .enter {
+                FormScreen.commitMulti(multi, picker.commit, &model)
+                model.picker = nil
+                return .none
+            }
+            switch multi.handle(key) {
+            case .cancelled:
+                model.picker = nil
+            default:
+                picker.multi = multi
+                model.picker = picker
+            }
+            return .none
+        }
+        guard var list = picker.single else { return .none }
+        switch list.handle(key, pageSize: max(1, model.height - 10)) {
+        case .submitted:
+            FormScreen.commitSingle(list.current?.id, picker.commit, &model)
+            model.picker = nil
+        case .cancelled:
+            model.picker = nil
+        default:
+            picker.single = list
+            model.picker = picker
+        }
+        return .none
+    }
+
+    func handleEditing(_ key: Key, _ model: inout ConsoleModel) -> Effect<ConsoleMsg> {
+        guard var editing = model.editing else { return .none }
+        switch key {
+        case .enter:
+            model.workspace[keyPath: editing.target] = editing.field.text
+            model.editing = nil
+            FormScreen.afterEdit(editing.path, &model)
+            return .none
+        case .escape:
+            model.editing = nil
+            model.status = StatusLine("Edit cancelled")
+            return .none
+        case .control("v") where editing.kind != nil:
+            let known = TemplateVariable.names(for: editing.kind!, customOfflineFields: model.profile.callGear.offlineFields)
+            let items = TemplateVariable.all.filter { known.contains($0.name) }.map {
+                PickItem(id: $0.name, title: "{{\($0.name)}}", detail: $0.label)
+            } + model.profile.callGear.offlineFields.map { PickItem(id: $0, title: "{{\($0)}}", detail: "custom field") }
+            model.picker = PickerState(title: "Insert a variable", single: PickList(items), commit: .insertVariable)
+            return .none
+        case .control("z") where editing.savedText != nil:
+            editing.field.text = editing.savedText ?? ""
+            editing.field.caret = editing.field.text.count
+            model.editing = editing
+            model.status = StatusLine("Template restored to the last saved text")
+            return .none
+        default:
+            _ = editing.field.handle(key)
+            editing.field.message = FormScreen.liveProblem(editing, model)
+            model.editing = editing
+            return .none
+        }
+    }
+
+    // MARK: Effects
+
+    func tickLater() -> Effect<ConsoleMsg> {
+        .task("tick") {
+            try? await Task.sleep(for: .milliseconds(120))
+            return .tick
+        }
+    }
+}

@@ -1,0 +1,260 @@
+import Bitrix24
+import Foundation
+import SetupModel
+import TerminalUI
+
+/// Draws the console: header with the "Integration is active" switch, side list, form,
+/// status line and key bar; overlays for pick lists, dialogs and help.
+extension ConsoleProgram {
+    static let minWidth = 72
+    static let minHeight = 20
+    static let sidebarWidth = 24
+
+    public func view(_ model: ConsoleModel, into buffer: inout Buffer) {
+        let theme = model.theme
+        guard buffer.width >= Self.minWidth, buffer.height >= Self.minHeight else {
+            buffer.drawTooSmall(needWidth: Self.minWidth, needHeight: Self.minHeight, style: theme[.screen])
+            return
+        }
+        buffer.fill(buffer.area, style: theme[.screen])
+        let (top, rest) = buffer.area.splitTop(1)
+        let (body, bottom) = rest.splitBottom(2)
+        header(model, &buffer, top)
+        let (side, main) = body.splitLeft(Self.sidebarWidth)
+        sidebar(model, &buffer, side)
+        form(model, &buffer, main.inset(by: 0))
+        model.status.render(into: &buffer, in: bottom.row(0), theme: theme)
+        keyBar(model, &buffer, bottom.row(1))
+        if let picker = model.picker { pickerOverlay(picker, model, &buffer) }
+        if let modal = model.modal {
+            buffer.cursor = nil
+            modal.modal.render(into: &buffer, theme: theme)
+        }
+        if model.showHelp {
+            buffer.cursor = nil
+            HelpOverlay.render(
+                [Self.globalKeys.erased, FormScreen.keymap.erased, FormScreen.editingKeymap.erased, FormScreen.pickerKeymap.erased],
+                into: &buffer, theme: theme,
+                extra: ["Side list: ↑/↓ choose a section, 1–7 jump, Enter or → opens it. Onboarding: PgDn next step, PgUp back."])
+        }
+    }
+
+    func header(_ model: ConsoleModel, _ buffer: inout Buffer, _ rect: Rect) {
+        let theme = model.theme
+        buffer.fill(rect, style: theme[.header])
+        let name = TextSanitizer.line(model.profile.name.isEmpty ? "(new profile)" : model.profile.name) + (model.isDirty ? "*" : "")
+        let account = model.currentAccount.map { TextSanitizer.line($0.name.isEmpty ? $0.domain.host : $0.name) } ?? "no account"
+        let connection: String =
+            switch model.catalogState {
+            case .none: "not connected"
+            case .loading: "\(Progress.spinner(model.tick)) loading lists"
+            case .live: "● live"
+            case .stale(let at, _): "◌ stale \(at.shortText)"
+            case .failed: "✗ unreachable"
+            case .cancelled: "loading cancelled"
+            }
+        let left = " callgear-setup │ \(name) │ \(model.profile.region.displayName) │ \(account) \(connection) "
+        var x = buffer.put(left, x: rect.x, y: rect.y, style: theme[.header], maxWidth: rect.width - 30)
+        if case .stale = model.catalogState {
+            x = rect.x + DisplayWidth.of(left)
+        }
+        _ = x
+        let active = model.profile.integrationActive
+        let switchText = active ? " [■] Integration is active " : " [ ] Integration is active "
+        buffer.put(switchText, x: rect.maxX - DisplayWidth.of(switchText), y: rect.y, style: theme[active ? .switchOn : .switchOff])
+    }
+
+    func sidebar(_ model: ConsoleModel, _ buffer: inout Buffer, _ rect: Rect) {
+        let theme = model.theme
+        buffer.fill(rect, style: theme[.sidebar])
+        let problems = model.profile.validate(knownAccounts: model.accounts.map(\.domain.description))
+        if let onboarding = model.onboarding {
+            buffer.put(" Onboarding", x: rect.x, y: rect.y + 1, style: theme[.title], maxWidth: rect.width)
+            buffer.put(" \(onboarding.progress)", x: rect.x, y: rect.y + 2, style: theme[.hint], maxWidth: rect.width)
+            for step in Onboarding.Step.allCases {
+                let y = rect.y + 4 + step.rawValue
+                guard y < rect.maxY else { break }
+                let mark = step.rawValue < onboarding.step.rawValue ? "✓" : step == onboarding.step ? "›" : " "
+                let selected = step == onboarding.step
+                let style = theme[selected ? (model.sidebarFocused ? .sidebarSelected : .listSelectedBlur) : .sidebar]
+                buffer.fill(Rect(x: rect.x, y: y, width: rect.width - 1, height: 1), style: style)
+                buffer.put(" \(mark) \(step.title)", x: rect.x, y: y, style: style, maxWidth: rect.width - 1)
+            }
+            return
+        }
+        for section in Section.allCases {
+            let y = rect.y + 1 + section.rawValue
+            guard y < rect.maxY else { break }
+            let selected = section == model.section
+            let style = theme[selected ? (model.sidebarFocused ? .sidebarSelected : .listSelectedBlur) : .sidebar]
+            buffer.fill(Rect(x: rect.x, y: y, width: rect.width - 1, height: 1), style: style)
+            let count = problems.filter { $0.severity == .error && section.owns($0.path) }.count
+            buffer.put(" \(section.rawValue + 1) \(section.title)", x: rect.x, y: y, style: style, maxWidth: rect.width - 4)
+            if count > 0 {
+                buffer.put("✗\(count)", x: rect.maxX - 4, y: y, style: theme[.error])
+            }
+        }
+        let errors = problems.filter { $0.severity == .error }.count
+        let y = rect.y + Section.allCases.count + 2
+        if y < rect.maxY {
+            buffer.put(
+                errors == 0 ? " ✓ valid" : " ✗ \(errors) problem\(errors == 1 ? "" : "s")", x: rect.x, y: y,
+                style: theme[errors == 0 ? .success : .error], maxWidth: rect.width - 1)
+        }
+        if model.version != nil, y + 1 < rect.maxY {
+            buffer.put(" version \(model.version ?? 0)", x: rect.x, y: y + 1, style: theme[.hint], maxWidth: rect.width - 1)
+        }
+    }
+
+    func form(_ model: ConsoleModel, _ buffer: inout Buffer, _ rect: Rect) {
+        let theme = model.theme
+        let rows = FormScreen.rows(model.context, model)
+        let focus = FormScreen.focusIndex(rows, model)
+        var title: String
+        if let onboarding = model.onboarding, model.stack.isEmpty {
+            title = "\(onboarding.progress) — \(onboarding.step.title)   (\(model.profile.region.displayName))"
+        } else {
+            title = ([FormContext.section(model.section)] + model.stack).map(\.title).joined(separator: " › ")
+        }
+        buffer.putRow(" " + title, in: rect.row(0), style: theme[.title])
+        let problems = model.profile.validate(knownAccounts: model.accounts.map(\.domain.description))
+        let names = FormScreen.names(model)
+        let labelWidth = min(46, max(24, rect.width * 45 / 100))
+        let valueX = rect.x + labelWidth + 2
+        let valueWidth = rect.maxX - valueX - 1
+        // The rows area leaves room for the message line and, on Simulate, the result.
+        let resultLines = model.section == .simulate && model.stack.isEmpty && model.onboarding == nil ? model.simulation : []
+        let listHeight = max(3, rect.height - 3 - (resultLines.isEmpty ? 0 : min(resultLines.count + 1, rect.height / 2)))
+        var offset = 0
+        if focus >= listHeight { offset = focus - listHeight + 1 }
+        for (row, index) in (offset..<min(rows.count, offset + listHeight)).enumerated() {
+            let field = rows[index]
+            let y = rect.y + 2 + row
+            let focused = index == focus && !model.sidebarFocused && model.picker == nil && model.modal == nil
+            switch field.kind {
+            case .heading:
+                buffer.put(" " + field.label, x: rect.x, y: y, style: theme[.title], maxWidth: rect.width - 1)
+                continue
+            case .note:
+                buffer.put("  " + field.label, x: rect.x, y: y, style: theme[.hint], maxWidth: rect.width - 1)
+                continue
+            default:
+                break
+            }
+            let labelStyle = theme[focused ? .valueFocused : field.required ? .labelRequired : .label]
+            buffer.put("  " + field.label + (field.required ? "*" : ""), x: rect.x, y: y, style: labelStyle, maxWidth: labelWidth + 1)
+            let own = problems.filter {
+                $0.path == field.path || (!field.path.isEmpty && ($0.path.hasPrefix(field.path + ".") || $0.path.hasPrefix(field.path + "[")))
+            }
+            if let editing = model.editing, focused, editing.path == field.path {
+                var text = editing.field
+                text.render(into: &buffer, in: Rect(x: valueX, y: y, width: valueWidth, height: 1), theme: theme, focused: true)
+                continue
+            }
+            let (value, flagged) = display(field, model, names)
+            let style = theme[flagged ? .warning : focused ? .valueFocused : .value]
+            let x = buffer.put(value, x: valueX, y: y, style: style, maxWidth: valueWidth)
+            let errors = own.filter { $0.severity == .error }
+            if !errors.isEmpty, x + 4 < rect.maxX {
+                buffer.put(errors.count == 1 ? " ✗" : " ✗\(errors.count)", x: x, y: y, style: theme[.error])
+            }
+            if focused { buffer.cursor = Point(x: valueX, y: y) }
+        }
+        // The focused field's message: the typed text's problem, a validation problem, or the hint.
+        let messageY = rect.y + 2 + listHeight
+        if rows.indices.contains(focus), messageY < rect.maxY {
+            let field = rows[focus]
+            if let editing = model.editing, let message = editing.field.message {
+                buffer.putRow("  ✗ " + message, in: Rect(x: rect.x, y: messageY, width: rect.width, height: 1), style: theme[.error])
+            } else if let problem = problems.first(where: { $0.path == field.path || $0.path.hasPrefix(field.path + ".") && !field.path.isEmpty }) {
+                buffer.putRow(
+                    "  \(problem.severity == .error ? "✗" : "!") \(problem.message)", in: Rect(x: rect.x, y: messageY, width: rect.width, height: 1),
+                    style: theme[problem.severity == .error ? .error : .warning])
+            } else if model.showHints, let hint = field.hint {
+                buffer.putRow("  ℹ " + hint, in: Rect(x: rect.x, y: messageY, width: rect.width, height: 1), style: theme[.hint])
+            }
+        }
+        if !resultLines.isEmpty {
+            let top = messageY + 1
+            for (i, line) in resultLines.enumerated() where top + i < rect.maxY {
+                buffer.put("  " + line, x: rect.x, y: top + i, style: theme[.value], maxWidth: rect.width - 1)
+            }
+        }
+    }
+
+    /// The value column's text, and whether it is flagged (a stored ID the portal lacks).
+    func display(_ field: Field, _ model: ConsoleModel, _ names: Names) -> (String, Bool) {
+        let ws = model.workspace
+        switch field.kind {
+        case .heading, .note: return ("", false)
+        case .toggle(let path): return (ws[keyPath: path] ? "[x] on" : "[ ] off", false)
+        case .choice(let options, let get, _):
+            let i = get(ws)
+            return ("‹ \(options.indices.contains(i) ? options[i] : "—") ›", false)
+        case .text(let path, let masked, let placeholder):
+            let text = ws[keyPath: path]
+            if text.isEmpty { return (placeholder.isEmpty ? "—" : placeholder, false) }
+            return (masked ? Secret(text).masked : TextSanitizer.line(text), false)
+        case .pick(let picker, let get, _):
+            let value = get(ws)
+            let shown: String =
+                switch picker {
+                case .user: names.user(value)
+                case .leadStage: names.leadStage(value)
+                case .funnel: names.funnel(value)
+                case .dealStage(let funnel): names.dealStage(value, funnel: funnel)
+                case .channel: value.map(names.channel) ?? "—"
+                case .field(let entity): value.map { names.field($0, of: entity) } ?? "—"
+                case .account:
+                    value.map { domain in
+                        model.accounts.first { $0.domain.description == domain }.map {
+                            "\(TextSanitizer.line($0.name.isEmpty ? $0.domain.host : $0.name)) (\($0.domain))"
+                        } ?? "⚠ \(domain) — no such account"
+                    } ?? "—"
+                default: value.map(TextSanitizer.line) ?? "—"
+                }
+            return (shown, Names.isFlagged(shown))
+        case .multi(let picker, let get, _):
+            let values = get(ws)
+            guard !values.isEmpty else { return ("— none —", false) }
+            let shown: [String] =
+                switch picker {
+                case .channel: values.map(names.channel)
+                case .entities: values.compactMap { CreatedEntity(rawValue: $0)?.label }
+                default: values.map(TextSanitizer.line)
+                }
+            return (shown.joined(separator: ", "), shown.contains(where: Names.isFlagged))
+        case .open(_, let summary): return ("› " + TextSanitizer.line(summary), false)
+        case .action(_, let summary): return ("⏎ " + summary, false)
+        }
+    }
+
+    func keyBar(_ model: ConsoleModel, _ buffer: inout Buffer, _ rect: Rect) {
+        if model.picker != nil { return KeyBar.render(FormScreen.pickerKeymap, into: &buffer, in: rect, theme: model.theme) }
+        if model.editing != nil { return KeyBar.render(FormScreen.editingKeymap, into: &buffer, in: rect, theme: model.theme) }
+        KeyBar.render(Self.globalKeys, into: &buffer, in: rect, theme: model.theme)
+    }
+
+    func pickerOverlay(_ picker: PickerState, _ model: ConsoleModel, _ buffer: inout Buffer) {
+        let theme = model.theme
+        let box = buffer.area.centered(width: min(buffer.width - 4, 76), height: buffer.height - 4)
+        let count = picker.multi.map { " — \($0.statusText)" } ?? ""
+        buffer.drawBox(box, title: TextSanitizer.line(picker.title) + count, style: theme[.modal], titleStyle: theme[.modalTitle])
+        let inner = Rect(x: box.x + 1, y: box.y + 1, width: box.width - 2, height: box.height - 2)
+        buffer.fill(inner, style: theme[.modal])
+        if var multi = picker.multi {
+            multi.render(into: &buffer, in: inner, theme: theme, focused: true)
+        } else if var list = picker.single {
+            list.render(into: &buffer, in: inner, theme: theme, focused: true)
+        }
+        buffer.cursor = nil
+    }
+}
+
+extension Keymap {
+    /// The same bindings with their actions forgotten, so keymaps of different screens
+    /// can share one help overlay.
+    var erased: Keymap<String> {
+        Keymap<String>(title, bindings.map { KeyBinding($0.keys, $0.keyNames, label: $0.label, help: $0.help) })
+    }
+}

@@ -1,0 +1,88 @@
+import SetupModel
+
+/// One row of a form: a label, how its value is edited, and the profile document path its
+/// validation problems are reported under. Rows are built fresh from the workspace on every
+/// frame, so which fields show follows the settings as they change.
+struct Field {
+    enum Kind {
+        /// A group title inside a form.
+        case heading
+        /// A line of guidance (onboarding steps, the vendor's instructions).
+        case note
+        case toggle(WritableKeyPath<Workspace, Bool>)
+        case choice(options: [String], get: (Workspace) -> Int, set: (inout Workspace, Int) -> Void)
+        case text(WritableKeyPath<Workspace, String>, masked: Bool, placeholder: String)
+        case pick(Picker, get: (Workspace) -> String?, set: (inout Workspace, String?) -> Void)
+        case multi(Picker, get: (Workspace) -> [String], set: (inout Workspace, [String]) -> Void)
+        case open(FormContext, summary: String)
+        case action(ConsoleAction, summary: String)
+    }
+
+    var label: String
+    var path: String
+    var kind: Kind
+    var required = false
+    /// The vendor's explanation, shown on demand.
+    var hint: String?
+    /// Rows of a list can be deleted and moved.
+    var delete: ((inout Workspace) -> Void)?
+    var move: ((inout Workspace, Int) -> Bool)?
+
+    init(
+        _ label: String, path: String = "", _ kind: Kind, required: Bool = false, hint: String? = nil,
+        delete: ((inout Workspace) -> Void)? = nil, move: ((inout Workspace, Int) -> Bool)? = nil
+    ) {
+        self.label = label
+        self.path = path
+        self.kind = kind
+        self.required = required
+        self.hint = hint
+        self.delete = delete
+        self.move = move
+    }
+
+    var isFocusable: Bool {
+        switch kind {
+        case .heading, .note: false
+        default: true
+        }
+    }
+}
+
+/// Where a pick list's items come from.
+enum Picker: Equatable {
+    case user
+    case leadStage
+    case funnel
+    case dealStage(funnel: String?)
+    case channel
+    case entities([CreatedEntity])
+    case values(ConditionParam)
+    case field(CRMEntity)
+    case variable(CommunicationKind)
+    case account
+}
+
+/// What an action row or a key does beyond editing a value.
+enum ConsoleAction: Hashable, Sendable {
+    case addResponsibleRule(CommunicationKind)
+    case addFunnelRule(CommunicationKind, repeated: Bool)
+    case addClause(ConditionRef, group: Int)
+    case addGroup(ConditionRef)
+    case addTemplate
+    case addMapping
+    case addChannel
+    case newAccount
+    case editAccount(String)
+    case saveAccount
+    case deleteAccount
+    case verifyAccount
+    case refreshKeys
+    case previewOffline
+    case dryRun
+    case applyTest
+    case reloadCatalog
+    case onboardingNext
+    case activateAndSave
+    case jump(String)
+}

@@ -1,0 +1,382 @@
+import Bitrix24
+import SetupModel
+import TerminalUI
+
+/// The form on the right: moving between rows, editing the focused one, opening and
+/// leaving nested forms, adding, deleting and moving list rows. Its keymap is the one the
+/// key bar and help show while a form has the focus.
+enum FormScreen {
+    enum Action: Hashable, Sendable { case up, down, pageUp, pageDown, home, end, edit, back, add, delete, moveUp, moveDown, sidebar }
+
+    static let keymap = Keymap<Action>(
+        "Form",
+        [
+            KeyBinding([.up], .up, help: "previous field"),
+            KeyBinding([.down], .down, help: "next field"),
+            KeyBinding([.home], .home, help: "first field"),
+            KeyBinding([.end], .end, help: "last field"),
+            KeyBinding([.enter, .character(" ")], .edit, label: "Edit", help: "edit the field: flip a switch, type, pick, open a list"),
+            KeyBinding([.escape, .left], .back, label: "Back", help: "leave a list or rule; from a section, go to the side list"),
+            KeyBinding([.character("a"), .insert], .add, help: "add a row to the list shown"),
+            KeyBinding([.character("d"), .delete], .delete, help: "delete the focused row (asks first)"),
+            KeyBinding([.character("[")], .moveUp, help: "move the focused rule up (rules apply in order)"),
+            KeyBinding([.character("]")], .moveDown, help: "move the focused rule down"),
+            KeyBinding([.tab, .backTab], .sidebar, help: "switch between the side list and the form"),
+        ])
+
+    /// Inside a text field: the field's own keys.
+    static let editingKeymap = Keymap<String>(
+        "Typing",
+        [
+            KeyBinding([.enter], "ok", label: "Keep", help: "keep the text"),
+            KeyBinding([.escape], "cancel", label: "Cancel", help: "leave the field unchanged"),
+            KeyBinding([.control("v")], "var", label: "Variable", help: "templates: insert a {{variable}} from a searchable list"),
+            KeyBinding([.control("z")], "revert", label: "Revert", help: "templates: restore the last saved text"),
+            KeyBinding([.control("u")], "clear", help: "clear the field"),
+            KeyBinding([.control("w")], "word", help: "delete the word before the caret"),
+        ])
+
+    /// In a pick list.
+    static let pickerKeymap = Keymap<String>(
+        "Pick list",
+        [
+            KeyBinding([.enter], "ok", label: "Choose", help: "take the highlighted item (multi-select: keep the ticks)"),
+            KeyBinding([.character(" ")], "tick", label: "Tick", help: "multi-select: tick or untick"),
+            KeyBinding([.control("a")], "all", help: "multi-select: tick or untick every visible item"),
+            KeyBinding([.control("n")], "new", label: "New", help: "condition values: add the typed filter text as a value"),
+            KeyBinding([.escape], "cancel", label: "Cancel", help: "clear the filter, then leave without choosing"),
+        ])
+
+    static func forms(_ model: ConsoleModel) -> Forms {
+        Forms(workspace: model.workspace, names: names(model), accounts: model.accounts)
+    }
+
+    static func names(_ model: ConsoleModel) -> Names {
+        Names(catalog: model.catalog, channels: model.profile.callGear.channels)
+    }
+
+    static func rows(_ context: FormContext, _ model: ConsoleModel) -> [Field] {
+        if let onboarding = model.onboarding, model.stack.isEmpty {
+            let problems = model.profile.validate(knownAccounts: model.accounts.map(\.domain.description))
+            return forms(model).onboarding(onboarding.step, problems: problems, verification: model.verification, isNew: model.version == nil)
+        }
+        return forms(model).fields(context)
+    }
+
+    static func focusIndex(_ rows: [Field], _ model: ConsoleModel) -> Int {
+        let stored = model.focus[focusKey(model)] ?? rows.firstIndex(where: \.isFocusable) ?? 0
+        return min(max(0, stored), max(0, rows.count - 1))
+    }
+
+    /// Focus is kept per form, so leaving a rule and coming back lands on the same row;
+    /// onboarding steps get their own.
+    static func focusKey(_ model: ConsoleModel) -> FormContext {
+        if let onboarding = model.onboarding, model.stack.isEmpty {
+            return .clause(.filter(.chat), group: -1, index: onboarding.step.rawValue)
+        }
+        return model.context
+    }
+
+    static func handle(_ key: Key, _ model: inout ConsoleModel, program: ConsoleProgram) -> Effect<ConsoleMsg> {
+        let rows = rows(model.context, model)
+        var index = focusIndex(rows, model)
+        let field = rows.indices.contains(index) ? rows[index] : nil
+        // A choice cycles with ← and →; other fields leave ← for going back.
+        if case .choice(let options, let get, let set)? = field?.kind, key == .left || key == .right {
+            let current = get(model.workspace)
+            set(&model.workspace, (current + (key == .right ? 1 : options.count - 1)) % max(1, options.count))
+            return .none
+        }
+        if let c = key.character, c.isNumber, let n = c.wholeNumberValue, model.onboarding == nil, model.stack.isEmpty,
+            let section = Section(rawValue: n - 1)
+        {
+            model.section = section
+            return .none
+        }
+        guard let action = keymap.action(for: key) else { return .none }
+        func move(_ step: Int) {
+            var i = index
+            repeat { i += step } while rows.indices.contains(i) && !rows[i].isFocusable
+            if rows.indices.contains(i) { index = i }
+        }
+        switch action {
+        case .up: move(-1)
+        case .down: move(1)
+        case .pageUp: for _ in 0..<10 { move(-1) }
+        case .pageDown: for _ in 0..<10 { move(1) }
+        case .home: index = rows.firstIndex(where: \.isFocusable) ?? 0
+        case .end: index = rows.lastIndex(where: \.isFocusable) ?? 0
+        case .sidebar:
+            model.sidebarFocused = true
+            return .none
+        case .back:
+            if model.stack.isEmpty {
+                model.sidebarFocused = true
+            } else {
+                model.stack.removeLast()
+            }
+            return .none
+        case .edit:
+            guard let field else { return .none }
+            return edit(field, &model, program: program)
+        case .add:
+            if let add = rows.last, case .action(let action, _) = add.kind, isAdd(action) {
+                return perform(action, &model, program: program)
+            }
+            return .none
+        case .delete:
+            guard let field, field.delete != nil else {
+                model.status = StatusLine("This row cannot be deleted")
+                return .none
+            }
+            model.modal = ModalState(
+                modal: Modal(
+                    title: "Delete", lines: ["Delete \"\(field.label)\"?"], choices: [Modal.Choice("y", "Delete"), Modal.Choice("n", "Keep")]),
+                purpose: .deleteRow(field.path))
+            return .none
+        case .moveUp, .moveDown:
+            guard let field, let mover = field.move else { return .none }
+            if mover(&model.workspace, action == .moveUp ? -1 : 1) { move(action == .moveUp ? -1 : 1) }
+        }
+        model.focus[focusKey(model)] = index
+        return .none
+    }
+
+    static func isAdd(_ action: ConsoleAction) -> Bool {
+        switch action {
+        case .addResponsibleRule, .addFunnelRule, .addClause, .addGroup, .addTemplate, .addMapping, .addChannel, .newAccount: true
+        default: false
+        }
+    }
+
+    static func edit(_ field: Field, _ model: inout ConsoleModel, program: ConsoleProgram) -> Effect<ConsoleMsg> {
+        switch field.kind {
+        case .heading, .note:
+            return .none
+        case .toggle(let path):
+            model.workspace[keyPath: path].toggle()
+        case .choice(let options, let get, let set):
+            set(&model.workspace, (get(model.workspace) + 1) % max(1, options.count))
+        case .text(let path, let masked, let placeholder):
+            var text = TextField(model.workspace[keyPath: path], masked: masked, placeholder: placeholder)
+            text.caret = text.text.count
+            var editing = Editing(path: field.path, field: text, target: path)
+            if field.path.hasPrefix("other.templates["), field.path.hasSuffix(".text"),
+                let i = Int(field.path.dropFirst("other.templates[".count).prefix(while: \.isNumber))
+            {
+                editing.savedText = model.saved.other.templates.indices.contains(i) ? model.saved.other.templates[i].text : ""
+                editing.kind = model.profile.other.templates.indices.contains(i) ? model.profile.other.templates[i].eventType : .chat
+            }
+            model.editing = editing
+        case .pick(let picker, let get, _):
+            let items = Pickers.items(picker, model)
+            if items.isEmpty {
+                model.status = StatusLine(Pickers.emptyReason(picker, model), kind: .warning)
+                return .none
+            }
+            model.picker = PickerState(
+                title: field.label, single: PickList(items, selectedID: get(model.workspace)), commit: .field(field.path))
+        case .multi(let picker, let get, _):
+            var items = Pickers.items(picker, model)
+            let current = get(model.workspace)
+            for value in current where !items.contains(where: { $0.id == value }) {
+                items.append(PickItem(id: value, title: value, detail: "not in the list"))
+            }
+            var acceptsNew = false
+            if case .values = picker { acceptsNew = true }
+            if items.isEmpty && !acceptsNew {
+                model.status = StatusLine(Pickers.emptyReason(picker, model), kind: .warning)
+                return .none
+            }
+            model.picker = PickerState(
+                title: field.label, multi: MultiSelect(items, selected: Set(current)), commit: .field(field.path), acceptsNew: acceptsNew)
+        case .open(let context, _):
+            model.stack.append(context)
+        case .action(let action, _):
+            return perform(action, &model, program: program)
+        }
+        return .none
+    }
+
+    static func perform(_ action: ConsoleAction, _ model: inout ConsoleModel, program: ConsoleProgram) -> Effect<ConsoleMsg> {
+        switch action {
+        case .addResponsibleRule(let kind):
+            let settings = ConditionRef.settings(kind)
+            model.workspace[keyPath: settings].responsibleRules.append(ResponsibleRule(condition: .always, responsible: ""))
+            model.stack.append(.responsibleRule(kind, model.workspace[keyPath: settings].responsibleRules.count - 1))
+        case .addFunnelRule(let kind, let repeated):
+            let path: WritableKeyPath<CommunicationSettings, FunnelSettings> = repeated ? \.repeatedContact.funnels : \.firstContact.funnels
+            let funnels = ConditionRef.settings(kind).appending(path: path)
+            model.workspace[keyPath: funnels].rules.append(FunnelRule(condition: .always, target: StageTarget()))
+            model.stack.append(.funnelRule(kind, repeated: repeated, model.workspace[keyPath: funnels].rules.count - 1))
+        case .addClause(let ref, let group):
+            let param = ConditionParam.allCases.first { $0.applies(to: ref.kind) } ?? .site
+            model.workspace[keyPath: ref.keyPath].anyOf[group].allOf.append(Clause(param, .allow, []))
+            model.stack.append(.clause(ref, group: group, index: model.workspace[keyPath: ref.keyPath].anyOf[group].allOf.count - 1))
+        case .addGroup(let ref):
+            let param = ConditionParam.allCases.first { $0.applies(to: ref.kind) } ?? .site
+            model.workspace[keyPath: ref.keyPath].anyOf.append(ConditionGroup(allOf: [Clause(param, .allow, [])]))
+            model.stack.append(.clause(ref, group: model.workspace[keyPath: ref.keyPath].anyOf.count - 1, index: 0))
+        case .addTemplate:
+            let used = Set(model.profile.other.templates.map(\.eventType))
+            guard let kind = CommunicationKind.allCases.first(where: { !used.contains($0) }) else {
+                model.status = StatusLine("There is already a template for each event type", kind: .warning)
+                return .none
+            }
+            model.workspace.profile.other.templates.append(NameTemplate(eventType: kind, text: NameTemplate.defaultTitle(for: kind)))
+            model.stack.append(.template(model.profile.other.templates.count - 1))
+        case .addMapping:
+            model.workspace.profile.other.fieldMappings.append(FieldMapping(source: "", entity: .lead, field: ""))
+            model.stack.append(.mapping(model.profile.other.fieldMappings.count - 1))
+        case .addChannel:
+            model.workspace.profile.callGear.channels.append(ChatChannel(id: "", name: "", type: "whatsapp"))
+            model.stack.append(.channel(model.profile.callGear.channels.count - 1))
+        case .newAccount:
+            model.workspace.account = AccountDraft()
+            model.stack.append(.account)
+        case .editAccount(let domain):
+            guard let account = model.accounts.first(where: { $0.domain.description == domain }) else { return .none }
+            model.workspace.account = AccountDraft(account)
+            model.stack.append(.account)
+        case .saveAccount:
+            return program.saveAccount(&model)
+        case .deleteAccount:
+            guard let domain = model.workspace.account.original else { return .none }
+            model.modal = ModalState(
+                modal: Modal(
+                    title: "Delete account", lines: ["Delete the account \(domain)?", "Refused while a profile uses it."],
+                    choices: [Modal.Choice("y", "Delete"), Modal.Choice("n", "Keep")]),
+                purpose: .deleteAccount(domain))
+        case .verifyAccount:
+            return program.verify(&model)
+        case .refreshKeys:
+            return program.refreshKeys(&model)
+        case .reloadCatalog:
+            return program.loadCatalog(&model)
+        case .previewOffline:
+            return program.simulate(&model, live: false, apply: false)
+        case .dryRun:
+            return program.simulate(&model, live: true, apply: false)
+        case .applyTest:
+            model.modal = ModalState(
+                modal: Modal(
+                    title: "Apply as a test",
+                    lines: [
+                        "This creates records on \(model.profile.account):",
+                        "titles start with [TEST], ORIGIN_ID starts with callgear-setup-test-.", "Go ahead?",
+                    ], choices: [Modal.Choice("y", "Apply"), Modal.Choice("n", "Cancel")]),
+                purpose: .applyTest)
+        case .onboardingNext:
+            return program.advance(&model, by: 1)
+        case .activateAndSave:
+            return program.save(&model, overwrite: false)
+        case .jump(let path):
+            jump(to: path, &model)
+        }
+        return .none
+    }
+
+    /// Review: show the field a problem is about — its section, and the row whose path is
+    /// the longest prefix of the problem's path (a rule row for a problem inside the rule).
+    static func jump(to path: String, _ model: inout ConsoleModel) {
+        let steps: [Onboarding.Step] = [.chats, .entityCreation, .funnels, .offline, .other]
+        let sections: [Section] = [.accounts, .chats, .entityCreation, .funnels, .offline, .other]
+        guard let section = sections.first(where: { $0.owns(path) }) else { return }
+        if model.onboarding != nil {
+            if let step = steps.first(where: { $0.section == section }) {
+                model.onboarding = Onboarding(step: step)
+            } else {
+                model.onboarding = Onboarding(step: .region)
+            }
+        }
+        model.section = section
+        model.stack = []
+        model.sidebarFocused = false
+        let rows = rows(model.context, model)
+        let best = rows.indices.filter { !rows[$0].path.isEmpty && (path == rows[$0].path || path.hasPrefix(rows[$0].path + ".") || path.hasPrefix(rows[$0].path + "[")) }
+            .max { rows[$0].path.count < rows[$1].path.count }
+        if let best { model.focus[focusKey(model)] = best }
+        model.status = StatusLine("Jumped to \(path)")
+    }
+
+    static func deleteRow(_ path: String, _ model: inout ConsoleModel) {
+        let rows = rows(model.context, model)
+        guard let field = rows.first(where: { $0.path == path }), let delete = field.delete else { return }
+        delete(&model.workspace)
+        model.status = StatusLine("Deleted \(field.label)")
+    }
+
+    static func commitSingle(_ id: String?, _ commit: PickerCommit, _ model: inout ConsoleModel) {
+        switch commit {
+        case .insertVariable:
+            guard let id, var editing = model.editing else { return }
+            editing.field.insert("{{\(id)}}")
+            editing.field.message = liveProblem(editing, model)
+            model.editing = editing
+        case .field(let path):
+            let rows = rows(model.context, model)
+            guard let field = rows.first(where: { $0.path == path }), case .pick(let picker, _, let set) = field.kind else { return }
+            if case .field(let entity) = picker, let id, let refusal = Pickers.refusal(field: id, of: entity, model) {
+                model.status = StatusLine(refusal, kind: .error)
+                return
+            }
+            set(&model.workspace, id == Pickers.noneID ? nil : id)
+            afterEdit(path, &model)
+        }
+    }
+
+    static func commitMulti(_ multi: MultiSelect, _ commit: PickerCommit, _ model: inout ConsoleModel) {
+        guard case .field(let path) = commit else { return }
+        let rows = rows(model.context, model)
+        guard let field = rows.first(where: { $0.path == path }), case .multi(_, let get, let set) = field.kind else { return }
+        // Keep the list's order for what was already chosen, then the new ticks in list order.
+        let before = get(model.workspace).filter(multi.selected.contains)
+        let added = multi.list.items.map(\.id).filter { multi.selected.contains($0) && !before.contains($0) }
+        set(&model.workspace, before + added)
+        afterEdit(path, &model)
+    }
+
+    /// After a value changed: its validation problem, if any, goes to the status line.
+    static func afterEdit(_ path: String, _ model: inout ConsoleModel) {
+        if path == "account" { model.catalog = nil }
+        let problems = model.profile.validate(knownAccounts: model.accounts.map(\.domain.description))
+        if let problem = problems.first(where: { $0.path == path }) {
+            model.status = StatusLine("\(problem.severity == .error ? "✗" : "!") \(problem.message)", kind: problem.severity == .error ? .error : .warning)
+        } else {
+            model.status = StatusLine("Changed — F2 saves")
+        }
+    }
+
+    /// A problem with the text being typed, shown under the field as the operator types:
+    /// unknown template variables, a malformed domain or webhook URL.
+    static func liveProblem(_ editing: Editing, _ model: ConsoleModel) -> String? {
+        let text = editing.field.text
+        if let kind = editing.kind {
+            let known = TemplateVariable.names(for: kind, customOfflineFields: model.profile.callGear.offlineFields)
+            return NameTemplate.parse(text, known: known).problems.first?.description
+        }
+        switch editing.path {
+        case "account.domain":
+            guard !text.isEmpty else { return nil }
+            do {
+                _ = try PortalDomain(parsing: text)
+                return nil
+            } catch { return error.message }
+        case "account.webhookURL":
+            guard !text.isEmpty else { return nil }
+            do {
+                _ = try Webhook.parse(url: text)
+                return nil
+            } catch { return error.message }
+        default:
+            return nil
+        }
+    }
+}
+
+extension Key {
+    var character: Character? {
+        if case .character(let c) = self { return c }
+        return nil
+    }
+}

@@ -1,0 +1,113 @@
+import SetupModel
+
+/// The guided set-up: the vendor's instruction as steps, in its order. Steps done in the
+/// browser (the CallGear cabinet, the Bitrix24 connect) are shown as instructions with the
+/// region's links; the rest are the console's own forms.
+public struct Onboarding: Equatable, Sendable {
+    public enum Step: Int, CaseIterable, Sendable {
+        case region, account, verify, chats, entityCreation, funnels, offline, other, review, activate
+
+        public var title: String {
+            switch self {
+            case .region: "Region and profile"
+            case .account: "Connect the portal"
+            case .verify: "Verify the connection"
+            case .chats: "Chats"
+            case .entityCreation: "Entity creation"
+            case .funnels: "Funnels"
+            case .offline: "Offline requests"
+            case .other: "Other settings"
+            case .review: "Review"
+            case .activate: "Integration is active"
+            }
+        }
+
+        /// The settings screen a step edits, when it is one.
+        var section: Section? {
+            switch self {
+            case .chats: .chats
+            case .entityCreation: .entityCreation
+            case .funnels: .funnels
+            case .offline: .offline
+            case .other: .other
+            default: nil
+            }
+        }
+    }
+
+    public var step: Step
+
+    public init(step: Step = .region) {
+        self.step = step
+    }
+
+    public var progress: String { "Step \(step.rawValue + 1) of \(Step.allCases.count)" }
+
+    /// Saved in the draft's reason, so an unfinished onboarding resumes where it stopped.
+    public var draftReason: String { "onboarding:\(step.rawValue)" }
+
+    public static func resuming(_ reason: String) -> Onboarding? {
+        guard reason.hasPrefix("onboarding:"), let n = Int(reason.dropFirst(11)), let step = Step(rawValue: n) else { return nil }
+        return Onboarding(step: step)
+    }
+}
+
+extension Forms {
+    func onboarding(_ step: Onboarding.Step, problems: [ValidationProblem], verification: [String], isNew: Bool) -> [Field] {
+        let region = profile.region
+        switch step {
+        case .region:
+            var rows: [Field] = []
+            if isNew {
+                rows.append(
+                    Field("Profile name", path: "name", .text(\.profile.name, masked: false, placeholder: "e.g. acme-dubai"), required: true))
+            }
+            rows.append(
+                Field(
+                    "Region", path: "region",
+                    .choice(
+                        options: Region.allCases.map(\.displayName), get: { Region.allCases.firstIndex(of: $0.profile.region) ?? 0 },
+                        set: { $0.profile.region = Region.allCases[$1] }), required: true))
+            rows += [
+                Field("In the browser", .heading),
+                Field("1. Log in to the CallGear cabinet: \(region.cabinetLoginURL)", .note),
+                Field("2. Open the integration page: \(region.integrationPageURL)", .note),
+                Field("3. Press \"Add installation\", then \"Add account\".", .note),
+            ]
+            return rows
+        case .account:
+            return [
+                Field("In the browser", .heading),
+                Field("Fill \"Name\" and \"*Bitrix24 portal domain\" (https://xxx.bitrix24.ru/) and press \"Connect\".", .note),
+                Field("On the \"Select branch\" page press \"\(region.bitrixAppName)\"; the window closes by itself.", .note),
+                Field("Here: the same portal, with a webhook so this console can read its lists", .heading),
+            ] + accountForm().filter { if case .action(.deleteAccount, _) = $0.kind { false } else { true } }
+        case .verify:
+            var rows = [
+                Field("Verify connection", .action(.verifyAccount, summary: "profile, scopes and CRM mode")),
+                Field("Reload pick lists", .action(.reloadCatalog, summary: "lead stages, funnels, users and fields")),
+            ]
+            rows += verification.map { Field($0, .note) }
+            return rows
+        case .chats, .entityCreation, .funnels, .offline, .other:
+            return fields(.section(step.section ?? .chats))
+        case .review:
+            guard !problems.isEmpty else {
+                return [Field("No problems: every required setting is filled in.", .note)]
+            }
+            return problems.map { problem in
+                Field(
+                    "\(problem.severity == .error ? "✗" : "!") \(problem.message)", path: problem.path,
+                    .action(.jump(problem.path), summary: problem.path))
+            }
+        case .activate:
+            return [
+                Field("Integration is active", path: "integrationActive", .toggle(\.profile.integrationActive)),
+                Field("Save", .action(.activateAndSave, summary: "store the profile; nothing works until it is active and saved")),
+                Field("After saving", .heading),
+                Field("Start a test chat on \(region.testSiteURL) and check that a lead or deal appears.", .note),
+                Field("Hint: a CallGear scenario with the \"Form (online chats only)\" step collects contacts first and avoids duplicates.", .note),
+            ]
+        }
+    }
+}

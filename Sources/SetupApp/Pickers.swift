@@ -1,0 +1,88 @@
+import Bitrix24
+import SetupModel
+import TerminalUI
+
+/// The items of each pick list: users, stages and funnels from the portal's catalog
+/// (the stage list follows the chosen funnel), channels and condition values from the
+/// CallGear lists, fields of the chosen entity, accounts from the store.
+enum Pickers {
+    /// "(none)": clears an optional choice.
+    static let noneID = "\u{0}none"
+
+    static func items(_ picker: Picker, _ model: ConsoleModel) -> [PickItem] {
+        let clean = TextSanitizer.line
+        let catalog = model.catalog
+        switch picker {
+        case .user:
+            return (catalog?.users ?? []).map { PickItem(id: $0.id, title: clean($0.name), detail: clean($0.email)) }
+        case .leadStage:
+            return (catalog?.leadStages ?? []).map { PickItem(id: $0.id, title: clean($0.name), detail: "\(clean($0.id)) · \($0.semantics.rawValue)") }
+        case .funnel:
+            return (catalog?.funnels ?? []).map { PickItem(id: $0.id, title: clean($0.name), detail: "funnel \(clean($0.id))") }
+        case .dealStage(let funnel):
+            let stages = catalog?.funnels.first { $0.id == (funnel ?? "0") }?.stages ?? []
+            return stages.map { PickItem(id: $0.id, title: clean($0.name), detail: "\(clean($0.id)) · \($0.semantics.rawValue)") }
+        case .channel:
+            return model.profile.callGear.channels.map { PickItem(id: $0.id, title: clean($0.name), detail: "\($0.type) · \(clean($0.id))") }
+        case .entities(let allowed):
+            return allowed.map { PickItem(id: $0.rawValue, title: $0.label) }
+        case .values(let param):
+            let cg = model.profile.callGear
+            let values: [String] =
+                switch param {
+                case .chatChannelName: cg.channels.map(\.name)
+                case .chatChannelType: Array(Set(cg.channels.map(\.type))).sorted() + ChatChannel.knownTypes.filter { t in !cg.channels.contains { $0.type == t } }
+                case .site: cg.sites
+                case .communicationGroup: cg.groups
+                case .campaign: cg.campaigns
+                case .source: cg.sources
+                case .tag: cg.tags
+                case .formType: ["callback", "request", "feedback", "order"]
+                case .formName, .requestText, .page: []
+                }
+            return values.map { PickItem(id: $0, title: clean($0)) }
+        case .field(let entity):
+            return (catalog?.fields[entity.rawValue] ?? []).map { field in
+                PickItem(
+                    id: field.code, title: clean(field.label),
+                    detail: "\(clean(field.code)) · \(field.type)\(field.isReadOnly ? " · read-only" : "")", isDisabled: field.isReadOnly)
+            }
+        case .variable(let kind):
+            let known = TemplateVariable.names(for: kind, customOfflineFields: model.profile.callGear.offlineFields)
+            return TemplateVariable.all.filter { known.contains($0.name) }.map { PickItem(id: $0.name, title: $0.name, detail: $0.label) }
+                + model.profile.callGear.offlineFields.map { PickItem(id: $0, title: $0, detail: "custom offline-request field") }
+        case .account:
+            return model.accounts.map { account in
+                PickItem(
+                    id: account.domain.description, title: clean(account.name.isEmpty ? account.domain.host : account.name),
+                    detail: account.domain.description)
+            }
+        }
+    }
+
+    static func emptyReason(_ picker: Picker, _ model: ConsoleModel) -> String {
+        switch picker {
+        case .account: return "No accounts yet — add one in Accounts (Add account)"
+        case .channel: return "No CallGear channels — type them in Chats → CallGear channels"
+        case .dealStage(let funnel) where funnel == nil && model.catalog != nil: return "Choose the deal funnel first"
+        default:
+            switch model.catalogState {
+            case .loading: return "The pick lists are still loading…"
+            case .failed(let why): return "The pick lists could not be loaded (\(why)) — F5 tries again"
+            case .none: return "Choose the profile's account first (Accounts) — the lists come from its portal"
+            default: return "The portal has nothing to pick here"
+            }
+        }
+    }
+
+    /// Read-only and incompatible fields are refused with the reason.
+    static func refusal(field code: String, of entity: CRMEntity, _ model: ConsoleModel) -> String? {
+        guard let field = model.catalog?.fields[entity.rawValue]?.first(where: { $0.code == code }) else { return nil }
+        if field.isReadOnly { return "\(code) is read-only in Bitrix24: nothing can be written into it" }
+        let writable = ["string", "text", "integer", "double", "url", "crm_multifield", "enumeration", "char"]
+        if !writable.contains(field.type) {
+            return "\(code) is a \(field.type) field: a CallGear text value cannot be written into it"
+        }
+        return nil
+    }
+}

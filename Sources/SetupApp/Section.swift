@@ -1,0 +1,115 @@
+import SetupModel
+
+/// The side list: the vendor's settings screens in their order, then the console's own.
+public enum Section: Int, CaseIterable, Sendable {
+    case accounts, chats, entityCreation, funnels, offline, other, simulate
+
+    public var title: String {
+        switch self {
+        case .accounts: "Accounts"
+        case .chats: "Chats"
+        case .entityCreation: "Entity creation"
+        case .funnels: "Funnels"
+        case .offline: "Offline requests"
+        case .other: "Other settings"
+        case .simulate: "Simulate"
+        }
+    }
+
+    /// The profile document paths whose problems belong to this section.
+    func owns(_ path: String) -> Bool {
+        switch self {
+        case .accounts: path == "account" || path == "name"
+        case .chats: path.hasPrefix("chats.enabled") || path.hasPrefix("chats.channels") || path.hasPrefix("chats.defaultResponsible")
+            || path.hasPrefix("chats.responsibleRules") || path.hasPrefix("callGear.channels")
+        case .entityCreation: path.hasPrefix("chats.firstContact.create") || path.hasPrefix("chats.repeatedContact.create")
+            || path.hasPrefix("chats.commentPriority") || path.hasPrefix("chats.createOn")
+        case .funnels: path.hasPrefix("chats.firstContact.funnels") || path.hasPrefix("chats.repeatedContact.funnels")
+        case .offline: path.hasPrefix("offline.")
+        case .other: path.hasPrefix("other.") || path.hasPrefix("callGear.dataAPI") || path == "integrationActive"
+        case .simulate: false
+        }
+    }
+}
+
+/// What a form shows: a section, or something opened from one (a rule list, a rule, a
+/// condition, a clause, templates, mappings, channels, an account).
+public indirect enum FormContext: Hashable, Sendable {
+    case section(Section)
+    case responsibleRules(CommunicationKind)
+    case responsibleRule(CommunicationKind, Int)
+    case funnelRules(CommunicationKind, repeated: Bool)
+    case funnelRule(CommunicationKind, repeated: Bool, Int)
+    case condition(ConditionRef)
+    case clause(ConditionRef, group: Int, index: Int)
+    case templates
+    case template(Int)
+    case mappings
+    case mapping(Int)
+    case channels
+    case channel(Int)
+    case account
+
+    public var title: String {
+        switch self {
+        case .section(let s): s.title
+        case .responsibleRules(let k): k == .chat ? "Chat responsible filter" : "Offline message responsible filter"
+        case .responsibleRule(_, let i): "Responsible rule \(i + 1)"
+        case .funnelRules(let k, let repeated):
+            "Filter of \(k == .chat ? "chat" : "offline message") funnels for \(repeated ? "repeated" : "first") client contact"
+        case .funnelRule(_, _, let i): "Funnel rule \(i + 1)"
+        case .condition(let ref): ref.title
+        case .clause(_, let g, let i): "Condition \(g + 1).\(i + 1)"
+        case .templates: "Entity name templates"
+        case .template(let i): "Template \(i + 1)"
+        case .mappings: "Field mapping"
+        case .mapping(let i): "Mapping \(i + 1)"
+        case .channels: "CallGear channels"
+        case .channel(let i): "Channel \(i + 1)"
+        case .account: "Account"
+        }
+    }
+}
+
+/// Which condition a condition form edits.
+public enum ConditionRef: Hashable, Sendable {
+    case responsible(CommunicationKind, Int)
+    case funnel(CommunicationKind, repeated: Bool, Int)
+    case filter(CommunicationKind)
+
+    var kind: CommunicationKind {
+        switch self {
+        case .responsible(let k, _), .funnel(let k, _, _), .filter(let k): k
+        }
+    }
+
+    var title: String {
+        switch self {
+        case .responsible(_, let i): "Condition of responsible rule \(i + 1)"
+        case .funnel(_, _, let i): "Stage filter of funnel rule \(i + 1)"
+        case .filter(let k): k == .chat ? "Chats filter" : "Offline messages filter"
+        }
+    }
+
+    var path: String {
+        switch self {
+        case .responsible(let k, let i): "\(k.settingsKey).responsibleRules[\(i)].condition"
+        case .funnel(let k, let r, let i): "\(k.settingsKey).\(r ? "repeatedContact" : "firstContact").funnels.rules[\(i)].condition"
+        case .filter(let k): "other.\(k == .chat ? "chatFilter" : "offlineFilter")"
+        }
+    }
+
+    /// The condition inside the workspace.
+    var keyPath: WritableKeyPath<Workspace, Condition> {
+        switch self {
+        case .responsible(let k, let i): Self.settings(k).appending(path: \.responsibleRules[i].condition)
+        case .funnel(let k, let r, let i):
+            Self.settings(k).appending(path: r ? \.repeatedContact.funnels.rules[i].condition : \.firstContact.funnels.rules[i].condition)
+        case .filter(let k): k == .chat ? \.profile.other.chatFilter : \.profile.other.offlineFilter
+        }
+    }
+
+    static func settings(_ kind: CommunicationKind) -> WritableKeyPath<Workspace, CommunicationSettings> {
+        kind == .chat ? \.profile.chats : \.profile.offline
+    }
+}

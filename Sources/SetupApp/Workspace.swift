@@ -1,0 +1,117 @@
+import Foundation
+import Routing
+import SetupModel
+
+/// Everything the console's forms edit, in one value: the profile, the account being added
+/// or edited, and the Simulate screen's sample event. Fields bind to key paths into it, so
+/// one form engine serves every screen.
+public struct Workspace: Equatable, Sendable {
+    public var profile: Profile
+    public var account = AccountDraft()
+    public var sample = SampleEvent()
+
+    public init(profile: Profile) {
+        self.profile = profile
+    }
+}
+
+/// The account form: what an operator types for a portal before it is stored.
+public struct AccountDraft: Equatable, Sendable {
+    public enum AuthKind: Int, Sendable { case webhook, oauth }
+    /// The stored account's domain when editing one; nil for a new account.
+    public var original: String?
+    public var name = ""
+    public var domain = ""
+    public var authKind = AuthKind.webhook
+    public var webhookURL = ""
+    public var clientID = ""
+    public var clientSecret = ""
+    public var accessToken = ""
+    public var refreshToken = ""
+
+    public init() {}
+
+    /// The draft of a stored account; secrets stay as they are unless retyped.
+    public init(_ account: Account) {
+        original = account.domain.description
+        name = account.name
+        domain = account.domain.description
+        switch account.authorization {
+        case .webhook(let hook):
+            authKind = .webhook
+            webhookURL = hook.baseURL(on: account.domain) ?? ""
+        case .oauth(let oauth):
+            authKind = .oauth
+            clientID = oauth.clientID
+            clientSecret = oauth.clientSecret?.value ?? ""
+            accessToken = oauth.accessToken?.value ?? ""
+            refreshToken = oauth.refreshToken?.value ?? ""
+        case .none:
+            break
+        }
+    }
+
+    /// The account, or what is wrong with the draft (said for the field it concerns).
+    public func account() -> Result<Account, FieldError> {
+        let parsed: PortalDomain
+        do { parsed = try PortalDomain(parsing: domain) } catch {
+            return .failure(FieldError(field: "account.domain", message: error.message))
+        }
+        switch authKind {
+        case .webhook:
+            guard !webhookURL.isEmpty else {
+                return .failure(FieldError(field: "account.webhookURL", message: "paste the incoming webhook URL from Bitrix24"))
+            }
+            let hook: (domain: PortalDomain, webhook: Webhook)
+            do { hook = try Webhook.parse(url: webhookURL) } catch {
+                return .failure(FieldError(field: "account.webhookURL", message: error.message))
+            }
+            guard hook.domain == parsed else {
+                return .failure(
+                    FieldError(field: "account.webhookURL", message: "the webhook is for \(hook.domain), not \(parsed)"))
+            }
+            return .success(Account(name: name, domain: parsed, authorization: .webhook(hook.webhook)))
+        case .oauth:
+            guard !clientID.isEmpty else {
+                return .failure(FieldError(field: "account.clientID", message: "the OAuth application's client id is required"))
+            }
+            let oauth = OAuthCredentials(
+                clientID: clientID, clientSecret: clientSecret.isEmpty ? nil : Secret(clientSecret),
+                accessToken: accessToken.isEmpty ? nil : Secret(accessToken),
+                refreshToken: refreshToken.isEmpty ? nil : Secret(refreshToken), expiresAt: nil)
+            return .success(Account(name: name, domain: parsed, authorization: .oauth(oauth)))
+        }
+    }
+}
+
+public struct FieldError: Error, Equatable, Sendable {
+    public var field: String
+    public var message: String
+}
+
+/// The Simulate screen's event, as form fields.
+public struct SampleEvent: Equatable, Sendable {
+    public var kind = CommunicationKind.chat
+    public var phase = RoutingEvent.Phase.started
+    public var channelID = ""
+    public var site = ""
+    public var visitorName = "Анна Петрова"
+    public var phone = "+7 999 123-45-67"
+    public var email = ""
+    public var text = "Здравствуйте!"
+
+    public init() {}
+
+    public func event(channels: [ChatChannel]) -> RoutingEvent {
+        let channel = channels.first { $0.id == channelID }
+        var event = RoutingEvent(
+            kind: kind, phase: kind == .chat ? phase : nil,
+            channel: kind == .chat ? RoutingEvent.Channel(id: channelID, name: channel?.name, type: channel?.type) : nil,
+            site: site.isEmpty ? nil : site,
+            visitor: .init(
+                name: visitorName.isEmpty ? nil : visitorName, phone: phone.isEmpty ? nil : phone, email: email.isEmpty ? nil : email),
+            communicationId: "sim-1", text: text.isEmpty ? nil : text)
+        event.dateTime = "2026-11-25 10:30"
+        return event
+    }
+}

@@ -1,0 +1,81 @@
+import ArgumentParser
+import Foundation
+import ProfileStore
+import SetupApp
+import SetupModel
+
+/// `callgear-setup` with no subcommand: the full-screen console on a profile of the store
+/// (the one named, else the one saved last); with no profile yet, the guided onboarding.
+struct ConsoleCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "console",
+        abstract: "Open the full-screen console (the default when no command is given).",
+        discussion: "Example: callgear-setup --profile acme-dubai --theme light")
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var look: ConsoleLook
+    @Option(help: "The profile to open (default: the one saved last).") var profile: String?
+
+    func run() async throws {
+        let store = try global.openStore()
+        let summaries = try store.profileSummaries()
+        let name = profile ?? summaries.max { $0.updatedAt < $1.updatedAt }?.name
+        guard let name else {
+            return try await openOnboarding(store: store, region: nil, look: look)
+        }
+        let stored = try store.loadProfile(named: name)
+        var status: String? = nil
+        if profile == nil && summaries.count > 1 {
+            status = "Opened \(name), saved last — others: \(summaries.map(\.name).filter { $0 != name }.prefix(4).joined(separator: ", ")) (--profile NAME)"
+        }
+        try await open(store: store, profile: stored.profile, version: stored.version, options: look.options(status: status))
+    }
+}
+
+/// `callgear-setup onboard`: the vendor's instruction step by step, for a new profile.
+struct OnboardCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "onboard",
+        abstract: "Guided set-up of a new profile for Latvia or Dubai, step by step (resumes an unfinished one).",
+        discussion: "Example: callgear-setup onboard --region dubai")
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var look: ConsoleLook
+    @Option(help: "latvia or dubai (can be changed on the first step).") var region: Region?
+
+    func run() async throws {
+        try await openOnboarding(store: try global.openStore(), region: region, look: look)
+    }
+}
+
+extension Region: ExpressibleByArgument {}
+
+/// Theme options of the console commands.
+struct ConsoleLook: ParsableArguments {
+    @Option(help: "Colour theme: default, light, high-contrast, monochrome, or a name in --theme-dir.") var theme: String?
+    @Option(help: ArgumentHelp("Another folder with .theme files.", valueName: "DIR")) var themeDir: String?
+
+    func options(onboarding: Bool = false, status: String? = nil) -> ConsoleLauncher.Options {
+        ConsoleLauncher.Options(theme: theme, themeFolders: themeDir.map { [$0] } ?? [], onboarding: onboarding, status: status)
+    }
+}
+
+func openOnboarding(store: ProfileStore, region: Region?, look: ConsoleLook) async throws {
+    let profile = Profile(name: "", region: region ?? .dubai)
+    try await open(store: store, profile: profile, version: nil, options: look.options(onboarding: true))
+}
+
+/// The console needs a terminal; without one it says so instead of drawing into a pipe.
+func open(store: ProfileStore, profile: Profile, version: Int?, options: ConsoleLauncher.Options) async throws {
+    guard isatty(0) == 1, isatty(1) == 1 else {
+        throw CLIError.input(
+            "the console needs a terminal (stdin and stdout are not one) — run it in a terminal, or use the commands (callgear-setup --help)")
+    }
+    let environment = ConsoleEnvironment(store: store, author: Author.current())
+    let leftUnsaved = try await MainActor.run {
+        let model = ConsoleLauncher.model(profile: profile, version: version, options: options)
+        let final = try ConsoleLauncher.run(environment: environment, model: model)
+        return final.isDirty && final.version != nil
+    }
+    if leftUnsaved {
+        Output.error("left without saving; the unsaved changes were discarded")
+    }
+}
