@@ -53,7 +53,9 @@ private struct Run {
             return skip("\(key).enabled", "\"\(label)\" is off")
         }
         if event.kind == .chat {
-            guard let channel = event.channel else { return skip("\(key).channels", "the chat names no channel") }
+            guard let channel = event.channel, !channel.id.isEmpty else {
+                return skip("\(key).channels", "the chat names no channel")
+            }
             let name = channel.name.map { "\"\($0)\" (\(channel.id))" } ?? channel.id
             guard settings.channels.contains(channel.id) else {
                 return skip("\(key).channels", "the channel \(name) is not ticked in \"Chats channels\"")

@@ -134,9 +134,10 @@ extension ConsoleProgram {
                 ])
                 if let error = answer.errors["me"] { return .verified(["✗ \(error.message)", "fix: \(error.fix)"], ok: false) }
                 let me = answer.results["me"]
-                let scopes = answer.results["scope"]?.items.compactMap { node -> String? in
-                    if case .string(let s) = node.value { s } else { nil }
-                } ?? []
+                let scopes =
+                    answer.results["scope"]?.items.compactMap { node -> String? in
+                        if case .string(let s) = node.value { s } else { nil }
+                    } ?? []
                 let mode = answer.results["mode"].flatMap { PortalResponse.int($0) } ?? 1
                 let admin = me?.bool("ADMIN") ?? false
                 var lines = [
@@ -145,7 +146,10 @@ extension ConsoleProgram {
                     "CRM mode: \(mode == 2 ? "simple" : "classic")",
                 ]
                 let missing = ["crm", "user", "department", "im"].filter { !scopes.contains($0) }
-                if !missing.isEmpty { lines.append("⚠ missing scopes: \(missing.joined(separator: ", ")) — edit the webhook in Bitrix24 and tick them") }
+                if !missing.isEmpty {
+                    lines.append(
+                        "⚠ missing scopes: \(missing.joined(separator: ", ")) — edit the webhook in Bitrix24 and tick them")
+                }
                 if mode == 2 { lines.append("⚠ simple CRM mode: leads do not exist, only deals can be created") }
                 if !admin { lines.append("⚠ not an administrator: some funnels and fields may be hidden") }
                 return .verified(lines, ok: missing.isEmpty && mode != 2)
@@ -197,10 +201,16 @@ extension ConsoleProgram {
             return .task("account") {
                 do {
                     var stored = account
-                    if let original = draft.original {
+                    // Typing a portal that is already stored updates it (onboarding an
+                    // existing account) instead of failing.
+                    let original =
+                        draft.original
+                        ?? ((try? store.account(domain: account.domain.description)) != nil ? account.domain.description : nil)
+                    if let original {
                         if let old = try? store.account(domain: original) {
                             stored.authorization = account.authorization.keepingSecrets(of: old.authorization)
                         }
+                        if stored.name.isEmpty, let old = try? store.account(domain: original) { stored.name = old.name }
                         try store.updateAccount(domain: original, to: stored)
                     } else {
                         try store.addAccount(stored)
@@ -231,7 +241,9 @@ extension ConsoleProgram {
         let profile = model.profile
         let event = model.workspace.sample.event(channels: profile.callGear.channels)
         guard live else {
-            return .task("simulate") { .simulated(Self.describe(RoutingEngine.plan(profile, event: event, facts: .none), facts: nil, report: nil)) }
+            return .task("simulate") {
+                .simulated(Self.describe(RoutingEngine.plan(profile, event: event, facts: .none), facts: nil, report: nil))
+            }
         }
         guard let account = model.currentAccount, case .success(let client) = client(for: account) else {
             model.status = StatusLine("A dry run needs the profile's account with credentials", kind: .error)
@@ -258,7 +270,8 @@ extension ConsoleProgram {
                 facts.isEmpty
                     ? "The portal knows nobody with this phone or e-mail."
                     : "The portal knows: "
-                        + facts.entities.map { "\($0.kind.rawValue) #\($0.id)\($0.isClosed ? " (closed)" : "")" }.joined(separator: ", "))
+                        + facts.entities.map { "\($0.kind.rawValue) #\($0.id)\($0.isClosed ? " (closed)" : "")" }.joined(
+                            separator: ", "))
         }
         lines.append("Plan:")
         lines += plan.actions.enumerated().map { "  \($0 + 1). \($1.description)" }

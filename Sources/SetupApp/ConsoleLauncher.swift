@@ -26,7 +26,9 @@ public enum ConsoleLauncher {
         let binary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
         return extra + [
             "Themes", binary.appendingPathComponent("Themes").path,
-            binary.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Themes").path,
+            binary.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(
+                "Themes"
+            ).path,
         ]
     }
 
@@ -48,7 +50,8 @@ public enum ConsoleLauncher {
         if options.onboarding {
             model.onboarding = Onboarding()
             model.section = .accounts
-            model.status = StatusLine("\(model.onboarding!.progress): \(Onboarding.Step.region.title) — PgDn/Ctrl-N next, PgUp/Ctrl-P back")
+            model.status = StatusLine(
+                "\(model.onboarding!.progress): \(Onboarding.Step.region.title) — PgDn/Ctrl-N next, PgUp/Ctrl-P back")
         }
         if let status = options.status { model.status = StatusLine(status) }
         return model

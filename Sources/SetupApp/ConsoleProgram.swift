@@ -27,14 +27,18 @@ public struct ConsoleProgram: Program {
         [
             KeyBinding([.function(1), .character("?")], .help, label: "Help", help: "show or hide this help"),
             KeyBinding([.function(2), .control("s")], .save, label: "Save", help: "save the profile (a version in its history)"),
-            KeyBinding([.function(3), .character("h")], .hints, label: "Hint", help: "show the vendor's explanation of each field"),
+            KeyBinding(
+                [.function(3), .character("h")], .hints, label: "Hint", help: "show the vendor's explanation of each field"),
             KeyBinding(
                 [.function(4), .control("t")], .toggleActive, label: "Active",
                 help: "switch \"Integration is active\" on or off (saved with the profile)"),
-            KeyBinding([.function(5), .control("r")], .reload, label: "Reload", help: "load the pick lists from the portal again"),
-            KeyBinding([.function(8), .control("x")], .discard, label: "Discard", help: "throw away unsaved changes (asks first)"),
+            KeyBinding(
+                [.function(5), .control("r")], .reload, label: "Reload", help: "load the pick lists from the portal again"),
+            KeyBinding(
+                [.function(8), .control("x")], .discard, label: "Discard", help: "throw away unsaved changes (asks first)"),
             KeyBinding([.function(9), .control("o")], .theme, label: "Theme", help: "switch to the next colour theme"),
-            KeyBinding([.function(10), .control("q")], .quit, label: "Quit", help: "leave (asks when there are unsaved changes)"),
+            KeyBinding(
+                [.function(10), .control("q")], .quit, label: "Quit", help: "leave (asks when there are unsaved changes)"),
             KeyBinding([.pageDown, .control("n")], .next, help: "onboarding: next step"),
             KeyBinding([.pageUp, .control("p")], .back, help: "onboarding: previous step"),
         ])
@@ -104,17 +108,20 @@ public struct ConsoleProgram: Program {
         case .catalogLoaded(let catalog):
             model.catalog = catalog
             model.catalogState = .live(Date())
-            var notes = ["Lists loaded: \(catalog.leadStages.count) lead stages, \(catalog.funnels.count) funnels, \(catalog.users.count) users"]
+            var notes = [
+                "Lists loaded: \(catalog.leadStages.count) lead stages, \(catalog.funnels.count) funnels, \(catalog.users.count) users"
+            ]
             if catalog.crmMode == 2 { notes.append("simple CRM mode: leads cannot be created") }
             notes += catalog.problems.map(TextSanitizer.line)
-            model.status = StatusLine(notes.joined(separator: " · "), kind: catalog.problems.isEmpty && catalog.crmMode != 2 ? .success : .warning)
+            model.status = StatusLine(
+                notes.joined(separator: " · "), kind: catalog.problems.isEmpty && catalog.crmMode != 2 ? .success : .warning)
             return .none
         case .catalogFailed(let error, let cached, let fetchedAt):
             if let cached, let fetchedAt {
                 model.catalog = cached
                 model.catalogState = .stale(fetchedAt, reason: error.message)
                 model.status = StatusLine(
-                    "Portal unreachable (\(TextSanitizer.line(error.message))): showing the lists of \(fetchedAt.shortText), marked stale",
+                    "Lists of \(fetchedAt.shortText) shown, marked stale — the portal is unreachable: \(TextSanitizer.line(error.message))",
                     kind: .warning)
             } else {
                 model.catalogState = .failed(error.message)
@@ -146,7 +153,9 @@ public struct ConsoleProgram: Program {
             model.modal = ModalState(
                 modal: Modal(
                     title: "Another operator saved this profile", lines: lines,
-                    choices: [Modal.Choice("r", "Reload theirs"), Modal.Choice("o", "Overwrite with mine"), Modal.Choice("c", "Cancel")]),
+                    choices: [
+                        Modal.Choice("r", "Reload theirs"), Modal.Choice("o", "Overwrite with mine"), Modal.Choice("c", "Cancel"),
+                    ]),
                 purpose: .conflict(theirs: theirs))
             return .none
         case .failed(let message):
@@ -156,8 +165,8 @@ public struct ConsoleProgram: Program {
             model.accounts = accounts
             model.status = StatusLine(TextSanitizer.line(status), kind: .success)
             if model.stack.last == .account { model.stack.removeLast() }
-            if model.onboarding?.step == .account { return advance(&model, by: 1) }
-            return loadCatalog(&model)
+            if model.onboarding?.step == .account { return .batch([advance(&model, by: 1), loadCatalog(&model)]) }
+            return model.catalog == nil ? loadCatalog(&model) : .none
         case .verified(let lines, let ok):
             model.verification = lines.map(TextSanitizer.line)
             model.status = StatusLine(model.verification.first ?? "", kind: ok ? .success : .error)
@@ -210,10 +219,14 @@ public struct ConsoleProgram: Program {
         case .toggleActive:
             model.workspace.profile.integrationActive.toggle()
             let on = model.profile.integrationActive
-            let errors = model.profile.validate(knownAccounts: model.accounts.map(\.domain.description)).filter { $0.severity == .error }
+            let errors = model.profile.validate(knownAccounts: model.accounts.map(\.domain.description)).filter {
+                $0.severity == .error
+            }
             model.status =
                 on && !errors.isEmpty
-                ? StatusLine("Integration is active: ON — but \(errors.count) problem(s) must be fixed before it can be saved", kind: .warning)
+                ? StatusLine(
+                    "Integration is active: ON — but \(errors.count) problem(s) must be fixed before it can be saved",
+                    kind: .warning)
                 : StatusLine("Integration is active: \(on ? "ON" : "OFF") — press F2 to save", kind: .info)
         case .reload:
             return loadCatalog(&model)
@@ -224,7 +237,8 @@ public struct ConsoleProgram: Program {
             }
             model.modal = ModalState(
                 modal: Modal(
-                    title: "Discard changes", lines: ["Throw away the unsaved changes and go back to version \(model.version ?? 0)?"],
+                    title: "Discard changes",
+                    lines: ["Throw away the unsaved changes and go back to version \(model.version ?? 0)?"],
                     choices: [Modal.Choice("d", "Discard"), Modal.Choice("c", "Cancel")]),
                 purpose: .discard)
         case .theme:
@@ -235,8 +249,11 @@ public struct ConsoleProgram: Program {
             guard model.isDirty else { return .quit }
             model.modal = ModalState(
                 modal: Modal(
-                    title: "Unsaved changes", lines: ["\(TextSanitizer.line(model.profile.name)) has changes that are not saved."],
-                    choices: [Modal.Choice("s", "Save and quit"), Modal.Choice("d", "Discard and quit"), Modal.Choice("c", "Cancel")]),
+                    title: "Unsaved changes",
+                    lines: ["\(TextSanitizer.line(model.profile.name)) has changes that are not saved."],
+                    choices: [
+                        Modal.Choice("s", "Save and quit"), Modal.Choice("d", "Discard and quit"), Modal.Choice("c", "Cancel"),
+                    ]),
                 purpose: .quit)
         case .next:
             if model.onboarding != nil { return advance(&model, by: 1) }
@@ -407,9 +424,10 @@ public struct ConsoleProgram: Program {
             return .none
         case .control("v") where editing.kind != nil:
             let known = TemplateVariable.names(for: editing.kind!, customOfflineFields: model.profile.callGear.offlineFields)
-            let items = TemplateVariable.all.filter { known.contains($0.name) }.map {
-                PickItem(id: $0.name, title: "{{\($0.name)}}", detail: $0.label)
-            } + model.profile.callGear.offlineFields.map { PickItem(id: $0, title: "{{\($0)}}", detail: "custom field") }
+            let items =
+                TemplateVariable.all.filter { known.contains($0.name) }.map {
+                    PickItem(id: $0.name, title: "{{\($0.name)}}", detail: $0.label)
+                } + model.profile.callGear.offlineFields.map { PickItem(id: $0, title: "{{\($0)}}", detail: "custom field") }
             model.picker = PickerState(title: "Insert a variable", single: PickList(items), commit: .insertVariable)
             return .none
         case .control("z") where editing.savedText != nil:

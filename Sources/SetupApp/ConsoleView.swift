@@ -33,7 +33,10 @@ extension ConsoleProgram {
         if model.showHelp {
             buffer.cursor = nil
             HelpOverlay.render(
-                [Self.globalKeys.erased, FormScreen.keymap.erased, FormScreen.editingKeymap.erased, FormScreen.pickerKeymap.erased],
+                [
+                    Self.globalKeys.erased, FormScreen.keymap.erased, FormScreen.editingKeymap.erased,
+                    FormScreen.pickerKeymap.erased,
+                ],
                 into: &buffer, theme: theme,
                 extra: ["Side list: ↑/↓ choose a section, 1–7 jump, Enter or → opens it. Onboarding: PgDn next step, PgUp back."])
         }
@@ -42,7 +45,8 @@ extension ConsoleProgram {
     func header(_ model: ConsoleModel, _ buffer: inout Buffer, _ rect: Rect) {
         let theme = model.theme
         buffer.fill(rect, style: theme[.header])
-        let name = TextSanitizer.line(model.profile.name.isEmpty ? "(new profile)" : model.profile.name) + (model.isDirty ? "*" : "")
+        let name =
+            TextSanitizer.line(model.profile.name.isEmpty ? "(new profile)" : model.profile.name) + (model.isDirty ? "*" : "")
         let account = model.currentAccount.map { TextSanitizer.line($0.name.isEmpty ? $0.domain.host : $0.name) } ?? "no account"
         let connection: String =
             switch model.catalogState {
@@ -61,7 +65,8 @@ extension ConsoleProgram {
         _ = x
         let active = model.profile.integrationActive
         let switchText = active ? " [■] Integration is active " : " [ ] Integration is active "
-        buffer.put(switchText, x: rect.maxX - DisplayWidth.of(switchText), y: rect.y, style: theme[active ? .switchOn : .switchOff])
+        buffer.put(
+            switchText, x: rect.maxX - DisplayWidth.of(switchText), y: rect.y, style: theme[active ? .switchOn : .switchOff])
     }
 
     func sidebar(_ model: ConsoleModel, _ buffer: inout Buffer, _ rect: Rect) {
@@ -119,32 +124,44 @@ extension ConsoleProgram {
         buffer.putRow(" " + title, in: rect.row(0), style: theme[.title])
         let problems = model.profile.validate(knownAccounts: model.accounts.map(\.domain.description))
         let names = FormScreen.names(model)
-        let labelWidth = min(46, max(24, rect.width * 45 / 100))
+        let labelWidth = max(20, min(52, rect.width - 28))
         let valueX = rect.x + labelWidth + 2
         let valueWidth = rect.maxX - valueX - 1
         // The rows area leaves room for the message line and, on Simulate, the result.
         let resultLines = model.section == .simulate && model.stack.isEmpty && model.onboarding == nil ? model.simulation : []
         let listHeight = max(3, rect.height - 3 - (resultLines.isEmpty ? 0 : min(resultLines.count + 1, rect.height / 2)))
+        // Notes wrap to the form's width; every other row is one line.
+        let wrapped: [[String]] = rows.map { field in
+            if case .note = field.kind { return Self.wrap(field.label, width: rect.width - 3) }
+            return [field.label]
+        }
         var offset = 0
-        if focus >= listHeight { offset = focus - listHeight + 1 }
-        for (row, index) in (offset..<min(rows.count, offset + listHeight)).enumerated() {
+        while offset < focus, wrapped[offset...focus].reduce(0, { $0 + $1.count }) > listHeight { offset += 1 }
+        var y = rect.y + 2
+        for index in offset..<rows.count {
             let field = rows[index]
-            let y = rect.y + 2 + row
+            let height = wrapped[index].count
+            guard y + height <= rect.y + 2 + listHeight else { break }
+            defer { y += height }
             let focused = index == focus && !model.sidebarFocused && model.picker == nil && model.modal == nil
             switch field.kind {
             case .heading:
                 buffer.put(" " + field.label, x: rect.x, y: y, style: theme[.title], maxWidth: rect.width - 1)
                 continue
             case .note:
-                buffer.put("  " + field.label, x: rect.x, y: y, style: theme[.hint], maxWidth: rect.width - 1)
+                for (i, line) in wrapped[index].enumerated() {
+                    buffer.put("  " + line, x: rect.x, y: y + i, style: theme[.hint], maxWidth: rect.width - 1)
+                }
                 continue
             default:
                 break
             }
             let labelStyle = theme[focused ? .valueFocused : field.required ? .labelRequired : .label]
-            buffer.put("  " + field.label + (field.required ? "*" : ""), x: rect.x, y: y, style: labelStyle, maxWidth: labelWidth + 1)
+            buffer.put(
+                "  " + field.label + (field.required ? "*" : ""), x: rect.x, y: y, style: labelStyle, maxWidth: labelWidth + 1)
             let own = problems.filter {
-                $0.path == field.path || (!field.path.isEmpty && ($0.path.hasPrefix(field.path + ".") || $0.path.hasPrefix(field.path + "[")))
+                $0.path == field.path
+                    || (!field.path.isEmpty && ($0.path.hasPrefix(field.path + ".") || $0.path.hasPrefix(field.path + "[")))
             }
             if let editing = model.editing, focused, editing.path == field.path {
                 var text = editing.field
@@ -165,13 +182,24 @@ extension ConsoleProgram {
         if rows.indices.contains(focus), messageY < rect.maxY {
             let field = rows[focus]
             if let editing = model.editing, let message = editing.field.message {
-                buffer.putRow("  ✗ " + message, in: Rect(x: rect.x, y: messageY, width: rect.width, height: 1), style: theme[.error])
-            } else if let problem = problems.first(where: { $0.path == field.path || $0.path.hasPrefix(field.path + ".") && !field.path.isEmpty }) {
                 buffer.putRow(
-                    "  \(problem.severity == .error ? "✗" : "!") \(problem.message)", in: Rect(x: rect.x, y: messageY, width: rect.width, height: 1),
+                    "  ✗ " + message, in: Rect(x: rect.x, y: messageY, width: rect.width, height: 1), style: theme[.error])
+            } else if let problem = problems.first(where: {
+                $0.path == field.path || $0.path.hasPrefix(field.path + ".") && !field.path.isEmpty
+            }) {
+                buffer.putRow(
+                    "  \(problem.severity == .error ? "✗" : "!") \(problem.message)",
+                    in: Rect(x: rect.x, y: messageY, width: rect.width, height: 1),
                     style: theme[problem.severity == .error ? .error : .warning])
             } else if model.showHints, let hint = field.hint {
                 buffer.putRow("  ℹ " + hint, in: Rect(x: rect.x, y: messageY, width: rect.width, height: 1), style: theme[.hint])
+            } else if model.editing == nil {
+                // A value too long for its column is shown whole here.
+                let (value, _) = display(field, model, names)
+                if DisplayWidth.of(value) > valueWidth {
+                    buffer.putRow(
+                        "  " + value, in: Rect(x: rect.x, y: messageY, width: rect.width, height: 1), style: theme[.hint])
+                }
             }
         }
         if !resultLines.isEmpty {
@@ -180,6 +208,25 @@ extension ConsoleProgram {
                 buffer.put("  " + line, x: rect.x, y: top + i, style: theme[.value], maxWidth: rect.width - 1)
             }
         }
+    }
+
+    /// Splits `text` into lines of at most `width` columns at blanks (a word longer than
+    /// a line is cut by the drawing).
+    static func wrap(_ text: String, width: Int) -> [String] {
+        guard width > 10, DisplayWidth.of(text) > width else { return [text] }
+        var lines: [String] = []
+        var line = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+            let candidate = line.isEmpty ? String(word) : line + " " + word
+            if DisplayWidth.of(candidate) > width, !line.isEmpty {
+                lines.append(line)
+                line = "   " + word
+            } else {
+                line = candidate
+            }
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines
     }
 
     /// The value column's text, and whether it is flagged (a stored ID the portal lacks).

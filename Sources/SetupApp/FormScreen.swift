@@ -6,7 +6,9 @@ import TerminalUI
 /// leaving nested forms, adding, deleting and moving list rows. Its keymap is the one the
 /// key bar and help show while a form has the focus.
 enum FormScreen {
-    enum Action: Hashable, Sendable { case up, down, pageUp, pageDown, home, end, edit, back, add, delete, moveUp, moveDown, sidebar }
+    enum Action: Hashable, Sendable {
+        case up, down, pageUp, pageDown, home, end, edit, back, add, delete, moveUp, moveDown, sidebar
+    }
 
     static let keymap = Keymap<Action>(
         "Form",
@@ -15,8 +17,10 @@ enum FormScreen {
             KeyBinding([.down], .down, help: "next field"),
             KeyBinding([.home], .home, help: "first field"),
             KeyBinding([.end], .end, help: "last field"),
-            KeyBinding([.enter, .character(" ")], .edit, label: "Edit", help: "edit the field: flip a switch, type, pick, open a list"),
-            KeyBinding([.escape, .left], .back, label: "Back", help: "leave a list or rule; from a section, go to the side list"),
+            KeyBinding(
+                [.enter, .character(" ")], .edit, label: "Edit", help: "edit the field: flip a switch, type, pick, open a list"),
+            KeyBinding(
+                [.escape, .left], .back, label: "Back", help: "leave a list or rule; from a section, go to the side list"),
             KeyBinding([.character("a"), .insert], .add, help: "add a row to the list shown"),
             KeyBinding([.character("d"), .delete], .delete, help: "delete the focused row (asks first)"),
             KeyBinding([.character("[")], .moveUp, help: "move the focused rule up (rules apply in order)"),
@@ -30,7 +34,8 @@ enum FormScreen {
         [
             KeyBinding([.enter], "ok", label: "Keep", help: "keep the text"),
             KeyBinding([.escape], "cancel", label: "Cancel", help: "leave the field unchanged"),
-            KeyBinding([.control("v")], "var", label: "Variable", help: "templates: insert a {{variable}} from a searchable list"),
+            KeyBinding(
+                [.control("v")], "var", label: "Variable", help: "templates: insert a {{variable}} from a searchable list"),
             KeyBinding([.control("z")], "revert", label: "Revert", help: "templates: restore the last saved text"),
             KeyBinding([.control("u")], "clear", help: "clear the field"),
             KeyBinding([.control("w")], "word", help: "delete the word before the caret"),
@@ -58,7 +63,8 @@ enum FormScreen {
     static func rows(_ context: FormContext, _ model: ConsoleModel) -> [Field] {
         if let onboarding = model.onboarding, model.stack.isEmpty {
             let problems = model.profile.validate(knownAccounts: model.accounts.map(\.domain.description))
-            return forms(model).onboarding(onboarding.step, problems: problems, verification: model.verification, isNew: model.version == nil)
+            return forms(model).onboarding(
+                onboarding.step, problems: problems, verification: model.verification, isNew: model.version == nil)
         }
         return forms(model).fields(context)
     }
@@ -131,7 +137,8 @@ enum FormScreen {
             }
             model.modal = ModalState(
                 modal: Modal(
-                    title: "Delete", lines: ["Delete \"\(field.label)\"?"], choices: [Modal.Choice("y", "Delete"), Modal.Choice("n", "Keep")]),
+                    title: "Delete", lines: ["Delete \"\(field.label)\"?"],
+                    choices: [Modal.Choice("y", "Delete"), Modal.Choice("n", "Keep")]),
                 purpose: .deleteRow(field.path))
             return .none
         case .moveUp, .moveDown:
@@ -165,7 +172,8 @@ enum FormScreen {
                 let i = Int(field.path.dropFirst("other.templates[".count).prefix(while: \.isNumber))
             {
                 editing.savedText = model.saved.other.templates.indices.contains(i) ? model.saved.other.templates[i].text : ""
-                editing.kind = model.profile.other.templates.indices.contains(i) ? model.profile.other.templates[i].eventType : .chat
+                editing.kind =
+                    model.profile.other.templates.indices.contains(i) ? model.profile.other.templates[i].eventType : .chat
             }
             model.editing = editing
         case .pick(let picker, let get, _):
@@ -189,7 +197,8 @@ enum FormScreen {
                 return .none
             }
             model.picker = PickerState(
-                title: field.label, multi: MultiSelect(items, selected: Set(current)), commit: .field(field.path), acceptsNew: acceptsNew)
+                title: field.label, multi: MultiSelect(items, selected: Set(current)), commit: .field(field.path),
+                acceptsNew: acceptsNew)
         case .open(let context, _):
             model.stack.append(context)
         case .action(let action, _):
@@ -205,14 +214,16 @@ enum FormScreen {
             model.workspace[keyPath: settings].responsibleRules.append(ResponsibleRule(condition: .always, responsible: ""))
             model.stack.append(.responsibleRule(kind, model.workspace[keyPath: settings].responsibleRules.count - 1))
         case .addFunnelRule(let kind, let repeated):
-            let path: WritableKeyPath<CommunicationSettings, FunnelSettings> = repeated ? \.repeatedContact.funnels : \.firstContact.funnels
+            let path: WritableKeyPath<CommunicationSettings, FunnelSettings> =
+                repeated ? \.repeatedContact.funnels : \.firstContact.funnels
             let funnels = ConditionRef.settings(kind).appending(path: path)
             model.workspace[keyPath: funnels].rules.append(FunnelRule(condition: .always, target: StageTarget()))
             model.stack.append(.funnelRule(kind, repeated: repeated, model.workspace[keyPath: funnels].rules.count - 1))
         case .addClause(let ref, let group):
             let param = ConditionParam.allCases.first { $0.applies(to: ref.kind) } ?? .site
             model.workspace[keyPath: ref.keyPath].anyOf[group].allOf.append(Clause(param, .allow, []))
-            model.stack.append(.clause(ref, group: group, index: model.workspace[keyPath: ref.keyPath].anyOf[group].allOf.count - 1))
+            model.stack.append(
+                .clause(ref, group: group, index: model.workspace[keyPath: ref.keyPath].anyOf[group].allOf.count - 1))
         case .addGroup(let ref):
             let param = ConditionParam.allCases.first { $0.applies(to: ref.kind) } ?? .site
             model.workspace[keyPath: ref.keyPath].anyOf.append(ConditionGroup(allOf: [Clause(param, .allow, [])]))
@@ -223,7 +234,8 @@ enum FormScreen {
                 model.status = StatusLine("There is already a template for each event type", kind: .warning)
                 return .none
             }
-            model.workspace.profile.other.templates.append(NameTemplate(eventType: kind, text: NameTemplate.defaultTitle(for: kind)))
+            model.workspace.profile.other.templates.append(
+                NameTemplate(eventType: kind, text: NameTemplate.defaultTitle(for: kind)))
             model.stack.append(.template(model.profile.other.templates.count - 1))
         case .addMapping:
             model.workspace.profile.other.fieldMappings.append(FieldMapping(source: "", entity: .lead, field: ""))
@@ -293,8 +305,11 @@ enum FormScreen {
         model.stack = []
         model.sidebarFocused = false
         let rows = rows(model.context, model)
-        let best = rows.indices.filter { !rows[$0].path.isEmpty && (path == rows[$0].path || path.hasPrefix(rows[$0].path + ".") || path.hasPrefix(rows[$0].path + "[")) }
-            .max { rows[$0].path.count < rows[$1].path.count }
+        let best = rows.indices.filter {
+            !rows[$0].path.isEmpty
+                && (path == rows[$0].path || path.hasPrefix(rows[$0].path + ".") || path.hasPrefix(rows[$0].path + "["))
+        }
+        .max { rows[$0].path.count < rows[$1].path.count }
         if let best { model.focus[focusKey(model)] = best }
         model.status = StatusLine("Jumped to \(path)")
     }
@@ -315,7 +330,9 @@ enum FormScreen {
             model.editing = editing
         case .field(let path):
             let rows = rows(model.context, model)
-            guard let field = rows.first(where: { $0.path == path }), case .pick(let picker, _, let set) = field.kind else { return }
+            guard let field = rows.first(where: { $0.path == path }), case .pick(let picker, _, let set) = field.kind else {
+                return
+            }
             if case .field(let entity) = picker, let id, let refusal = Pickers.refusal(field: id, of: entity, model) {
                 model.status = StatusLine(refusal, kind: .error)
                 return
@@ -341,7 +358,9 @@ enum FormScreen {
         if path == "account" { model.catalog = nil }
         let problems = model.profile.validate(knownAccounts: model.accounts.map(\.domain.description))
         if let problem = problems.first(where: { $0.path == path }) {
-            model.status = StatusLine("\(problem.severity == .error ? "✗" : "!") \(problem.message)", kind: problem.severity == .error ? .error : .warning)
+            model.status = StatusLine(
+                "\(problem.severity == .error ? "✗" : "!") \(problem.message)",
+                kind: problem.severity == .error ? .error : .warning)
         } else {
             model.status = StatusLine("Changed — F2 saves")
         }

@@ -1,5 +1,5 @@
-import Routing
 import Bitrix24
+import Routing
 import SetupModel
 
 /// Builds each form's rows from the workspace: the vendor's labels and order, fields shown
@@ -44,18 +44,27 @@ struct Forms {
         var rows = [
             Field(
                 "Account", path: "account",
-                .pick(.account, get: { $0.profile.account.isEmpty ? nil : $0.profile.account }, set: { $0.profile.account = $1 ?? "" }),
-                required: true, hint: "The Bitrix24 portal this profile sets up. Add portals below; one CallGear account may serve several."),
+                .pick(
+                    .account, get: { $0.profile.account.isEmpty ? nil : $0.profile.account },
+                    set: { $0.profile.account = $1 ?? "" }),
+                required: true,
+                hint: "The Bitrix24 portal this profile sets up. Add portals below; one CallGear account may serve several."),
             Field("Verify connection", .action(.verifyAccount, summary: "profile, scopes and CRM mode of the portal")),
             Field(
                 "Refresh auth keys", .action(.refreshKeys, summary: "OAuth accounts: a new token pair now"),
                 hint: "The round-arrow button of the vendor's Accounts block: refreshes the integration's authorisation keys."),
-            Field("Reload pick lists", .action(.reloadCatalog, summary: "lead stages, funnels, users and fields from the portal")),
+            Field(
+                "Reload pick lists", .action(.reloadCatalog, summary: "lead stages, funnels, users and fields from the portal")),
             Field("Portals", .heading),
         ]
         for account in accounts {
             let label = account.name.isEmpty ? account.domain.host : account.name
-            rows.append(Field(label, .action(.editAccount(account.domain.description), summary: "\(account.domain) · \(account.authorization.kindName)")))
+            rows.append(
+                Field(
+                    label,
+                    .action(
+                        .editAccount(account.domain.description), summary: "\(account.domain) · \(account.authorization.kindName)"
+                    )))
         }
         rows.append(Field("Add account", .action(.newAccount, summary: "name, Bitrix24 portal domain, webhook or OAuth")))
         return rows
@@ -63,7 +72,8 @@ struct Forms {
 
     func accountForm() -> [Field] {
         var rows = [
-            Field("Name", path: "account.name", .text(\.account.name, masked: false, placeholder: "the portal's name (optional)")),
+            Field(
+                "Name", path: "account.name", .text(\.account.name, masked: false, placeholder: "the portal's name (optional)")),
             Field(
                 "Bitrix24 portal domain", path: "account.domain",
                 .text(\.account.domain, masked: false, placeholder: "https://xxx.bitrix24.ru/"), required: true),
@@ -77,14 +87,19 @@ struct Forms {
             rows.append(
                 Field(
                     "Webhook URL", path: "account.webhookURL",
-                    .text(\.account.webhookURL, masked: true, placeholder: "https://xxx.bitrix24.ru/rest/1/abc…/"), required: true,
+                    .text(\.account.webhookURL, masked: true, placeholder: "https://xxx.bitrix24.ru/rest/1/abc…/"),
+                    required: true,
                     hint: "Bitrix24 → Developer resources → Other → Incoming webhook; tick crm, user, department and im."))
         } else {
             rows += [
-                Field("Client id", path: "account.clientID", .text(\.account.clientID, masked: false, placeholder: "app.…"), required: true),
-                Field("Client secret", path: "account.clientSecret", .text(\.account.clientSecret, masked: true, placeholder: "")),
+                Field(
+                    "Client id", path: "account.clientID", .text(\.account.clientID, masked: false, placeholder: "app.…"),
+                    required: true),
+                Field(
+                    "Client secret", path: "account.clientSecret", .text(\.account.clientSecret, masked: true, placeholder: "")),
                 Field("Access token", path: "account.accessToken", .text(\.account.accessToken, masked: true, placeholder: "")),
-                Field("Refresh token", path: "account.refreshToken", .text(\.account.refreshToken, masked: true, placeholder: "")),
+                Field(
+                    "Refresh token", path: "account.refreshToken", .text(\.account.refreshToken, masked: true, placeholder: "")),
             ]
         }
         rows.append(Field("Save account", .action(.saveAccount, summary: "store it (Esc leaves without storing)")))
@@ -116,14 +131,19 @@ struct Forms {
         }
         rows.append(
             Field(
-                kind == .chat ? "Default chat responsible" : "Default offline message responsible", path: "\(key).defaultResponsible",
-                .pick(.user, get: { $0[keyPath: settings].defaultResponsible }, set: { $0[keyPath: settings].defaultResponsible = $1 }),
+                kind == .chat ? "Default chat responsible" : "Default offline message responsible",
+                path: "\(key).defaultResponsible",
+                .pick(
+                    .user, get: { $0[keyPath: settings].defaultResponsible },
+                    set: { $0[keyPath: settings].defaultResponsible = $1 }),
                 required: true, hint: "Takes every request that no responsible rule takes."))
         let ruleCount = profile.settings(for: kind).responsibleRules.count
         rows.append(
             Field(
                 kind == .chat ? "Chat responsible filter" : "Offline message responsible filter", path: "\(key).responsibleRules",
-                .open(.responsibleRules(kind), summary: ruleCount == 0 ? "no rules" : "\(ruleCount) rule\(ruleCount == 1 ? "" : "s")"),
+                .open(
+                    .responsibleRules(kind),
+                    summary: ruleCount == 0 ? "no rules" : "\(ruleCount) rule\(ruleCount == 1 ? "" : "s")"),
                 hint: "Ordered rules: the first whose condition holds gives the responsible; the rest go to the default."))
         return rows
     }
@@ -156,7 +176,9 @@ struct Forms {
                         get: { ws in options.firstIndex(of: ws[keyPath: settings].commentPriority ?? .toDeals) ?? 0 },
                         set: { $0[keyPath: settings].commentPriority = options[$1] }),
                     required: true,
-                    hint: "To deals: deal → lead → contact/company. To leads: the mirror. To both: the newest deal and lead. Nothing found: a first contact."))
+                    hint:
+                        "To deals: deal → lead → contact/company. To leads: the mirror. To both: the newest deal and lead. Nothing found: a first contact."
+                ))
         }
         if kind == .chat {
             let options = CreateOn.allCases
@@ -166,7 +188,8 @@ struct Forms {
                     .choice(
                         options: options.map(\.label), get: { ws in options.firstIndex(of: ws[keyPath: settings].createOn) ?? 0 },
                         set: { $0[keyPath: settings].createOn = options[$1] }),
-                    required: true, hint: "Start chat: messages stream into the comments. End chat: the transcript is written when it closes."))
+                    required: true,
+                    hint: "Start chat: messages stream into the comments. End chat: the transcript is written when it closes."))
         }
         rows.append(
             Field(
@@ -176,7 +199,8 @@ struct Forms {
         rows.append(
             Field(
                 "Send a notification when a lead or deal is created", path: "\(key).notifyOnCreate",
-                .toggle(settings.appending(path: \.notifyOnCreate)), hint: "One notification per created entity, never per message."))
+                .toggle(settings.appending(path: \.notifyOnCreate)),
+                hint: "One notification per created entity, never per message."))
         return rows
     }
 
@@ -210,7 +234,9 @@ struct Forms {
             rows.append(
                 Field(
                     "Lead default status", path: "\(base).defaults.leadStage",
-                    .pick(.leadStage, get: { $0[keyPath: funnels].defaults.leadStage }, set: { $0[keyPath: funnels].defaults.leadStage = $1 }),
+                    .pick(
+                        .leadStage, get: { $0[keyPath: funnels].defaults.leadStage },
+                        set: { $0[keyPath: funnels].defaults.leadStage = $1 }),
                     required: true))
         }
         if current.createsDeal {
@@ -220,21 +246,27 @@ struct Forms {
                     .pick(
                         .funnel, get: { $0[keyPath: funnels].defaults.dealCategory },
                         set: { ws, value in
-                            if ws[keyPath: funnels].defaults.dealCategory != value { ws[keyPath: funnels].defaults.dealStage = nil }
+                            if ws[keyPath: funnels].defaults.dealCategory != value {
+                                ws[keyPath: funnels].defaults.dealStage = nil
+                            }
                             ws[keyPath: funnels].defaults.dealCategory = value
-                        }), required: true, hint: "The deal funnel. Choosing another funnel clears the stage: stages belong to one funnel."))
+                        }), required: true,
+                    hint: "The deal funnel. Choosing another funnel clears the stage: stages belong to one funnel."))
             rows.append(
                 Field(
                     "Deal default status", path: "\(base).defaults.dealStage",
                     .pick(
-                        .dealStage(funnel: current.funnels.defaults.dealCategory), get: { $0[keyPath: funnels].defaults.dealStage },
+                        .dealStage(funnel: current.funnels.defaults.dealCategory),
+                        get: { $0[keyPath: funnels].defaults.dealStage },
                         set: { $0[keyPath: funnels].defaults.dealStage = $1 }), required: true))
         }
         let count = current.funnels.rules.count
         rows.append(
             Field(
                 "Filter of \(kind == .chat ? "chat" : "offline message") funnels", path: "\(base).rules",
-                .open(.funnelRules(kind, repeated: repeated), summary: count == 0 ? "no rules" : "\(count) rule\(count == 1 ? "" : "s")"),
+                .open(
+                    .funnelRules(kind, repeated: repeated),
+                    summary: count == 0 ? "no rules" : "\(count) rule\(count == 1 ? "" : "s")"),
                 hint: "Ordered rules; the first that applies gives the stages, the defaults take the rest."))
         return rows
     }
@@ -247,32 +279,48 @@ struct Forms {
         let other = profile.other
         return [
             Field("Filters", .heading),
-            Field("Filter enable", path: "other.filterEnabled", .toggle(\.profile.other.filterEnabled), hint: "Without a filter, everything is sent."),
-            Field("Chats filter", path: "other.chatFilter", .open(.condition(.filter(.chat)), summary: names.summary(other.chatFilter))),
+            Field(
+                "Filter enable", path: "other.filterEnabled", .toggle(\.profile.other.filterEnabled),
+                hint: "Without a filter, everything is sent."),
+            Field(
+                "Chats filter", path: "other.chatFilter",
+                .open(.condition(.filter(.chat)), summary: names.summary(other.chatFilter))),
             Field(
                 "Offline messages filter", path: "other.offlineFilter",
                 .open(.condition(.filter(.offline)), summary: names.summary(other.offlineFilter))),
             Field("Entity name templates", .heading),
             Field("Enable CRM entity name templates", path: "other.templatesEnabled", .toggle(\.profile.other.templatesEnabled)),
-            Field("Entity name templates", path: "other.templates", .open(.templates, summary: "\(other.templates.count) template(s)")),
+            Field(
+                "Entity name templates", path: "other.templates",
+                .open(.templates, summary: "\(other.templates.count) template(s)")),
             Field("Field mapping", .heading),
-            Field("Add additional fields into entities", path: "other.fieldMappingEnabled", .toggle(\.profile.other.fieldMappingEnabled)),
-            Field("Field mapping", path: "other.fieldMappings", .open(.mappings, summary: "\(other.fieldMappings.count) mapping(s)")),
+            Field(
+                "Add additional fields into entities", path: "other.fieldMappingEnabled",
+                .toggle(\.profile.other.fieldMappingEnabled)),
+            Field(
+                "Field mapping", path: "other.fieldMappings", .open(.mappings, summary: "\(other.fieldMappings.count) mapping(s)")
+            ),
             Field("Other", .heading),
             Field(
                 "Add data to closed leads/deals", path: "other.addToClosed", .toggle(\.profile.other.addToClosed),
-                hint: "Open and closed found: the latest open one gets the comment. All closed and nothing to create: the latest closed one."),
+                hint:
+                    "Open and closed found: the latest open one gets the comment. All closed and nothing to create: the latest closed one."
+            ),
             Field("CallGear Data API", .heading),
             Field(
                 "Data API address", path: "callGear.dataAPIURL",
                 .text(
                     \.profile.callGear.dataAPIURLText, masked: false,
                     placeholder: profile.region.defaultDataAPIURL)),
-            Field("Data API key", path: "callGear.dataAPIKey", .text(\.profile.callGear.dataAPIKeyText, masked: true, placeholder: "not set")),
+            Field(
+                "Data API key", path: "callGear.dataAPIKey",
+                .text(\.profile.callGear.dataAPIKeyText, masked: true, placeholder: "not set")),
             Field("Other settings", .heading),
             Field(
                 "Integration is active", path: "integrationActive", .toggle(\.profile.integrationActive),
-                hint: "Nothing configured takes effect until this is on and saved. Also in the header: F6 or Ctrl-T from any screen."),
+                hint:
+                    "Nothing configured takes effect until this is on and saved. Also in the header: F6 or Ctrl-T from any screen."
+            ),
         ]
     }
 
@@ -291,11 +339,15 @@ struct Forms {
             rows.append(
                 Field(
                     "Phase", path: "sample.phase",
-                    .choice(options: phases.map(\.label), get: { phases.firstIndex(of: $0.sample.phase) ?? 0 }, set: { $0.sample.phase = phases[$1] })))
+                    .choice(
+                        options: phases.map(\.label), get: { phases.firstIndex(of: $0.sample.phase) ?? 0 },
+                        set: { $0.sample.phase = phases[$1] })))
             rows.append(
                 Field(
                     "Channel", path: "sample.channel",
-                    .pick(.channel, get: { $0.sample.channelID.isEmpty ? nil : $0.sample.channelID }, set: { $0.sample.channelID = $1 ?? "" }),
+                    .pick(
+                        .channel, get: { $0.sample.channelID.isEmpty ? nil : $0.sample.channelID },
+                        set: { $0.sample.channelID = $1 ?? "" }),
                     hint: channels.isEmpty ? "Type the CallGear channels in Chats → CallGear channels first." : nil))
         }
         rows += [
@@ -334,7 +386,9 @@ struct Forms {
         let rule = profile.settings(for: kind).responsibleRules[i]
         let path = "\(kind.settingsKey).responsibleRules[\(i)]"
         return [
-            Field("Condition", path: "\(path).condition", .open(.condition(.responsible(kind, i)), summary: names.summary(rule.condition))),
+            Field(
+                "Condition", path: "\(path).condition",
+                .open(.condition(.responsible(kind, i)), summary: names.summary(rule.condition))),
             Field(
                 "Responsible", path: "\(path).responsible",
                 .pick(
@@ -344,7 +398,8 @@ struct Forms {
     }
 
     func funnelRules(_ kind: CommunicationKind, repeated: Bool) -> [Field] {
-        let path: WritableKeyPath<CommunicationSettings, FunnelSettings> = repeated ? \.repeatedContact.funnels : \.firstContact.funnels
+        let path: WritableKeyPath<CommunicationSettings, FunnelSettings> =
+            repeated ? \.repeatedContact.funnels : \.firstContact.funnels
         let funnels = ConditionRef.settings(kind).appending(path: path)
         let rules = profile.settings(for: kind)[keyPath: path].rules
         let base = "\(kind.settingsKey).\(repeated ? "repeatedContact" : "firstContact").funnels.rules"
@@ -355,7 +410,8 @@ struct Forms {
                 delete: { $0[keyPath: funnels].rules.remove(at: i) },
                 move: { ws, by in ws[keyPath: funnels].rules.moveElement(at: i, by: by) })
         }
-        rows.append(Field("Add rule", .action(.addFunnelRule(kind, repeated: repeated), summary: "a stage filter and its stages")))
+        rows.append(
+            Field("Add rule", .action(.addFunnelRule(kind, repeated: repeated), summary: "a stage filter and its stages")))
         return rows
     }
 
@@ -376,7 +432,8 @@ struct Forms {
             rows.append(
                 Field(
                     "Lead status", path: "\(path).target.leadStage",
-                    .pick(.leadStage, get: { $0[keyPath: target].leadStage }, set: { $0[keyPath: target].leadStage = $1 }), required: true))
+                    .pick(.leadStage, get: { $0[keyPath: target].leadStage }, set: { $0[keyPath: target].leadStage = $1 }),
+                    required: true))
         }
         if handling.createsDeal {
             rows.append(
@@ -391,7 +448,9 @@ struct Forms {
             rows.append(
                 Field(
                     "Deal stage", path: "\(path).target.dealStage",
-                    .pick(.dealStage(funnel: rule.target.dealCategory), get: { $0[keyPath: target].dealStage }, set: { $0[keyPath: target].dealStage = $1 }),
+                    .pick(
+                        .dealStage(funnel: rule.target.dealCategory), get: { $0[keyPath: target].dealStage },
+                        set: { $0[keyPath: target].dealStage = $1 }),
                     required: true))
         }
         return rows
@@ -409,7 +468,9 @@ struct Forms {
                 rows.append(
                     Field(
                         "\(clause.param.label) · \(clause.mode.label)", path: "\(ref.path).anyOf[\(g)].allOf[\(c)]",
-                        .open(.clause(ref, group: g, index: c), summary: clause.values.isEmpty ? "(no values)" : clause.values.joined(separator: ", ")),
+                        .open(
+                            .clause(ref, group: g, index: c),
+                            summary: clause.values.isEmpty ? "(no values)" : clause.values.joined(separator: ", ")),
                         delete: { ws in
                             ws[keyPath: ref.keyPath].anyOf[g].allOf.remove(at: c)
                             if ws[keyPath: ref.keyPath].anyOf[g].allOf.isEmpty { ws[keyPath: ref.keyPath].anyOf.remove(at: g) }
@@ -432,14 +493,19 @@ struct Forms {
         return [
             Field(
                 "Param", path: "\(path).param",
-                .choice(options: params.map(\.label), get: { params.firstIndex(of: $0[keyPath: clause].param) ?? 0 }, set: { $0[keyPath: clause].param = params[$1] })),
+                .choice(
+                    options: params.map(\.label), get: { params.firstIndex(of: $0[keyPath: clause].param) ?? 0 },
+                    set: { $0[keyPath: clause].param = params[$1] })),
             Field(
                 "Operator", path: "\(path).mode",
-                .choice(options: modes.map(\.label), get: { modes.firstIndex(of: $0[keyPath: clause].mode) ?? 0 }, set: { $0[keyPath: clause].mode = modes[$1] }),
+                .choice(
+                    options: modes.map(\.label), get: { modes.firstIndex(of: $0[keyPath: clause].mode) ?? 0 },
+                    set: { $0[keyPath: clause].mode = modes[$1] }),
                 hint: "Allow: applies to requests with these values. Forbid: to requests without them."),
             Field(
                 "Value", path: "\(path).values",
-                .multi(.values(current.param), get: { $0[keyPath: clause].values }, set: { $0[keyPath: clause].values = $1 }), required: true,
+                .multi(.values(current.param), get: { $0[keyPath: clause].values }, set: { $0[keyPath: clause].values = $1 }),
+                required: true,
                 hint: "Pick from the CallGear lists, or type a new value in the filter and press Ctrl-N to add it."),
         ]
     }
@@ -466,11 +532,15 @@ struct Forms {
         return [
             Field(
                 "Event type", path: "other.templates[\(i)].eventType",
-                .choice(options: kinds.map(\.label), get: { kinds.firstIndex(of: $0.profile.other.templates[i].eventType) ?? 0 }, set: { $0.profile.other.templates[i].eventType = kinds[$1] }),
+                .choice(
+                    options: kinds.map(\.label), get: { kinds.firstIndex(of: $0.profile.other.templates[i].eventType) ?? 0 },
+                    set: { $0.profile.other.templates[i].eventType = kinds[$1] }),
                 required: true),
             Field(
-                "Template", path: "other.templates[\(i)].text", .text(\.profile.other.templates[i].text, masked: false, placeholder: "{{chat_channel_name}} …"),
-                required: true, hint: "While editing: Ctrl-V inserts a variable from a searchable list; Ctrl-Z restores the last saved text."),
+                "Template", path: "other.templates[\(i)].text",
+                .text(\.profile.other.templates[i].text, masked: false, placeholder: "{{chat_channel_name}} …"),
+                required: true,
+                hint: "While editing: Ctrl-V inserts a variable from a searchable list; Ctrl-Z restores the last saved text."),
             Field("Preview", .note),
             Field("  " + preview, .note),
         ]
@@ -480,7 +550,9 @@ struct Forms {
         var rows: [Field] = profile.other.fieldMappings.enumerated().map { i, m in
             Field(
                 "\(m.source) → \(m.entity.rawValue)", path: "other.fieldMappings[\(i)]",
-                .open(.mapping(i), summary: "\(names.field(m.field, of: m.entity)) · \(m.update == .always ? "always update" : "on creation")"),
+                .open(
+                    .mapping(i),
+                    summary: "\(names.field(m.field, of: m.entity)) · \(m.update == .always ? "always update" : "on creation")"),
                 delete: { $0.profile.other.fieldMappings.remove(at: i) })
         }
         rows.append(Field("Add mapping", .action(.addMapping, summary: "a CallGear field into a Bitrix24 field")))
@@ -494,24 +566,32 @@ struct Forms {
         return [
             Field(
                 "DataAPI field", path: "other.fieldMappings[\(i)].source",
-                .pick(.variable(.offline), get: { $0.profile.other.fieldMappings[i].source.nilIfEmpty }, set: { $0.profile.other.fieldMappings[i].source = $1 ?? "" }),
+                .pick(
+                    .variable(.offline), get: { $0.profile.other.fieldMappings[i].source.nilIfEmpty },
+                    set: { $0.profile.other.fieldMappings[i].source = $1 ?? "" }),
                 required: true),
             Field(
                 "Bitrix24 entity", path: "other.fieldMappings[\(i)].entity",
                 .choice(
-                    options: entities.map(\.label), get: { entities.firstIndex(of: $0.profile.other.fieldMappings[i].entity) ?? 0 },
+                    options: entities.map(\.label),
+                    get: { entities.firstIndex(of: $0.profile.other.fieldMappings[i].entity) ?? 0 },
                     set: { ws, index in
-                        if ws.profile.other.fieldMappings[i].entity != entities[index] { ws.profile.other.fieldMappings[i].field = "" }
+                        if ws.profile.other.fieldMappings[i].entity != entities[index] {
+                            ws.profile.other.fieldMappings[i].field = ""
+                        }
                         ws.profile.other.fieldMappings[i].entity = entities[index]
                     })),
             Field(
                 "Bitrix24 field", path: "other.fieldMappings[\(i)].field",
-                .pick(.field(mapping.entity), get: { $0.profile.other.fieldMappings[i].field.nilIfEmpty }, set: { $0.profile.other.fieldMappings[i].field = $1 ?? "" }),
+                .pick(
+                    .field(mapping.entity), get: { $0.profile.other.fieldMappings[i].field.nilIfEmpty },
+                    set: { $0.profile.other.fieldMappings[i].field = $1 ?? "" }),
                 required: true, hint: "The portal's real fields, user fields (UF_CRM_…) included; read-only ones are refused."),
             Field(
                 "Update", path: "other.fieldMappings[\(i)].update",
                 .choice(
-                    options: ["On creation only", "On every communication"], get: { $0.profile.other.fieldMappings[i].update == .always ? 1 : 0 },
+                    options: ["On creation only", "On every communication"],
+                    get: { $0.profile.other.fieldMappings[i].update == .always ? 1 : 0 },
                     set: { $0.profile.other.fieldMappings[i].update = $1 == 1 ? .always : .onCreate })),
         ]
     }
@@ -519,7 +599,8 @@ struct Forms {
     func channels() -> [Field] {
         var rows: [Field] = profile.callGear.channels.enumerated().map { i, ch in
             Field(
-                "\(ch.id.isEmpty ? "?" : ch.id)  \(ch.name)", path: "callGear.channels[\(i)]", .open(.channel(i), summary: ch.type),
+                "\(ch.id.isEmpty ? "?" : ch.id)  \(ch.name)", path: "callGear.channels[\(i)]",
+                .open(.channel(i), summary: ch.type),
                 delete: { $0.profile.callGear.channels.remove(at: i) })
         }
         rows.append(Field("Add channel", .action(.addChannel, summary: "ID, name and type from CallGear Widgets → Channels")))
@@ -530,8 +611,12 @@ struct Forms {
         guard profile.callGear.channels.indices.contains(i) else { return [] }
         let types = ChatChannel.knownTypes
         return [
-            Field("ID", path: "callGear.channels[\(i)].id", .text(\.profile.callGear.channels[i].id, masked: false, placeholder: "111"), required: true),
-            Field("Name", path: "callGear.channels[\(i)].name", .text(\.profile.callGear.channels[i].name, masked: false, placeholder: "WhatsApp Web 111")),
+            Field(
+                "ID", path: "callGear.channels[\(i)].id",
+                .text(\.profile.callGear.channels[i].id, masked: false, placeholder: "111"), required: true),
+            Field(
+                "Name", path: "callGear.channels[\(i)].name",
+                .text(\.profile.callGear.channels[i].name, masked: false, placeholder: "WhatsApp Web 111")),
             Field(
                 "Type", path: "callGear.channels[\(i)].type",
                 .choice(

@@ -60,13 +60,16 @@ extension Forms {
             var rows: [Field] = []
             if isNew {
                 rows.append(
-                    Field("Profile name", path: "name", .text(\.profile.name, masked: false, placeholder: "e.g. acme-dubai"), required: true))
+                    Field(
+                        "Profile name", path: "name", .text(\.profile.name, masked: false, placeholder: "e.g. acme-dubai"),
+                        required: true))
             }
             rows.append(
                 Field(
                     "Region", path: "region",
                     .choice(
-                        options: Region.allCases.map(\.displayName), get: { Region.allCases.firstIndex(of: $0.profile.region) ?? 0 },
+                        options: Region.allCases.map(\.displayName),
+                        get: { Region.allCases.firstIndex(of: $0.profile.region) ?? 0 },
                         set: { $0.profile.region = Region.allCases[$1] }), required: true))
             rows += [
                 Field("In the browser", .heading),
@@ -103,10 +106,13 @@ extension Forms {
         case .activate:
             return [
                 Field("Integration is active", path: "integrationActive", .toggle(\.profile.integrationActive)),
-                Field("Save", .action(.activateAndSave, summary: "store the profile; nothing works until it is active and saved")),
+                Field(
+                    "Save", .action(.activateAndSave, summary: "store the profile; nothing works until it is active and saved")),
                 Field("After saving", .heading),
                 Field("Start a test chat on \(region.testSiteURL) and check that a lead or deal appears.", .note),
-                Field("Hint: a CallGear scenario with the \"Form (online chats only)\" step collects contacts first and avoids duplicates.", .note),
+                Field(
+                    "Hint: a CallGear scenario with the \"Form (online chats only)\" step collects contacts first and avoids duplicates.",
+                    .note),
             ]
         }
     }

@@ -16,14 +16,18 @@ enum Pickers {
         case .user:
             return (catalog?.users ?? []).map { PickItem(id: $0.id, title: clean($0.name), detail: clean($0.email)) }
         case .leadStage:
-            return (catalog?.leadStages ?? []).map { PickItem(id: $0.id, title: clean($0.name), detail: "\(clean($0.id)) · \($0.semantics.rawValue)") }
+            return (catalog?.leadStages ?? []).map {
+                PickItem(id: $0.id, title: clean($0.name), detail: "\(clean($0.id)) · \($0.semantics.rawValue)")
+            }
         case .funnel:
             return (catalog?.funnels ?? []).map { PickItem(id: $0.id, title: clean($0.name), detail: "funnel \(clean($0.id))") }
         case .dealStage(let funnel):
             let stages = catalog?.funnels.first { $0.id == (funnel ?? "0") }?.stages ?? []
             return stages.map { PickItem(id: $0.id, title: clean($0.name), detail: "\(clean($0.id)) · \($0.semantics.rawValue)") }
         case .channel:
-            return model.profile.callGear.channels.map { PickItem(id: $0.id, title: clean($0.name), detail: "\($0.type) · \(clean($0.id))") }
+            return model.profile.callGear.channels.map {
+                PickItem(id: $0.id, title: clean($0.name), detail: "\($0.type) · \(clean($0.id))")
+            }
         case .entities(let allowed):
             return allowed.map { PickItem(id: $0.rawValue, title: $0.label) }
         case .values(let param):
@@ -31,7 +35,9 @@ enum Pickers {
             let values: [String] =
                 switch param {
                 case .chatChannelName: cg.channels.map(\.name)
-                case .chatChannelType: Array(Set(cg.channels.map(\.type))).sorted() + ChatChannel.knownTypes.filter { t in !cg.channels.contains { $0.type == t } }
+                case .chatChannelType:
+                    Array(Set(cg.channels.map(\.type))).sorted()
+                        + ChatChannel.knownTypes.filter { t in !cg.channels.contains { $0.type == t } }
                 case .site: cg.sites
                 case .communicationGroup: cg.groups
                 case .campaign: cg.campaigns
@@ -45,11 +51,14 @@ enum Pickers {
             return (catalog?.fields[entity.rawValue] ?? []).map { field in
                 PickItem(
                     id: field.code, title: clean(field.label),
-                    detail: "\(clean(field.code)) · \(field.type)\(field.isReadOnly ? " · read-only" : "")", isDisabled: field.isReadOnly)
+                    detail: "\(clean(field.code)) · \(field.type)\(field.isReadOnly ? " · read-only" : "")",
+                    isDisabled: field.isReadOnly)
             }
         case .variable(let kind):
             let known = TemplateVariable.names(for: kind, customOfflineFields: model.profile.callGear.offlineFields)
-            return TemplateVariable.all.filter { known.contains($0.name) }.map { PickItem(id: $0.name, title: $0.name, detail: $0.label) }
+            return TemplateVariable.all.filter { known.contains($0.name) }.map {
+                PickItem(id: $0.name, title: $0.name, detail: $0.label)
+            }
                 + model.profile.callGear.offlineFields.map { PickItem(id: $0, title: $0, detail: "custom offline-request field") }
         case .account:
             return model.accounts.map { account in

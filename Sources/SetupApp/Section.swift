@@ -20,10 +20,12 @@ public enum Section: Int, CaseIterable, Sendable {
     func owns(_ path: String) -> Bool {
         switch self {
         case .accounts: path == "account" || path == "name"
-        case .chats: path.hasPrefix("chats.enabled") || path.hasPrefix("chats.channels") || path.hasPrefix("chats.defaultResponsible")
-            || path.hasPrefix("chats.responsibleRules") || path.hasPrefix("callGear.channels")
-        case .entityCreation: path.hasPrefix("chats.firstContact.create") || path.hasPrefix("chats.repeatedContact.create")
-            || path.hasPrefix("chats.commentPriority") || path.hasPrefix("chats.createOn")
+        case .chats:
+            path.hasPrefix("chats.enabled") || path.hasPrefix("chats.channels") || path.hasPrefix("chats.defaultResponsible")
+                || path.hasPrefix("chats.responsibleRules") || path.hasPrefix("callGear.channels")
+        case .entityCreation:
+            path.hasPrefix("chats.firstContact.create") || path.hasPrefix("chats.repeatedContact.create")
+                || path.hasPrefix("chats.commentPriority") || path.hasPrefix("chats.createOn")
         case .funnels: path.hasPrefix("chats.firstContact.funnels") || path.hasPrefix("chats.repeatedContact.funnels")
         case .offline: path.hasPrefix("offline.")
         case .other: path.hasPrefix("other.") || path.hasPrefix("callGear.dataAPI") || path == "integrationActive"
@@ -94,7 +96,8 @@ public enum ConditionRef: Hashable, Sendable {
     var path: String {
         switch self {
         case .responsible(let k, let i): "\(k.settingsKey).responsibleRules[\(i)].condition"
-        case .funnel(let k, let r, let i): "\(k.settingsKey).\(r ? "repeatedContact" : "firstContact").funnels.rules[\(i)].condition"
+        case .funnel(let k, let r, let i):
+            "\(k.settingsKey).\(r ? "repeatedContact" : "firstContact").funnels.rules[\(i)].condition"
         case .filter(let k): "other.\(k == .chat ? "chatFilter" : "offlineFilter")"
         }
     }
@@ -104,7 +107,8 @@ public enum ConditionRef: Hashable, Sendable {
         switch self {
         case .responsible(let k, let i): Self.settings(k).appending(path: \.responsibleRules[i].condition)
         case .funnel(let k, let r, let i):
-            Self.settings(k).appending(path: r ? \.repeatedContact.funnels.rules[i].condition : \.firstContact.funnels.rules[i].condition)
+            Self.settings(k).appending(
+                path: r ? \.repeatedContact.funnels.rules[i].condition : \.firstContact.funnels.rules[i].condition)
         case .filter(let k): k == .chat ? \.profile.other.chatFilter : \.profile.other.offlineFilter
         }
     }

@@ -12,6 +12,7 @@ public struct Workspace: Equatable, Sendable {
 
     public init(profile: Profile) {
         self.profile = profile
+        sample.channelID = profile.chats.channels.first ?? ""
     }
 }
 
@@ -109,7 +110,8 @@ public struct SampleEvent: Equatable, Sendable {
             channel: kind == .chat ? RoutingEvent.Channel(id: channelID, name: channel?.name, type: channel?.type) : nil,
             site: site.isEmpty ? nil : site,
             visitor: .init(
-                name: visitorName.isEmpty ? nil : visitorName, phone: phone.isEmpty ? nil : phone, email: email.isEmpty ? nil : email),
+                name: visitorName.isEmpty ? nil : visitorName, phone: phone.isEmpty ? nil : phone,
+                email: email.isEmpty ? nil : email),
             communicationId: "sim-1", text: text.isEmpty ? nil : text)
         event.dateTime = "2026-11-25 10:30"
         return event

@@ -25,7 +25,8 @@ struct ConsoleCommand: AsyncParsableCommand {
         let stored = try store.loadProfile(named: name)
         var status: String? = nil
         if profile == nil && summaries.count > 1 {
-            status = "Opened \(name), saved last — others: \(summaries.map(\.name).filter { $0 != name }.prefix(4).joined(separator: ", ")) (--profile NAME)"
+            status =
+                "Opened \(name), saved last — others: \(summaries.map(\.name).filter { $0 != name }.prefix(4).joined(separator: ", ")) (--profile NAME)"
         }
         try await open(store: store, profile: stored.profile, version: stored.version, options: look.options(status: status))
     }
@@ -67,7 +68,8 @@ func openOnboarding(store: ProfileStore, region: Region?, look: ConsoleLook) asy
 func open(store: ProfileStore, profile: Profile, version: Int?, options: ConsoleLauncher.Options) async throws {
     guard isatty(0) == 1, isatty(1) == 1 else {
         throw CLIError.input(
-            "the console needs a terminal (stdin and stdout are not one) — run it in a terminal, or use the commands (callgear-setup --help)")
+            "the console needs a terminal (stdin and stdout are not one) — run it in a terminal, or use the commands (callgear-setup --help)"
+        )
     }
     let environment = ConsoleEnvironment(store: store, author: Author.current())
     let leftUnsaved = try await MainActor.run {

@@ -38,7 +38,8 @@ struct DemoCommand: AsyncParsableCommand {
         profile.integrationActive = true
         let version: Int
         if let existing = try? db.loadProfile(named: profile.name) {
-            version = try db.saveProfile(profile, expectedVersion: existing.version, author: Author.current(), overwrite: true).version
+            version = try db.saveProfile(profile, expectedVersion: existing.version, author: Author.current(), overwrite: true)
+                .version
         } else {
             version = try db.createProfile(profile, author: Author.current()).version
         }

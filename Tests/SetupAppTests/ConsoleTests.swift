@@ -1,0 +1,297 @@
+import Foundation
+import ProfileStore
+import Sandbox
+import SetupApp
+import SetupModel
+import TerminalUI
+import Testing
+
+/// The console without a terminal: keys in, frames out, effects run against a real store
+/// and the sandbox portal.
+@Suite struct ConsoleTests {
+    @Test func theSwitchIsOnEveryScreenTogglesWithOneKeyAndIsSaved() async throws {
+        var h = try await ConsoleHarness.make()
+        await h.settle()
+        #expect(h.screen.contains("[ ] Integration is active"))
+        h.press(.control("t"))
+        #expect(h.screen.contains("[■] Integration is active"))
+        #expect(h.screen.contains("acme*"), "the dirty marker")
+        // The same key from a nested form and from another section.
+        h.press(.character("6"))
+        #expect(h.screen.contains("Other settings"))
+        h.press(.function(4))
+        #expect(h.screen.contains("[ ] Integration is active"))
+        h.press(.function(4))
+        h.press(.control("s"))
+        await h.settle()
+        #expect(h.screen.contains("Saved acme as version 2 — Integration is active"), "\(h.screen)")
+        #expect(!h.screen.contains("acme*"))
+        #expect(try h.store.loadProfile(named: "acme").profile.integrationActive)
+        await h.stop()
+    }
+
+    @Test func anActiveProfileWithErrorsIsNotSaved() async throws {
+        var h = try await ConsoleHarness.make { $0.chats.defaultResponsible = nil }
+        await h.settle()
+        h.press(.control("t"), .control("s"))
+        await h.settle()
+        #expect(h.screen.contains("Not saved: \"Integration is active\" is on but 1 problem(s) remain"))
+        #expect(try h.store.loadProfile(named: "acme").version == 1)
+        await h.stop()
+    }
+
+    @Test func livePickListsFollowTheChosenFunnel() async throws {
+        var h = try await ConsoleHarness.make { p in
+            p.chats.firstContact = ContactHandling(create: [.deal], funnels: FunnelSettings(applyCustomStages: true))
+        }
+        #expect(h.screen.contains("loading lists"))
+        await h.settle()
+        #expect(h.screen.contains("● live"))
+        // The default responsible shows the portal user's name.
+        #expect(h.screen.contains("Анна Соколова"))
+        h.press(.character("4"))
+        h.focus("Deal default category")
+        h.press(.enter)
+        #expect(h.screen.contains("Повторные продажи"))
+        h.type("повтор")
+        h.press(.enter)
+        h.focus("Deal default status")
+        h.press(.enter)
+        // Funnel 2's stages: their IDs carry the C2: prefix, read from the portal.
+        #expect(h.screen.contains("C2:NEW"), "\(h.screen)")
+        h.press(.down, .enter)
+        #expect(h.driver.model.profile.chats.firstContact.funnels.defaults.dealCategory == "2")
+        #expect(h.driver.model.profile.chats.firstContact.funnels.defaults.dealStage == "C2:PREPARATION")
+        // Another funnel clears the stage: stages belong to one funnel.
+        h.focus("Deal default category")
+        h.press(.enter)
+        h.type("Опт")
+        h.press(.enter)
+        #expect(h.driver.model.profile.chats.firstContact.funnels.defaults.dealStage == nil)
+        await h.stop()
+    }
+
+    @Test func aSavedValueThePortalNoLongerHasIsFlagged() async throws {
+        var h = try await ConsoleHarness.make { $0.chats.defaultResponsible = "999" }
+        await h.settle()
+        #expect(h.screen.contains("⚠ user 999"))
+        await h.stop()
+    }
+
+    @Test func fieldsFollowTheCreationChoice() async throws {
+        var h = try await ConsoleHarness.make()
+        await h.settle()
+        h.press(.character("3"))
+        // Repeated contact creates nothing: comment priority shows.
+        #expect(h.screen.contains("Comment priority on repeated contact*"))
+        h.focus("For repeated contact inquiries")
+        h.press(.enter)
+        h.press(.character(" "), .enter)  // tick Lead
+        #expect(h.driver.model.profile.chats.repeatedContact.create == [.lead])
+        #expect(!h.screen.contains("Comment priority on repeated contact"))
+        h.press(.character("4"))
+        #expect(!h.screen.contains("Lead default status"))
+        h.focus("Apply custom stages")
+        h.press(.enter)
+        #expect(h.screen.contains("Lead default status*"))
+        #expect(!h.screen.contains("Deal default category"))
+        #expect(h.screen.contains("Status filter for repeated client contact"))
+        await h.stop()
+    }
+
+    @Test func loadingNeverBlocksTheKeysAndEscCancels() async throws {
+        var h = try await ConsoleHarness.make()
+        #expect(h.driver.model.catalogState == .loading)
+        h.press(.down)
+        h.press(.enter)  // a multi-select opens while the lists load
+        #expect(h.screen.contains("WhatsApp Web 111"))
+        h.press(.escape)
+        h.press(.escape)  // back to the side list… and a second Esc cancels the load
+        h.press(.escape)
+        #expect(h.driver.model.catalogState == .cancelled)
+        await h.settle()
+        #expect(h.driver.model.catalog == nil, "a cancelled load's result is dropped")
+        h.press(.control("r"))
+        await h.settle()
+        #expect(h.driver.model.catalog != nil)
+        await h.stop()
+    }
+
+    @Test func anUnreachablePortalFallsBackToTheCachedListsMarkedStale() async throws {
+        var h = try await ConsoleHarness.make()
+        await h.settle()
+        #expect(h.driver.model.catalog?.users.count == 76)
+        var faults = SandboxPortal.Faults()
+        faults.htmlStatus = 503
+        await h.portal.setFaults(faults)
+        h.press(.function(5))
+        await h.settle()
+        #expect(h.screen.contains("◌ stale"), "\(h.screen)")
+        #expect(h.screen.contains("marked stale"))
+        #expect(h.screen.contains("Анна Соколова"), "names still come from the cached lists")
+        await h.stop()
+    }
+
+    @Test func aVersionConflictShowsTheDifferenceAndOverwritesOnlyWhenAsked() async throws {
+        var h = try await ConsoleHarness.make()
+        await h.settle()
+        // Another operator saves first.
+        var theirs = try h.store.loadProfile(named: "acme").profile
+        theirs.other.addToClosed = true
+        try h.store.saveProfile(theirs, expectedVersion: 1, author: Author(user: "olga"))
+        h.press(.character("3"))
+        h.focus("Send a notification")
+        h.press(.enter, .control("s"))
+        await h.settle()
+        #expect(h.screen.contains("Another operator saved this profile"))
+        #expect(h.screen.contains("olga saved version 2"))
+        #expect(h.screen.contains("other.addToClosed"))
+        h.press(.character("c"))
+        #expect(try h.store.loadProfile(named: "acme").version == 2)
+        h.press(.control("s"))
+        await h.settle()
+        h.press(.character("o"))
+        await h.settle()
+        let stored = try h.store.loadProfile(named: "acme")
+        #expect(stored.version == 3 && stored.profile.chats.notifyOnCreate && !stored.profile.other.addToClosed)
+        await h.stop()
+    }
+
+    @Test func quittingWithUnsavedChangesAsks() async throws {
+        var h = try await ConsoleHarness.make()
+        await h.settle()
+        h.press(.control("t"), .control("q"))
+        #expect(h.screen.contains("Unsaved changes"))
+        #expect(!h.driver.quit)
+        h.press(.character("c"))
+        #expect(!h.driver.quit && h.screen.contains("acme*"))
+        h.press(.function(10), .character("d"))
+        #expect(h.driver.quit)
+        #expect(try h.store.loadProfile(named: "acme").profile.integrationActive == false)
+        await h.stop()
+    }
+
+    @Test func hangupKeepsADraftThatIsOfferedNextTime() async throws {
+        var h = try await ConsoleHarness.make()
+        await h.settle()
+        h.press(.control("t"))
+        h.driver.send(.signal(.hangup))
+        let drafts = try h.store.drafts()
+        #expect(drafts.count == 1 && drafts[0].profile.integrationActive && drafts[0].reason == "hangup")
+        // The next start offers it.
+        let stored = try h.store.loadProfile(named: "acme")
+        let program = ConsoleProgram(environment: ConsoleEnvironment(store: h.store, author: Author(user: "tester")))
+        var next = TestDriver(
+            program, model: ConsoleModel(profile: stored.profile, version: stored.version), width: 100, height: 30)
+        next.resize(width: 100, height: 30)
+        #expect(next.frame.text.contains("Unsaved draft"))
+        next.press(.character("r"))
+        #expect(next.model.profile.integrationActive && next.model.isDirty)
+        #expect(try h.store.drafts().isEmpty)
+        await h.stop()
+    }
+
+    @Test func accountsAreAddedVerifiedAndBadInputSaysWhat() async throws {
+        var h = try await ConsoleHarness.make()
+        await h.settle()
+        h.press(.character("1"))
+        h.focus("Add account")
+        h.press(.enter)
+        #expect(h.screen.contains("Accounts › Account"))
+        h.focus("Bitrix24 portal domain")
+        h.press(.enter)
+        h.type("ftp://x")
+        #expect(h.screen.contains("✗ 'ftp://' is not a web address"), "\(h.screen)")
+        h.press(.control("u"))
+        h.type("https://новый.bitrix24.ru")
+        h.press(.enter)
+        h.focus("Save account")
+        h.press(.enter)
+        #expect(h.screen.contains("non-Latin letters — use its punycode form"), "\(h.screen)")
+        h.focus("Bitrix24 portal domain")
+        h.press(.enter, .control("u"))
+        h.type("https://new-portal.bitrix24.ru")
+        h.press(.enter)
+        h.focus("Webhook URL")
+        h.press(.enter)
+        h.type("https://new-portal.bitrix24.ru/rest/1/abcdef0123456789/")
+        h.press(.enter)
+        #expect(!h.screen.contains("abcdef0123456789"), "the webhook code is masked")
+        h.focus("Save account")
+        h.press(.enter)
+        await h.settle()
+        #expect(try h.store.accounts().count == 2)
+        #expect(h.screen.contains("Account https://new-portal.bitrix24.ru stored"), "\(h.screen)")
+        #expect(h.screen.contains("new-portal.bitrix24.ru"), "listed under Portals")
+        // Verify the profile's own (sandbox) account.
+        h.focus("Verify connection")
+        h.press(.enter)
+        await h.settle()
+        #expect(h.screen.contains("as user 1 (administrator)"), "\(h.screen)")
+        #expect(h.screen.contains("scopes: crm, user, department, im"))
+        await h.stop()
+    }
+
+    @Test func rulesAreAddedWithConditionsAndMoved() async throws {
+        var h = try await ConsoleHarness.make()
+        await h.settle()
+        h.focus("Chat responsible filter")
+        h.press(.enter)
+        h.press(.character("a"))
+        #expect(h.screen.contains("Responsible rule 1"))
+        h.focus("Condition")
+        h.press(.enter)
+        h.focus("Add condition")
+        h.press(.enter)
+        h.focus("Param")
+        h.press(.right, .right)  // Chat channel name → Chat channel type → Site
+        h.focus("Value")
+        h.press(.enter)
+        h.type("shop.example")
+        h.press(.control("n"), .enter)
+        h.press(.escape, .escape)
+        h.focus("Responsible")
+        h.press(.enter)
+        h.type("Ольга")
+        h.press(.enter)
+        let rule = try #require(h.driver.model.profile.chats.responsibleRules.first)
+        #expect(rule.condition == Condition(anyOf: [ConditionGroup(allOf: [Clause(.site, .allow, ["shop.example"])])]))
+        #expect(h.driver.model.catalog?.users.first { $0.id == rule.responsible }?.name.hasPrefix("Ольга") == true)
+        h.press(.escape)
+        #expect(h.screen.contains("1. Site = shop.example"))
+        await h.stop()
+    }
+
+    @Test func aTooSmallTerminalSaysWhatItNeeds() async throws {
+        var h = try await ConsoleHarness.make()
+        h.driver.resize(width: 60, height: 15)
+        #expect(h.screen.contains("72×20"))
+        h.driver.resize(width: 100, height: 30)
+        #expect(h.screen.contains("Integration is active"))
+        await h.stop()
+    }
+
+    @Test func simulateShowsThePlanAndWhy() async throws {
+        var h = try await ConsoleHarness.make { $0.integrationActive = true }
+        await h.settle()
+        h.press(.character("7"))
+        h.focus("Preview")
+        h.press(.enter)
+        await h.settle()
+        #expect(h.screen.contains("1. create lead"), "\(h.screen)")
+        #expect(h.screen.contains("[chats.defaultResponsible]"))
+        h.focus("Dry run on the portal")
+        h.press(.enter)
+        await h.settle()
+        // Анна Петрова (+7 999 123-45-67) has an open deal in the demo portal.
+        #expect(h.screen.contains("The portal knows: lead #1 (closed), deal #1, deal #2 (closed), contact #1"), "\(h.screen)")
+        h.focus("Apply as a test")
+        h.press(.enter)
+        #expect(h.screen.contains("Apply as a test"))
+        h.press(.character("y"))
+        await h.settle()
+        #expect(h.screen.contains("Applied (marker callgear-setup-test-"), "\(h.screen)")
+        #expect(await h.portal.comments.count == 1)
+        await h.stop()
+    }
+}
