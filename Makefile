@@ -17,7 +17,9 @@ release: deps
 demo: release
 	.build/release/callgear-setup demo
 
+# The console's end-to-end tests drive the release binary under tmux, so it is built first.
 test: deps
+	$(SWIFT) build -c release --product callgear-setup
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
 

@@ -40,12 +40,17 @@ let package = Package(
         ),
 
         .testTarget(name: "SetupModelTests", dependencies: ["SetupModel"]),
-        .testTarget(name: "SetupAppTests", dependencies: ["SetupApp", "SetupModel", "TerminalUI", "ProfileStore", "Sandbox", "Bitrix24"]),
+        .testTarget(
+            name: "SetupAppTests", dependencies: ["SetupApp", "SetupModel", "TerminalUI", "ProfileStore", "Sandbox", "Bitrix24"]),
         .testTarget(name: "RoutingTests", dependencies: ["Routing", "PortalRouting", "Bitrix24", "Sandbox", "SetupModel"]),
         .testTarget(name: "Bitrix24Tests", dependencies: ["Bitrix24", "Sandbox", "SetupModel"]),
-        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "CNcursesw", "TUISampler"], exclude: ["Snapshots"]),
+        .testTarget(
+            name: "TerminalUITests", dependencies: ["TerminalUI", "CNcursesw", "TUISampler", "TestSupport"],
+            exclude: ["Snapshots"]),
         .testTarget(name: "ProfileStoreTests", dependencies: ["ProfileStore", "SetupModel", "StoreWriter"]),
-        .testTarget(name: "CLITests", dependencies: ["callgear-setup", "SetupModel"]),
+        .testTarget(name: "CLITests", dependencies: ["callgear-setup", "SetupModel", "TestSupport"]),
+        // tmux sessions and posix_spawn for the end-to-end tests.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         // A separate process that saves in a loop, so a test can SIGKILL it mid-transaction.
         // Benchmarks: `make bench`; figures go in the README.
         .executableTarget(

@@ -27,6 +27,9 @@ public actor SandboxPortal {
         public var deleted = false
         /// Methods whose operating-time budget is used up (429 OPERATION_TIME_LIMIT).
         public var operationLimited: Set<String> = []
+        /// A portal that breaks down mid-way: after this many requests every answer is an
+        /// HTML 503 page.
+        public var failAfterRequests: Int?
         /// How long an OAuth access token lives, in seconds (real portals: 3600).
         public var accessTokenLifetime: Double = 3600
         public init() {}
@@ -105,7 +108,8 @@ public actor SandboxPortal {
     func handle(path: String, body: Data) async -> HTTPResponse {
         requestCount += 1
         if faults.latencyMs > 0 { try? await Task.sleep(for: .milliseconds(faults.latencyMs)) }
-        if let status = faults.htmlStatus {
+        let broken = faults.failAfterRequests.map { requestCount > $0 } ?? false
+        if let status = faults.htmlStatus ?? (broken ? 503 : nil) {
             let page = "<!DOCTYPE html><html><head><title>Portal not found</title></head><body><h1>404</h1></body></html>"
             return HTTPResponse(
                 statusCode: HTTPStatusCode(status, phrase: "Error"), headers: [.contentType: "text/html"], body: Data(page.utf8))

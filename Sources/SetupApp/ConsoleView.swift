@@ -119,7 +119,13 @@ extension ConsoleProgram {
         if let onboarding = model.onboarding, model.stack.isEmpty {
             title = "\(onboarding.progress) — \(onboarding.step.title)   (\(model.profile.region.displayName))"
         } else {
-            title = ([FormContext.section(model.section)] + model.stack).map(\.title).joined(separator: " › ")
+            // The innermost forms matter most: drop middle ones until the trail fits.
+            var parts = ([FormContext.section(model.section)] + model.stack).map(\.title)
+            while parts.count > 2, DisplayWidth.of(parts.joined(separator: " › ")) > rect.width - 2 {
+                parts.remove(at: parts[1] == "…" ? 2 : 1)
+                if parts[1] != "…" { parts.insert("…", at: 1) }
+            }
+            title = parts.joined(separator: " › ")
         }
         buffer.putRow(" " + title, in: rect.row(0), style: theme[.title])
         let problems = model.profile.validate(knownAccounts: model.accounts.map(\.domain.description))

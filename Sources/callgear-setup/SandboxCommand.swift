@@ -28,6 +28,7 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(help: "Seconds an OAuth access token lives (default 3600).") var tokenLifetime: Double = 3600
     @Option(help: ArgumentHelp("Act as a renamed portal: answer every call with a 302 to this address.", valueName: "URL"))
     var movedTo: String?
+    @Option(help: "Break down after this many requests: every later answer is an HTML 503 page.") var failAfter: Int?
 
     func run() async throws {
         let data: SandboxData =
@@ -42,6 +43,7 @@ struct SandboxCommand: AsyncParsableCommand {
         faults.rateLimit = !noRateLimit
         faults.accessTokenLifetime = tokenLifetime
         faults.movedTo = movedTo
+        faults.failAfterRequests = failAfter
         await portal.setFaults(faults)
         let base: String
         do {

@@ -1,44 +1,11 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The engine on a real terminal: the TUISampler binary inside tmux, driven with
 /// send-keys and read with capture-pane, as an operator over SSH would use it.
 @Suite(.serialized) struct TmuxEndToEndTests {
-    final class Session {
-        let socket = "cgs-\(UUID().uuidString.prefix(8))"
-        let name = "t"
-
-        init(command: String, width: Int = 80, height: Int = 24) throws {
-            try tmux(["-f", "/dev/null", "new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)", command])
-        }
-
-        deinit { _ = try? tmux(["kill-server"]) }
-
-        @discardableResult
-        func tmux(_ args: [String]) throws -> String {
-            // The call that starts the tmux server must not hand it a pipe: the server keeps
-            // it open for its whole life, and reading to the end would never finish.
-            try Spawn.run(["/usr/bin/env", "LANG=C.UTF-8", "tmux", "-L", socket] + args, capture: !args.contains("new-session"))
-        }
-
-        func keys(_ keys: String...) throws { try tmux(["send-keys", "-t", name] + keys) }
-        func literal(_ text: String) throws { try tmux(["send-keys", "-t", name, "-l", text]) }
-        func screen() throws -> String { try tmux(["capture-pane", "-t", name, "-p"]) }
-        func resize(_ w: Int, _ h: Int) throws { try tmux(["resize-window", "-t", name, "-x", "\(w)", "-y", "\(h)"]) }
-
-        /// Waits (up to 5 s) until the screen contains `text`; returns the screen.
-        @discardableResult
-        func waitFor(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
-            var last = ""
-            for _ in 0..<100 {
-                last = try screen()
-                if last.contains(text) { return last }
-                usleep(50_000)
-            }
-            Issue.record("screen never showed “\(text)”:\n\(last)", sourceLocation: sourceLocation)
-            return last
-        }
-    }
+    typealias Session = TmuxSession
 
     static var sampler: String {
         let me = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
@@ -138,52 +105,5 @@ import Testing
         #expect(kill(pid_t(child) ?? 0, SIGHUP) == 0)
         let end = try s.waitFor("EXIT=0")
         #expect(end.contains("status=signal hangup"))
-    }
-}
-
-/// posix_spawn + waitpid: Foundation's Process left tmux clients unreaped here, hanging
-/// waitUntilExit; this is the plain, predictable way.
-enum Spawn {
-    static func run(_ argv: [String], capture: Bool) throws -> String {
-        var fds: [Int32] = [0, 0]
-        guard pipe(&fds) == 0 else { throw POSIXError(.EMFILE) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        if capture {
-            posix_spawn_file_actions_adddup2(&actions, fds[1], 1)
-        } else {
-            posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        }
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        posix_spawn_file_actions_addclose(&actions, fds[0])
-        posix_spawn_file_actions_addclose(&actions, fds[1])
-        var environment = ProcessInfo.processInfo.environment
-        environment.removeValue(forKey: "TMUX")
-        let env = environment.map { "\($0.key)=\($0.value)" }
-        var pid: pid_t = 0
-        let cArgs = argv.map { strdup($0) } + [nil]
-        let cEnv = env.map { strdup($0) } + [nil]
-        defer {
-            cArgs.forEach { free($0) }
-            cEnv.forEach { free($0) }
-        }
-        let status = posix_spawn(&pid, argv[0], &actions, nil, cArgs, cEnv)
-        close(fds[1])
-        guard status == 0 else {
-            close(fds[0])
-            throw POSIXError(POSIXErrorCode(rawValue: status) ?? .EINVAL)
-        }
-        var output = [UInt8]()
-        var chunk = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let n = read(fds[0], &chunk, chunk.count)
-            if n <= 0 { break }
-            output += chunk[0..<n]
-        }
-        close(fds[0])
-        var exitStatus: Int32 = 0
-        waitpid(pid, &exitStatus, 0)
-        return String(decoding: output, as: UTF8.self)
     }
 }

@@ -1,0 +1,281 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// The release binary's console on a real terminal (tmux), against a sandbox portal in
+/// its own process, with a private HOME: keys in, screens read, and what was saved checked
+/// through `profile export`.
+@Suite(.serialized) struct ConsoleEndToEndTests {
+    /// `make test` builds it first; `swift test` alone needs
+    /// `swift build -c release --product callgear-setup`.
+    static var binary: String? {
+        if let given = ProcessInfo.processInfo.environment["CGS_CONSOLE_BINARY"] { return given }
+        let release = CLIRunner.repositoryRoot + "/.build/release/callgear-setup"
+        return FileManager.default.isExecutableFile(atPath: release) ? release : nil
+    }
+
+    func console(_ cli: CLIRunner, _ args: [String], width: Int = 100, height: Int = 30) throws -> TmuxSession {
+        guard let binary = Self.binary else {
+            Issue.record("no release binary: run `swift build -c release --product callgear-setup` (make test does)")
+            throw POSIXError(.ENOENT)
+        }
+        let command =
+            "env -i HOME=\(cli.folder) PATH=/usr/bin:/bin TERM=xterm-256color LANG=C.UTF-8 \(binary) \(args.joined(separator: " ")) --store \(cli.store); echo EXIT=$?; sleep 60"
+        return try TmuxSession(command: command, width: width, height: height)
+    }
+
+    /// Moves the focus to the row whose line contains `label`.
+    func focus(_ s: TmuxSession, _ label: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        for direction in ["Down", "Up"] {
+            for _ in 0..<30 {
+                if try s.cursorLine().contains(label) { return }
+                try s.keys(direction)
+                usleep(40_000)
+            }
+        }
+        Issue.record("no row “\(label)”:\n\(try s.screen())", sourceLocation: sourceLocation)
+    }
+
+    /// Types into the focused text field and keeps the text.
+    func fill(_ s: TmuxSession, _ label: String, _ text: String) throws {
+        try focus(s, label)
+        try s.keys("Enter")
+        try s.waitFor("EnterKeep")
+        try s.keys("C-u")
+        try s.literal(text)
+        try s.keys("Enter")
+        try s.waitFor("F1Help")
+    }
+
+    func escape(_ s: TmuxSession) throws {
+        try s.keys("Escape")
+        usleep(150_000)
+    }
+
+    @Test func dubaiOnboardingWithKeysOnlyThenExport() throws {
+        let cli = CLIRunner()
+        let portal = try PortalCommandTests.SandboxProcess(seed: "demo")
+        defer { portal.stop() }
+        let domain = String(portal.webhook.split(separator: "/rest/")[0])
+        let s = try console(cli, ["onboard", "--region", "dubai"])
+        try s.waitFor("Step 1 of 10 — Region and profile")
+        try s.waitFor("https://go.callgear.ae/login")
+        try fill(s, "Profile name", "acme-dubai")
+        try s.keys("NPage")
+        try s.waitFor("Step 2 of 10 — Connect the portal")
+        try s.waitFor("\"CallGear UAE\"")
+        // Cyrillic in a name field.
+        try fill(s, "Name", "Портал Дубай")
+        try s.waitFor("Портал Дубай")
+        try fill(s, "Bitrix24 portal domain", domain)
+        try fill(s, "Webhook URL", portal.webhook)
+        try focus(s, "Save account")
+        try s.keys("Enter")
+        try s.waitFor("Step 3 of 10 — Verify the connection")
+        try s.waitFor("as user 1 (administrator)")
+        try s.keys("NPage")
+        try s.waitFor("Step 4 of 10 — Chats")
+        try focus(s, "Enable chats")
+        try s.keys("Enter")
+        try focus(s, "CallGear channels")
+        try s.keys("Enter")
+        try s.waitFor("Add channel")
+        try s.keys("a")
+        try s.waitFor("Channel 1")
+        try fill(s, "ID", "111")
+        try fill(s, "Name", "WhatsApp Web 111")
+        try escape(s)
+        try escape(s)
+        try s.waitFor("Step 4 of 10 — Chats")
+        try focus(s, "Chats channels")
+        try s.keys("Enter")
+        try s.waitFor("0 selected")
+        try s.keys("Space")
+        try s.waitFor("1 selected")
+        try s.keys("Enter")
+        try focus(s, "Default chat responsible")
+        try s.keys("Enter")
+        try s.literal("Мария")
+        try s.waitFor("filter: Мария")
+        try s.keys("Enter")
+        for step in 5...9 {
+            try s.keys("NPage")
+            try s.waitFor("Step \(step) of 10")
+        }
+        try s.waitFor("No problems")
+        try s.keys("NPage")
+        try s.waitFor("Step 10 of 10 — Integration is active")
+        try focus(s, "Integration is active")
+        try s.keys("Enter")
+        try s.waitFor("[■] Integration is active")
+        try focus(s, "Save")
+        try s.keys("Enter")
+        try s.waitFor("Saved acme-dubai as version 1 — Integration is active")
+        try s.keys("F10")
+        try s.waitFor("EXIT=0")
+
+        let exported = try cli.run(["profile", "export", "acme-dubai"])
+        #expect(exported.code == 0, "\(exported.err)")
+        let json = exported.out
+        #expect(json.contains("\"integrationActive\" : true"))
+        #expect(json.contains("\"region\" : \"dubai\""))
+        #expect(json.contains("\"name\" : \"Портал Дубай\""))
+        #expect(json.contains("\"account\" : \"\(domain)\""))
+        #expect(json.contains("\"channels\" : [\n        \"111\"\n      ]"), "\(json)")
+    }
+
+    /// The Latvia example profile: a funnel rule and a responsible rule added with keys,
+    /// a resize while typing, a save, then quitting with unsaved changes.
+    @Test func latviaFunnelRulesResponsibleFilterResizeAndQuitUnsaved() throws {
+        let cli = CLIRunner()
+        let portal = try PortalCommandTests.SandboxProcess(seed: "demo")
+        defer { portal.stop() }
+        let domain = String(portal.webhook.split(separator: "/rest/")[0])
+        let added = try cli.run(
+            ["account", "add", "--domain", domain, "--name", "Latvia", "--webhook-stdin"], stdin: portal.webhook + "\n")
+        #expect(added.code == 0, "\(added.err)")
+        let example = try String(contentsOfFile: CLIRunner.repositoryRoot + "/Examples/profile-latvia.json", encoding: .utf8)
+        let document = cli.folder + "/latvia.json"
+        try example.replacingOccurrences(of: "https://callgeartest.bitrix24.ru", with: domain).write(
+            toFile: document, atomically: true, encoding: .utf8)
+        #expect(try cli.run(["profile", "import", document]).code == 0)
+
+        let s = try console(cli, ["--profile", "demo-latvia"])
+        try s.waitFor("● live")
+        try s.keys("4")
+        try s.waitFor("Status filter for first client contact")
+        try focus(s, "Filter of chat funnels")
+        try s.keys("Enter")
+        try s.waitFor("1. Chat channel name = WhatsApp Web 111")
+        try s.keys("a")
+        try s.waitFor("Funnel rule 2")
+        try focus(s, "Stage filter")
+        try s.keys("Enter")
+        try focus(s, "Add condition")
+        try s.keys("Enter")
+        try s.waitFor("Condition 1.1")
+        try focus(s, "Param")
+        try s.keys("Right", "Right")
+        try s.waitFor("‹ Site ›")
+        try focus(s, "Value")
+        try s.keys("Enter")
+        try s.literal("shop.lv")
+        try s.keys("C-n")
+        try s.waitFor("1 selected")
+        try s.keys("Enter")
+        try escape(s)
+        try escape(s)
+        try s.waitFor("Funnel rule 2")
+        try focus(s, "Lead status")
+        try s.keys("Enter")
+        try s.literal("Обработан")
+        // "Не обработан" matches too and comes first: take the second.
+        try s.waitFor("2/5")
+        try s.keys("Down", "Enter")
+        try focus(s, "Deal category")
+        try s.keys("Enter")
+        try s.literal("Опт")
+        try s.keys("Enter")
+        try focus(s, "Deal stage")
+        try s.keys("Enter")
+        try s.waitFor("C3:NEW")
+        try s.keys("Enter")
+        try escape(s)
+        try s.waitFor("2. Site = shop.lv")
+        // Rules apply in order: move the new one first.
+        try focus(s, "2. Site = shop.lv")
+        try s.keys("[")
+        try s.waitFor("1. Site = shop.lv")
+
+        // The responsible filter, with a resize while typing the condition's value.
+        try s.keys("Escape")
+        usleep(150_000)
+        try s.keys("2")
+        try s.waitFor("Chat responsible filter")
+        try focus(s, "Chat responsible filter")
+        try s.keys("Enter")
+        try s.keys("a")
+        try s.waitFor("Responsible rule 2")
+        try focus(s, "Responsible")
+        try s.keys("Enter")
+        try s.literal("Ольга")
+        try s.resize(120, 34)
+        try s.waitFor("filter: Ольга")
+        try s.resize(100, 30)
+        try s.keys("Enter")
+        try focus(s, "Condition")
+        try s.keys("Enter")
+        try focus(s, "Add condition")
+        try s.keys("Enter")
+        try focus(s, "Value")
+        try s.keys("Enter")
+        try s.literal("Рига")
+        try s.resize(90, 26)
+        try s.waitFor("filter: Рига")
+        try s.keys("C-n", "Enter")
+        try s.resize(100, 30)
+        try escape(s)
+        try escape(s)
+        try escape(s)
+        try s.waitFor("2. Chat channel name = Рига")
+        try s.keys("C-s")
+        try s.waitFor("Saved demo-latvia as version 2")
+
+        // Quit with unsaved changes: asked, and discarding leaves the store as saved.
+        try s.keys("C-t")
+        try s.waitFor("[■] Integration is active")
+        try s.keys("F10")
+        try s.waitFor("Unsaved changes")
+        try s.keys("d")
+        try s.waitFor("EXIT=0")
+
+        let json = try cli.run(["profile", "export", "demo-latvia"]).out
+        #expect(json.contains("\"integrationActive\" : false"))
+        let rules = try #require(json.range(of: "\"rules\" : ["))
+        let firstRule = json[rules.upperBound...].prefix(600)
+        #expect(firstRule.contains("\"shop.lv\""), "\(firstRule)")
+        #expect(
+            firstRule.contains("\"leadStage\" : \"PROCESSED\"") && firstRule.contains("\"dealStage\" : \"C3:NEW\""),
+            "\(firstRule)")
+        #expect(json.contains("\"Рига\""))
+        let history = try cli.run(["profile", "history", "demo-latvia"]).out
+        #expect(history.contains("chats.firstContact.funnels.rules, chats.responsibleRules"), "\(history)")
+    }
+
+    @Test func aPortalThatFailsInTheMiddleOfLoading() throws {
+        let cli = CLIRunner()
+        let portal = try PortalCommandTests.SandboxProcess(seed: "large", extra: ["--fail-after", "1", "--latency-ms", "300"])
+        defer { portal.stop() }
+        let domain = String(portal.webhook.split(separator: "/rest/")[0])
+        #expect(try cli.run(["account", "add", "--domain", domain, "--webhook-stdin"], stdin: portal.webhook + "\n").code == 0)
+        #expect(try cli.run(["profile", "create", "big", "--region", "latvia", "--account", domain]).code == 0)
+        let s = try console(cli, ["--profile", "big"])
+        try s.waitFor("loading lists")
+        // Keys work while it loads.
+        try s.keys("3")
+        try s.waitFor("For first contact inquiries")
+        try s.waitFor("✗ unreachable")
+        try s.waitFor("Lists not loaded: the portal answered HTTP 503")
+        try s.keys("2")
+        try focus(s, "Default chat responsible")
+        try s.keys("Enter")
+        try s.waitFor("could not be loaded")
+        try s.keys("C-q")
+        try s.waitFor("EXIT=0")
+    }
+
+    @Test func theDemoOpensOnTheSandboxWithLiveLists() throws {
+        let cli = CLIRunner()
+        let s = try console(cli, ["demo"], width: 100, height: 30)
+        try s.waitFor("● live")
+        let screen = try s.waitFor("Integration is active")
+        #expect(screen.contains("demo-dubai"))
+        try s.keys("7")
+        try s.waitFor("Sample event")
+        try focus(s, "Dry run on the portal")
+        try s.keys("Enter")
+        try s.waitFor("The portal knows:")
+        try s.keys("F10")
+        try s.waitFor("EXIT=0")
+    }
+}
