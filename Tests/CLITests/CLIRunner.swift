@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Runs the built `callgear-setup` binary as an operator's shell would, with a private
 /// HOME and store, and collects exit code, stdout and stderr.
@@ -38,7 +39,7 @@ struct CLIRunner {
         var input: [Int32] = [0, 0]
         var output: [Int32] = [0, 0]
         var errors: [Int32] = [0, 0]
-        guard pipe(&input) == 0, pipe(&output) == 0, pipe(&errors) == 0 else { throw POSIXError(.EMFILE) }
+        guard SpawnGuard.pipe(&input), SpawnGuard.pipe(&output), SpawnGuard.pipe(&errors) else { throw POSIXError(.EMFILE) }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -53,7 +54,7 @@ struct CLIRunner {
             cEnv.forEach { free($0) }
         }
         var pid: pid_t = 0
-        let status = posix_spawn(&pid, Self.binary, &actions, nil, cArgs, cEnv)
+        let status = SpawnGuard.spawn(&pid, Self.binary, &actions, cArgs, cEnv)
         close(input[0])
         close(output[1])
         close(errors[1])

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The binary against a sandbox portal in this process, over loopback.
@@ -11,7 +12,7 @@ import Testing
 
         init(seed: String, extra: [String] = []) throws {
             var output: [Int32] = [0, 0]
-            guard pipe(&output) == 0 else { throw POSIXError(.EMFILE) }
+            guard SpawnGuard.pipe(&output) else { throw POSIXError(.EMFILE) }
             var actions = posix_spawn_file_actions_t()
             posix_spawn_file_actions_init(&actions)
             defer { posix_spawn_file_actions_destroy(&actions) }
@@ -23,7 +24,7 @@ import Testing
             let cArgs = argv.map { strdup($0) } + [nil]
             defer { cArgs.forEach { free($0) } }
             var pid: pid_t = 0
-            let status = posix_spawn(&pid, CLIRunner.binary, &actions, nil, cArgs, environ)
+            let status = SpawnGuard.spawn(&pid, CLIRunner.binary, &actions, cArgs, environ)
             close(output[1])
             guard status == 0 else { throw POSIXError(POSIXErrorCode(rawValue: status) ?? .EINVAL) }
             self.pid = pid

@@ -52,7 +52,7 @@ public final class TmuxSession {
 public enum Spawn {
     public static func run(_ argv: [String], capture: Bool) throws -> String {
         var fds: [Int32] = [0, 0]
-        guard pipe(&fds) == 0 else { throw POSIXError(.EMFILE) }
+        guard SpawnGuard.pipe(&fds) else { throw POSIXError(.EMFILE) }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -74,7 +74,7 @@ public enum Spawn {
             cArgs.forEach { free($0) }
             cEnv.forEach { free($0) }
         }
-        let status = posix_spawn(&pid, argv[0], &actions, nil, cArgs, cEnv)
+        let status = SpawnGuard.spawn(&pid, argv[0], &actions, cArgs, cEnv)
         close(fds[1])
         guard status == 0 else {
             close(fds[0])
@@ -91,5 +91,32 @@ public enum Spawn {
         var exitStatus: Int32 = 0
         waitpid(pid, &exitStatus, 0)
         return String(decoding: output, as: UTF8.self)
+    }
+}
+
+/// Tests spawn processes from many threads at once. A pipe made by one thread must not
+/// leak into a child spawned by another (a long-lived sandbox holding a CLI run's stdout
+/// open made that run's read wait forever), so pipes are created close-on-exec and
+/// spawning is serialised with their creation.
+public enum SpawnGuard {
+    private static let lock = NSLock()
+
+    /// `pipe()` with both ends close-on-exec; dup2 into a child's 0/1/2 clears the flag there.
+    public static func pipe(_ fds: inout [Int32]) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        guard Glibc.pipe(&fds) == 0 else { return false }
+        _ = fcntl(fds[0], F_SETFD, FD_CLOEXEC)
+        _ = fcntl(fds[1], F_SETFD, FD_CLOEXEC)
+        return true
+    }
+
+    public static func spawn(
+        _ pid: inout pid_t, _ path: String, _ actions: inout posix_spawn_file_actions_t,
+        _ argv: [UnsafeMutablePointer<CChar>?], _ env: UnsafePointer<UnsafeMutablePointer<CChar>?>
+    ) -> Int32 {
+        lock.lock()
+        defer { lock.unlock() }
+        return posix_spawn(&pid, path, &actions, nil, argv, env)
     }
 }
