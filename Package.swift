@@ -22,10 +22,13 @@ let package = Package(
         .target(name: "TerminalUI", dependencies: ["CNcursesw"]),
         .target(name: "Bitrix24", dependencies: ["SetupModel", "CCurl"]),
         .target(name: "Routing", dependencies: ["SetupModel"]),
+        .target(name: "CallGearAPI", dependencies: ["Bitrix24", "SetupModel"]),
         .target(name: "PortalRouting", dependencies: ["Routing", "Bitrix24", "SetupModel"]),
         .target(
             name: "SetupApp",
-            dependencies: ["SetupModel", "TerminalUI", "Bitrix24", "ProfileStore", "Routing", "PortalRouting", "Sandbox"]),
+            dependencies: [
+                "SetupModel", "TerminalUI", "Bitrix24", "ProfileStore", "Routing", "PortalRouting", "Sandbox", "CallGearAPI",
+            ]),
         .target(name: "Sandbox", dependencies: ["SetupModel", .product(name: "FlyingFox", package: "FlyingFox")]),
         .target(
             name: "ProfileStore",
@@ -34,7 +37,7 @@ let package = Package(
         .executableTarget(
             name: "callgear-setup",
             dependencies: [
-                "SetupModel", "ProfileStore", "TerminalUI", "Bitrix24", "Sandbox", "Routing", "PortalRouting", "SetupApp",
+                "SetupModel", "ProfileStore", "TerminalUI", "Bitrix24", "Sandbox", "Routing", "PortalRouting", "SetupApp", "CallGearAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -42,6 +45,7 @@ let package = Package(
         .testTarget(name: "SetupModelTests", dependencies: ["SetupModel"]),
         .testTarget(
             name: "SetupAppTests", dependencies: ["SetupApp", "SetupModel", "TerminalUI", "ProfileStore", "Sandbox", "Bitrix24"]),
+        .testTarget(name: "CallGearAPITests", dependencies: ["CallGearAPI", "Sandbox", "SetupModel", "Bitrix24"]),
         .testTarget(name: "RoutingTests", dependencies: ["Routing", "PortalRouting", "Bitrix24", "Sandbox", "SetupModel"]),
         .testTarget(name: "Bitrix24Tests", dependencies: ["Bitrix24", "Sandbox", "SetupModel"]),
         .testTarget(

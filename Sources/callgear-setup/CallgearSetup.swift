@@ -22,7 +22,7 @@ struct CallgearSetup: AsyncParsableCommand {
             """,
         subcommands: [
             ConsoleCommand.self, OnboardCommand.self, ProfileCommand.self, AccountCommand.self, PortalCommand.self,
-            SimulateCommand.self, SandboxCommand.self, DemoCommand.self,
+            CallGearCommand.self, SimulateCommand.self, SandboxCommand.self, DemoCommand.self,
         ],
         defaultSubcommand: ConsoleCommand.self
     )

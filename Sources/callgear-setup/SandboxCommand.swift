@@ -8,7 +8,7 @@ import SetupModel
 struct SandboxCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sandbox",
-        abstract: "Run the built-in sandbox Bitrix24 portal on 127.0.0.1 and print its webhook URL.",
+        abstract: "Run the built-in sandbox Bitrix24 portal and CallGear Data API on 127.0.0.1; print the webhook URL, then the Data API address and key.",
         discussion: """
             Seeds: demo (a Russian-language portal, 80 users, 3 funnels), large (5,000 users, 60 funnels,
             150 user fields per entity), hostile (names with escape sequences, bidi overrides, emoji).
@@ -61,8 +61,16 @@ struct SandboxCommand: AsyncParsableCommand {
                     atPath: oauthFile, contents: try encoder.encode(credentials), attributes: [.posixPermissions: 0o600])
             else { throw CLIError(code: ExitCode.system, message: "cannot write \(oauthFile)") }
         }
+        let dataAPI = DataAPIEmulator()
+        let dataAPIEndpoint: String
+        do {
+            dataAPIEndpoint = try await dataAPI.start()
+        } catch {
+            throw CLIError(code: ExitCode.system, message: "the Data API emulator cannot listen on 127.0.0.1: \(error)")
+        }
         Output.line(await portal.webhookURL(base: base))
-        Output.error("sandbox portal (\(seed.rawValue)) at \(base) — Ctrl-C stops it")
+        Output.line("data-api \(dataAPIEndpoint) \(dataAPI.key)")
+        Output.error("sandbox portal (\(seed.rawValue)) at \(base), CallGear Data API emulator at \(dataAPIEndpoint) — Ctrl-C stops them")
         while true { try await Task.sleep(for: .seconds(3600)) }
     }
 }

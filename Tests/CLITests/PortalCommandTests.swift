@@ -9,6 +9,8 @@ import Testing
     final class SandboxProcess {
         let pid: pid_t
         let webhook: String
+        /// The Data API emulator: its endpoint and key (the second line printed).
+        let dataAPI: (endpoint: String, key: String)
 
         init(seed: String, extra: [String] = []) throws {
             var output: [Int32] = [0, 0]
@@ -28,11 +30,18 @@ import Testing
             close(output[1])
             guard status == 0 else { throw POSIXError(POSIXErrorCode(rawValue: status) ?? .EINVAL) }
             self.pid = pid
-            var line = [UInt8]()
-            var byte: UInt8 = 0
-            while read(output[0], &byte, 1) == 1, byte != UInt8(ascii: "\n") { line.append(byte) }
+            // Both lines are read before the pipe is closed: writing the second into a
+            // closed pipe would kill the sandbox with SIGPIPE.
+            func line() -> String {
+                var bytes = [UInt8]()
+                var byte: UInt8 = 0
+                while read(output[0], &byte, 1) == 1, byte != UInt8(ascii: "\n") { bytes.append(byte) }
+                return String(decoding: bytes, as: UTF8.self)
+            }
+            webhook = line()
+            let parts = line().split(separator: " ").map(String.init)
+            dataAPI = (parts.count > 1 ? parts[1] : "", parts.count > 2 ? parts[2] : "")
             close(output[0])
-            webhook = String(decoding: line, as: UTF8.self)
         }
 
         func stop() {

@@ -1,0 +1,149 @@
+import FlyingFox
+import Foundation
+import SetupModel
+
+/// A CallGear Data API on loopback: JSON-RPC 2.0 at `/v2.0`, the key in
+/// `params.access_token`, `limit`/`offset` paging with `metadata.total_items`, the point
+/// budgets in `metadata.limits`, and the errors with their codes and mnemonics — seeded
+/// with channels of every type, sites, groups and the rest, Cyrillic names included.
+public actor DataAPIEmulator {
+    public struct Faults: Sendable {
+        /// Answer every call with this mnemonic (ip_not_whitelisted, access_token_expired, …).
+        public var mnemonic: String?
+        /// Calls allowed per minute before limit_exceeded (the real default is 60).
+        public var minuteLimit = 1_000
+        public init() {}
+    }
+
+    public nonisolated let key: String
+    public var faults = Faults()
+    public private(set) var calls = 0
+    private var server: HTTPServer?
+    private var serverTask: Task<Void, any Error>?
+
+    public init(key: String = "sandbox-data-api-key-0001") {
+        self.key = key
+    }
+
+    public func setFaults(_ faults: Faults) { self.faults = faults }
+
+    /// Listens on 127.0.0.1 and returns the endpoint (…/v2.0).
+    public func start(port: UInt16 = 0) async throws -> String {
+        let server = HTTPServer(address: try .inet(ip4: "127.0.0.1", port: port), timeout: 30, logger: .disabled)
+        await server.appendRoute("POST /v2.0") { [weak self] request in
+            guard let self else { return HTTPResponse(statusCode: .serviceUnavailable) }
+            return await self.handle(try await request.bodyData)
+        }
+        self.server = server
+        serverTask = Task { try await server.run() }
+        try await server.waitUntilListening()
+        guard case .ip4(_, let actualPort)? = await server.listeningAddress else { throw CocoaError(.featureUnsupported) }
+        return "http://127.0.0.1:\(actualPort)/v2.0"
+    }
+
+    public func stop() async {
+        await server?.stop(timeout: 1)
+        serverTask?.cancel()
+    }
+
+    static let errors: [String: (Int, String)] = [
+        "ip_not_whitelisted": (-32003, "Your IP 127.0.0.1 is not whitelisted"),
+        "forbidden": (-32003, "Forbidden"),
+        "access_token_invalid": (-32001, "Invalid access token"),
+        "access_token_expired": (-32001, "Access token expired"),
+        "access_token_blocked": (-32001, "Access token blocked"),
+        "method_component_disabled": (-32008, "Component of method is disabled"),
+        "account_inactive": (-32009, "Account is inactive"),
+        "limit_exceeded": (-32029, "Limit exceeded"),
+    ]
+
+    func handle(_ body: Data) -> HTTPResponse {
+        calls += 1
+        guard let request = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] else {
+            return rpc(["jsonrpc": "2.0", "id": NSNull(), "error": ["code": -32700, "message": "Parse error"]])
+        }
+        let id = request["id"] ?? NSNull()
+        let params = request["params"] as? [String: Any] ?? [:]
+        let limits = self.limits()
+        func failure(_ mnemonic: String) -> HTTPResponse {
+            let (code, message) = Self.errors[mnemonic] ?? (-32000, mnemonic)
+            return rpc([
+                "jsonrpc": "2.0", "id": id,
+                "error": [
+                    "code": code, "message": message,
+                    "data": ["mnemonic": mnemonic, "field": NSNull(), "value": NSNull(), "params": [String: Any](), "limits": limits],
+                ] as [String: Any],
+            ])
+        }
+        if let mnemonic = faults.mnemonic { return failure(mnemonic) }
+        guard "\(params["access_token"] ?? "")" == key else { return failure("access_token_invalid") }
+        if calls > faults.minuteLimit { return failure("limit_exceeded") }
+        let method = "\(request["method"] ?? "")"
+        guard let rows = Self.rows(method) else {
+            return rpc(["jsonrpc": "2.0", "id": id, "error": ["code": -32601, "message": "Method not found", "data": ["mnemonic": "method_not_found"]]])
+        }
+        let limit = min(10_000, Int("\(params["limit"] ?? 1000)") ?? 1000)
+        let offset = Int("\(params["offset"] ?? 0)") ?? 0
+        let page = Array(rows.dropFirst(offset).prefix(limit))
+        return rpc([
+            "jsonrpc": "2.0", "id": id,
+            "result": ["data": method == "get.account" ? rows : page, "metadata": ["total_items": rows.count, "limits": limits]]
+                as [String: Any],
+        ])
+    }
+
+    private func limits() -> [String: Any] {
+        let minute = faults.minuteLimit
+        return [
+            "day_limit": 3000, "day_remaining": max(0, 3000 - calls), "day_reset": 40_000, "minute_limit": minute,
+            "minute_remaining": max(0, minute - calls), "minute_reset": 58,
+        ]
+    }
+
+    /// The seed: a Russian-speaking Dubai account with a channel of every type.
+    static func rows(_ method: String) -> [[String: Any]]? {
+        switch method {
+        case "get.account":
+            return [["app_id": 64943, "name": "Демо-аккаунт CallGear", "timezone": "Asia/Dubai"]]
+        case "get.chat_channels":
+            let types = [
+                ("comagic", "Чат на сайте"), ("whatsapp", "WhatsApp Web 111"), ("waba", "WhatsApp Business"), ("telegram", "Telegram bot 35"),
+                ("telegram_private", "Telegram личный"), ("viber", "Viber"), ("vkontakte_groups", "ВКонтакте группа"), ("facebook", "Facebook"),
+                ("instagram", "Instagram"), ("avito", "Авито"), ("yandex.dialogs", "Яндекс Диалоги"), ("offline_message", "Офлайн-заявки"),
+            ]
+            var rows: [[String: Any]] = types.enumerated().map { i, t in
+                let id = t.0 == "whatsapp" ? 111 : t.0 == "telegram" ? 35 : t.0 == "comagic" ? 7 : 200 + i
+                return ["id": id, "name": t.1, "type": t.0, "status": "active", "group_id": NSNull(), "employee_id": NSNull()]
+            }
+            rows.append(["id": 299, "name": "Старый бот", "type": "telegram", "status": "deleted", "group_id": NSNull(), "employee_id": NSNull()])
+            return rows
+        case "get.sites":
+            return [
+                ["id": 5, "domain_name": "example.ae", "name": "Example"], ["id": 6, "domain_name": "shop.example", "name": "Магазин"],
+                ["id": 7, "domain_name": "пример.рф", "name": "Кириллический домен"],
+            ]
+        case "get.group_employees":
+            return [["id": 1, "name": "Отдел продаж"], ["id": 2, "name": "Поддержка"], ["id": 3, "name": "VIP"]]
+        case "get.employees":
+            return (1...12).map { ["id": $0, "full_name": "Оператор \($0)", "email": "op\($0)@demo-callgear.ae"] }
+        case "get.campaigns":
+            return [["id": 10, "name": "Зимняя распродажа"], ["id": 11, "name": "Winter sale"], ["id": 12, "name": "Бренд"]]
+        case "get.sources":
+            return [["id": 1, "name": "google"], ["id": 2, "name": "yandex"], ["id": 3, "name": "Прямые заходы"]]
+        case "get.tags":
+            return [["id": 1, "name": "vip", "is_system": false], ["id": 2, "name": "Повторный", "is_system": false]]
+        case "get.offline_message_user_fields":
+            return [
+                ["ext_id": "field_1", "name": "city", "data_type": "string"],
+                ["ext_id": "field_2", "name": "Contract value", "data_type": "numeric"],
+            ]
+        default:
+            return nil
+        }
+    }
+
+    private func rpc(_ object: [String: Any]) -> HTTPResponse {
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
+        return HTTPResponse(statusCode: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: data)
+    }
+}
