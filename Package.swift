@@ -37,7 +37,8 @@ let package = Package(
         .executableTarget(
             name: "callgear-setup",
             dependencies: [
-                "SetupModel", "ProfileStore", "TerminalUI", "Bitrix24", "Sandbox", "Routing", "PortalRouting", "SetupApp", "CallGearAPI",
+                "SetupModel", "ProfileStore", "TerminalUI", "Bitrix24", "Sandbox", "Routing", "PortalRouting", "SetupApp",
+                "CallGearAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

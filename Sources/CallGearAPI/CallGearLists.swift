@@ -43,7 +43,9 @@ public struct CallGearLists: Codable, Sendable, Equatable {
             return rows
         }
         let channels = try await names("get.chat_channels", "id", extra: ["name", "type", "status"]).map {
-            Channel(id: $0.string("id") ?? "", name: $0.string("name") ?? "", type: $0.string("type") ?? "", status: $0.string("status") ?? "")
+            Channel(
+                id: $0.string("id") ?? "", name: $0.string("name") ?? "", type: $0.string("type") ?? "",
+                status: $0.string("status") ?? "")
         }
         let sites = try await names("get.sites", "domain_name", extra: ["id", "name"]).compactMap { $0.string("domain_name") }
         let groups = try await names("get.group_employees", "name", extra: ["id"]).compactMap { $0.string("name") }

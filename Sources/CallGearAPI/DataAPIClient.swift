@@ -40,7 +40,8 @@ public struct DataAPIClient: Sendable {
             [("access_token", JSONNode(.string(key.value)))] + params.map { (key: $0.0, value: $0.1) }
         let request = JSONNode(
             .object([
-                ("jsonrpc", JSONNode(.string("2.0"))), ("id", JSONNode(.string("cgs-\(method)"))), ("method", JSONNode(.string(method))),
+                ("jsonrpc", JSONNode(.string("2.0"))), ("id", JSONNode(.string("cgs-\(method)"))),
+                ("method", JSONNode(.string(method))),
                 ("params", JSONNode(.object(members))),
             ]))
         let result: HTTPResult

@@ -20,7 +20,8 @@ public enum DataAPIError: Error, Equatable, Sendable {
 
     public var message: String {
         switch self {
-        case .ipNotWhitelisted(let ip): "the CallGear Data API refuses this machine's address\(ip.map { " (\($0))" } ?? "") — it is not whitelisted"
+        case .ipNotWhitelisted(let ip):
+            "the CallGear Data API refuses this machine's address\(ip.map { " (\($0))" } ?? "") — it is not whitelisted"
         case .tokenInvalid: "the CallGear Data API key is not valid (access_token_invalid)"
         case .tokenExpired: "the CallGear Data API key has expired (access_token_expired)"
         case .tokenBlocked: "the CallGear Data API key is blocked (access_token_blocked)"
@@ -34,7 +35,8 @@ public enum DataAPIError: Error, Equatable, Sendable {
         case .forbidden(let text): "the CallGear Data API forbids this: \(text)"
         case .invalidParameter(let text): "the CallGear Data API rejected a parameter: \(text)"
         case .noKey: "no CallGear Data API key is set for this profile"
-        case .notJSON(let status, let snippet): "the CallGear Data API answered HTTP \(status) with something that is not JSON: \(snippet)"
+        case .notJSON(let status, let snippet):
+            "the CallGear Data API answered HTTP \(status) with something that is not JSON: \(snippet)"
         case .transport(let error): error.description
         case .other(let code, let mnemonic, let message): "CallGear Data API error \(code) \(mnemonic): \(message)"
         }
@@ -52,7 +54,8 @@ public enum DataAPIError: Error, Equatable, Sendable {
         case .forbidden: "check the key's user rights in the CallGear cabinet"
         case .invalidParameter: "this is a callgear-setup problem; please report it with the message"
         case .noKey: "set the Data API key in Other settings, or type the lists by hand"
-        case .notJSON: "check the Data API address (Latvia https://dataapi.callgear.com/v2.0, Dubai https://dataapi.callgear.ae/v2.0)"
+        case .notJSON:
+            "check the Data API address (Latvia https://dataapi.callgear.com/v2.0, Dubai https://dataapi.callgear.ae/v2.0)"
         case .transport: "check the network and the Data API address"
         case .other: "see CallGear's message"
         }
@@ -62,7 +65,9 @@ public enum DataAPIError: Error, Equatable, Sendable {
     static func from(code: Int, mnemonic: String, message: String, limits: DataAPILimits?) -> DataAPIError {
         switch mnemonic {
         case "ip_not_whitelisted":
-            let ip = message.split(separator: " ").first { $0.split(separator: ".").count == 4 || $0.contains(":") && $0.count > 4 }
+            let ip = message.split(separator: " ").first {
+                $0.split(separator: ".").count == 4 || $0.contains(":") && $0.count > 4
+            }
             return .ipNotWhitelisted(ip: ip.map(String.init))
         case "access_token_invalid", "auth_error": return .tokenInvalid
         case "access_token_expired": return .tokenExpired

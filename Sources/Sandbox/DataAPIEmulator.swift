@@ -71,7 +71,9 @@ public actor DataAPIEmulator {
                 "jsonrpc": "2.0", "id": id,
                 "error": [
                     "code": code, "message": message,
-                    "data": ["mnemonic": mnemonic, "field": NSNull(), "value": NSNull(), "params": [String: Any](), "limits": limits],
+                    "data": [
+                        "mnemonic": mnemonic, "field": NSNull(), "value": NSNull(), "params": [String: Any](), "limits": limits,
+                    ],
                 ] as [String: Any],
             ])
         }
@@ -80,7 +82,10 @@ public actor DataAPIEmulator {
         if calls > faults.minuteLimit { return failure("limit_exceeded") }
         let method = "\(request["method"] ?? "")"
         guard let rows = Self.rows(method) else {
-            return rpc(["jsonrpc": "2.0", "id": id, "error": ["code": -32601, "message": "Method not found", "data": ["mnemonic": "method_not_found"]]])
+            return rpc([
+                "jsonrpc": "2.0", "id": id,
+                "error": ["code": -32601, "message": "Method not found", "data": ["mnemonic": "method_not_found"]],
+            ])
         }
         let limit = min(10_000, Int("\(params["limit"] ?? 1000)") ?? 1000)
         let offset = Int("\(params["offset"] ?? 0)") ?? 0
@@ -107,19 +112,26 @@ public actor DataAPIEmulator {
             return [["app_id": 64943, "name": "Демо-аккаунт CallGear", "timezone": "Asia/Dubai"]]
         case "get.chat_channels":
             let types = [
-                ("comagic", "Чат на сайте"), ("whatsapp", "WhatsApp Web 111"), ("waba", "WhatsApp Business"), ("telegram", "Telegram bot 35"),
-                ("telegram_private", "Telegram личный"), ("viber", "Viber"), ("vkontakte_groups", "ВКонтакте группа"), ("facebook", "Facebook"),
-                ("instagram", "Instagram"), ("avito", "Авито"), ("yandex.dialogs", "Яндекс Диалоги"), ("offline_message", "Офлайн-заявки"),
+                ("comagic", "Чат на сайте"), ("whatsapp", "WhatsApp Web 111"), ("waba", "WhatsApp Business"),
+                ("telegram", "Telegram bot 35"),
+                ("telegram_private", "Telegram личный"), ("viber", "Viber"), ("vkontakte_groups", "ВКонтакте группа"),
+                ("facebook", "Facebook"),
+                ("instagram", "Instagram"), ("avito", "Авито"), ("yandex.dialogs", "Яндекс Диалоги"),
+                ("offline_message", "Офлайн-заявки"),
             ]
             var rows: [[String: Any]] = types.enumerated().map { i, t in
                 let id = t.0 == "whatsapp" ? 111 : t.0 == "telegram" ? 35 : t.0 == "comagic" ? 7 : 200 + i
                 return ["id": id, "name": t.1, "type": t.0, "status": "active", "group_id": NSNull(), "employee_id": NSNull()]
             }
-            rows.append(["id": 299, "name": "Старый бот", "type": "telegram", "status": "deleted", "group_id": NSNull(), "employee_id": NSNull()])
+            rows.append([
+                "id": 299, "name": "Старый бот", "type": "telegram", "status": "deleted", "group_id": NSNull(),
+                "employee_id": NSNull(),
+            ])
             return rows
         case "get.sites":
             return [
-                ["id": 5, "domain_name": "example.ae", "name": "Example"], ["id": 6, "domain_name": "shop.example", "name": "Магазин"],
+                ["id": 5, "domain_name": "example.ae", "name": "Example"],
+                ["id": 6, "domain_name": "shop.example", "name": "Магазин"],
                 ["id": 7, "domain_name": "пример.рф", "name": "Кириллический домен"],
             ]
         case "get.group_employees":

@@ -1,4 +1,5 @@
 import Bitrix24
+import CallGearAPI
 import Foundation
 import PortalRouting
 import ProfileStore
@@ -52,6 +53,33 @@ extension ConsoleProgram {
             },
             tickLater(),
         ])
+    }
+
+    /// With a Data API key, the CallGear account's lists come live (cached in the store,
+    /// used marked stale when the API cannot be reached); without one the typed lists stay.
+    func loadCallGearLists(_ model: inout ConsoleModel) -> Effect<ConsoleMsg> {
+        guard let key = model.profile.callGear.dataAPIKey else {
+            model.callGearState = .none
+            return .none
+        }
+        let endpoint = DataAPIClient.endpoint(for: model.profile)
+        let client = DataAPIClient(endpoint: endpoint, key: key, timeouts: environment.timeouts)
+        let store = environment.store
+        model.callGearState = .loading
+        return .task("callgear") {
+            do {
+                let lists = try await CallGearLists.load(client)
+                if let payload = try? JSONEncoder().encode(lists) {
+                    try? store.putCache(account: endpoint, kind: "callgear", payload: String(decoding: payload, as: UTF8.self))
+                }
+                return .callGearLoaded(lists)
+            } catch {
+                let cached = try? store.cached(account: endpoint, kind: "callgear")
+                let decoded = cached.flatMap { try? JSONDecoder().decode(CallGearLists.self, from: Data($0.payload.utf8)) }
+                let error = error as? DataAPIError ?? .other(code: 0, mnemonic: "client", message: "\(error)")
+                return .callGearFailed(error, cached: decoded, fetchedAt: decoded == nil ? nil : cached?.fetchedAt)
+            }
+        }
     }
 
     /// Saves a version (creating the profile the first time). Refused while the profile is

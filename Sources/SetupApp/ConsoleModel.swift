@@ -1,4 +1,5 @@
 import Bitrix24
+import CallGearAPI
 import Foundation
 import ProfileStore
 import SetupModel
@@ -16,6 +17,9 @@ public struct ConsoleModel {
     public var accounts: [Account] = []
     public var catalog: PortalCatalog?
     public var catalogState = CatalogState.none
+    /// The CallGear account's lists from its Data API, when the profile has a key.
+    public var callGearLists: CallGearLists?
+    public var callGearState = CatalogState.none
     public var section = Section.chats
     /// Forms opened from the section, innermost last.
     public var stack: [FormContext] = []
@@ -134,4 +138,6 @@ public enum ConsoleMsg: Sendable {
     case verified([String], ok: Bool)
     case simulated([String])
     case keysRefreshed(String, ok: Bool)
+    case callGearLoaded(CallGearLists)
+    case callGearFailed(DataAPIError, cached: CallGearLists?, fetchedAt: Date?)
 }

@@ -78,7 +78,7 @@ public struct ConsoleProgram: Program {
         if model.onboarding == nil && model.status.text.isEmpty {
             model.status = StatusLine("F1 help · Tab side list · Enter edit · F2 save · F4 Integration is active")
         }
-        return loadCatalog(&model)
+        return .batch([loadCatalog(&model), loadCallGearLists(&model)])
     }
 
     public func update(_ model: inout ConsoleModel, _ msg: ConsoleMsg) -> Effect<ConsoleMsg> {
@@ -178,6 +178,30 @@ public struct ConsoleProgram: Program {
             model.simulation = lines.map(TextSanitizer.line)
             model.status = StatusLine("Simulation done — the plan is below the form", kind: .success)
             return .none
+        case .callGearLoaded(let lists):
+            model.callGearLists = lists
+            model.callGearState = .live(Date())
+            let updated = lists.applied(to: model.profile.callGear)
+            if updated != model.profile.callGear {
+                model.workspace.profile.callGear = updated
+                model.status = StatusLine(
+                    "CallGear lists loaded from the Data API (\(lists.channels.count) channels) — F2 stores them with the profile",
+                    kind: .success)
+            } else if model.catalogState != .loading {
+                model.status = StatusLine("CallGear lists loaded from the Data API: unchanged", kind: .success)
+            }
+            return .none
+        case .callGearFailed(let error, let cached, let fetchedAt):
+            if let cached, let fetchedAt {
+                model.callGearLists = cached
+                model.callGearState = .stale(fetchedAt, reason: error.message)
+            } else {
+                model.callGearState = .failed(error.message)
+            }
+            model.status = StatusLine(
+                "CallGear lists: \(TextSanitizer.line(error.message)) — \(error.fix)\(cached == nil ? "; the typed lists stay in use" : "; the cached ones are used")",
+                kind: .error)
+            return .none
         case .keysRefreshed(let text, let ok):
             model.accounts = (try? environment.store.accounts()) ?? model.accounts
             model.status = StatusLine(TextSanitizer.line(text), kind: ok ? .success : .error)
@@ -229,7 +253,7 @@ public struct ConsoleProgram: Program {
                     kind: .warning)
                 : StatusLine("Integration is active: \(on ? "ON" : "OFF") — press F2 to save", kind: .info)
         case .reload:
-            return loadCatalog(&model)
+            return .batch([loadCatalog(&model), loadCallGearLists(&model)])
         case .discard:
             guard model.isDirty, model.version != nil else {
                 model.status = StatusLine("Nothing to discard")

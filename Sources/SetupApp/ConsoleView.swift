@@ -57,7 +57,15 @@ extension ConsoleProgram {
             case .failed: "✗ unreachable"
             case .cancelled: "loading cancelled"
             }
-        let left = " callgear-setup │ \(name) │ \(model.profile.region.displayName) │ \(account) \(connection) "
+        let callGear: String =
+            switch model.callGearState {
+            case .none: ""
+            case .loading: " │ CallGear \(Progress.spinner(model.tick))"
+            case .live: " │ CallGear ● live"
+            case .stale: " │ CallGear ◌ stale"
+            case .failed, .cancelled: " │ CallGear ✗"
+            }
+        let left = " callgear-setup │ \(name) │ \(model.profile.region.displayName) │ \(account) \(connection)\(callGear) "
         var x = buffer.put(left, x: rect.x, y: rect.y, style: theme[.header], maxWidth: rect.width - 30)
         if case .stale = model.catalogState {
             x = rect.x + DisplayWidth.of(left)

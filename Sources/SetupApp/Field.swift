@@ -61,6 +61,8 @@ enum Picker: Equatable {
     case field(CRMEntity)
     case variable(CommunicationKind)
     case account
+    /// A list the operator types by hand (sites, groups, …): ticked entries stay.
+    case typedList
 }
 
 /// What an action row or a key does beyond editing a value.

@@ -188,10 +188,12 @@ enum FormScreen {
             var items = Pickers.items(picker, model)
             let current = get(model.workspace)
             for value in current where !items.contains(where: { $0.id == value }) {
-                items.append(PickItem(id: value, title: value, detail: "not in the list"))
+                items.append(
+                    PickItem(id: value, title: TextSanitizer.line(value), detail: picker == .typedList ? "" : "not in the list"))
             }
             var acceptsNew = false
             if case .values = picker { acceptsNew = true }
+            if picker == .typedList { acceptsNew = true }
             if items.isEmpty && !acceptsNew {
                 model.status = StatusLine(Pickers.emptyReason(picker, model), kind: .warning)
                 return .none

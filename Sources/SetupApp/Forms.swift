@@ -324,6 +324,15 @@ struct Forms {
         ]
     }
 
+    /// A CallGear list as ticks: untick to drop an entry, type and Ctrl-N to add one.
+    func typedList(_ label: String, _ path: WritableKeyPath<CallGearSettings, [String]>, key: String) -> Field {
+        let base: WritableKeyPath<Workspace, CallGearSettings> = \.profile.callGear
+        let full = base.appending(path: path)
+        return Field(
+            label, path: "callGear.\(key)", .multi(.typedList, get: { $0[keyPath: full] }, set: { $0[keyPath: full] = $1 }),
+            hint: "Type a new entry into the filter and press Ctrl-N; untick one to drop it.")
+    }
+
     func simulate() -> [Field] {
         let channels = profile.callGear.channels
         var rows = [

@@ -60,6 +60,8 @@ enum Pickers {
                 PickItem(id: $0.name, title: $0.name, detail: $0.label)
             }
                 + model.profile.callGear.offlineFields.map { PickItem(id: $0, title: $0, detail: "custom offline-request field") }
+        case .typedList:
+            return []
         case .account:
             return model.accounts.map { account in
                 PickItem(

@@ -57,7 +57,9 @@ struct CallGearCommand: ParsableCommand {
             let clean = TextSanitizer.line
             Output.line("CallGear account: \(clean(lists.accountName)) — \(lists.calls) Data API call(s)")
             if let limits = lists.limits {
-                Output.line("Limits: \(limits.dayRemaining)/\(limits.dayLimit) today, \(limits.minuteRemaining)/\(limits.minuteLimit) this minute")
+                Output.line(
+                    "Limits: \(limits.dayRemaining)/\(limits.dayLimit) today, \(limits.minuteRemaining)/\(limits.minuteLimit) this minute"
+                )
             }
             Output.line("Chat channels (\(lists.channels.count))")
             Output.table(["  ID", "NAME", "TYPE", "STATUS"], lists.channels.map { ["  " + $0.id, $0.name, $0.type, $0.status] })
@@ -69,7 +71,9 @@ struct CallGearCommand: ParsableCommand {
                 for value in values { Output.line("  " + clean(value)) }
             }
             Output.line("Employees (\(lists.employees.count))")
-            for employee in lists.employees { Output.line("  \(clean(employee.id))  \(clean(employee.name))  \(clean(employee.email))") }
+            for employee in lists.employees {
+                Output.line("  \(clean(employee.id))  \(clean(employee.name))  \(clean(employee.email))")
+            }
         }
     }
 }

@@ -29,6 +29,11 @@ struct DemoCommand: AsyncParsableCommand {
         do { base = try await portal.start() } catch {
             throw CLIError(code: ExitCode.system, message: "the sandbox portal could not listen on 127.0.0.1: \(error)")
         }
+        let dataAPI = DataAPIEmulator()
+        let dataAPIEndpoint: String
+        do { dataAPIEndpoint = try await dataAPI.start() } catch {
+            throw CLIError(code: ExitCode.system, message: "the Data API emulator could not listen on 127.0.0.1: \(error)")
+        }
         let (domain, webhook) = try Webhook.parse(url: await portal.webhookURL(base: base))
         if (try? db.account(domain: domain.description)) == nil {
             try db.addAccount(Account(name: "Демо-портал (sandbox)", domain: domain, authorization: .webhook(webhook)))
@@ -36,6 +41,8 @@ struct DemoCommand: AsyncParsableCommand {
         var profile = DemoData.profile
         profile.account = domain.description
         profile.integrationActive = true
+        profile.callGear.dataAPIURL = dataAPIEndpoint
+        profile.callGear.dataAPIKey = Secret(dataAPI.key)
         let version: Int
         if let existing = try? db.loadProfile(named: profile.name) {
             version = try db.saveProfile(profile, expectedVersion: existing.version, author: Author.current(), overwrite: true)
@@ -43,9 +50,10 @@ struct DemoCommand: AsyncParsableCommand {
         } else {
             version = try db.createProfile(profile, author: Author.current()).version
         }
-        let status = "Demo: sandbox portal at \(base) — F1 help, Tab side list, Simulate (7) shows what a chat becomes"
+        let status = "Demo: sandbox portal and CallGear Data API on 127.0.0.1 — F1 help, Tab side list, 7 Simulate"
         try await open(store: db, profile: profile, version: version, options: look.options(status: status))
         await portal.stop()
+        await dataAPI.stop()
         if keep || store != nil { Output.error("store kept at \(path)") }
     }
 

@@ -8,7 +8,8 @@ import SetupModel
 struct SandboxCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sandbox",
-        abstract: "Run the built-in sandbox Bitrix24 portal and CallGear Data API on 127.0.0.1; print the webhook URL, then the Data API address and key.",
+        abstract:
+            "Run the built-in sandbox Bitrix24 portal and CallGear Data API on 127.0.0.1; print the webhook URL, then the Data API address and key.",
         discussion: """
             Seeds: demo (a Russian-language portal, 80 users, 3 funnels), large (5,000 users, 60 funnels,
             150 user fields per entity), hostile (names with escape sequences, bidi overrides, emoji).
@@ -70,7 +71,8 @@ struct SandboxCommand: AsyncParsableCommand {
         }
         Output.line(await portal.webhookURL(base: base))
         Output.line("data-api \(dataAPIEndpoint) \(dataAPI.key)")
-        Output.error("sandbox portal (\(seed.rawValue)) at \(base), CallGear Data API emulator at \(dataAPIEndpoint) — Ctrl-C stops them")
+        Output.error(
+            "sandbox portal (\(seed.rawValue)) at \(base), CallGear Data API emulator at \(dataAPIEndpoint) — Ctrl-C stops them")
         while true { try await Task.sleep(for: .seconds(3600)) }
     }
 }

@@ -7,7 +7,8 @@ import Testing
         var text = try String(contentsOfFile: CLIRunner.repositoryRoot + "/Examples/profile-dubai.json", encoding: .utf8)
         if let key {
             text = text.replacingOccurrences(
-                of: "\"callGear\" : {", with: "\"callGear\" : {\n      \"dataAPIKey\" : \"\(key)\",\n      \"dataAPIURL\" : \"\(endpoint)\",")
+                of: "\"callGear\" : {",
+                with: "\"callGear\" : {\n      \"dataAPIKey\" : \"\(key)\",\n      \"dataAPIURL\" : \"\(endpoint)\",")
         }
         let file = cli.folder + "/p.json"
         try text.write(toFile: file, atomically: true, encoding: .utf8)

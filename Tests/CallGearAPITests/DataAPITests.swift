@@ -52,8 +52,10 @@ import Testing
             #expect(error.fix.contains(fixMentions), "\(error.fix)")
             switch (mnemonic, error) {
             case ("ip_not_whitelisted", .ipNotWhitelisted(let ip)): #expect(ip == "127.0.0.1")
-            case ("access_token_invalid", .tokenInvalid), ("access_token_expired", .tokenExpired), ("access_token_blocked", .tokenBlocked),
-                ("method_component_disabled", .componentDisabled), ("account_inactive", .accountInactive), ("forbidden", .forbidden):
+            case ("access_token_invalid", .tokenInvalid), ("access_token_expired", .tokenExpired),
+                ("access_token_blocked", .tokenBlocked),
+                ("method_component_disabled", .componentDisabled), ("account_inactive", .accountInactive),
+                ("forbidden", .forbidden):
                 break
             case ("limit_exceeded", .limitExceeded(let limits)):
                 #expect(limits?.minuteLimit != nil)

@@ -1,3 +1,4 @@
+import CallGearAPI
 import Foundation
 import ProfileStore
 import Sandbox
@@ -292,6 +293,54 @@ import Testing
         await h.settle()
         #expect(h.screen.contains("Applied (marker callgear-setup-test-"), "\(h.screen)")
         #expect(await h.portal.comments.count == 1)
+        await h.stop()
+    }
+}
+
+/// With a Data API key the CallGear lists come live; without the API, the cached ones.
+@Suite struct ConsoleCallGearListsTests {
+    @Test func liveListsFeedTheChannelsAndConditionValues() async throws {
+        let emulator = DataAPIEmulator()
+        let endpoint = try await emulator.start()
+        var h = try await ConsoleHarness.make { p in
+            p.callGear.dataAPIURL = endpoint
+            p.callGear.dataAPIKey = Secret(emulator.key)
+        }
+        await h.settle()
+        #expect(h.screen.contains("CallGear ● live"), "\(h.screen)")
+        #expect(h.screen.contains("CallGear lists loaded from the Data API (13 channels)"))
+        h.focus("Chats channels")
+        h.press(.enter)
+        #expect(h.screen.contains("Авито") && h.screen.contains("Telegram личный"))
+        h.press(.escape)
+        // Condition values offer the live sites.
+        h.focus("Chat responsible filter")
+        h.press(.enter, .character("a"))
+        h.focus("Condition")
+        h.press(.enter)
+        h.focus("Add condition")
+        h.press(.enter)
+        h.focus("Param")
+        h.press(.right, .right)
+        h.focus("Value")
+        h.press(.enter)
+        #expect(h.screen.contains("пример.рф"), "\(h.screen)")
+        h.press(.escape)
+        // Stored with the profile on save.
+        h.press(.control("s"))
+        await h.settle()
+        #expect(try h.store.loadProfile(named: "acme").profile.callGear.sites.contains("пример.рф"))
+
+        // The API refuses now: the cached lists are used, and the message says what to do.
+        var faults = DataAPIEmulator.Faults()
+        faults.mnemonic = "ip_not_whitelisted"
+        await emulator.setFaults(faults)
+        h.press(.function(5))
+        await h.settle()
+        #expect(h.screen.contains("CallGear ◌ stale"))
+        #expect(h.driver.model.callGearLists?.channels.count == 13)
+        #expect(h.driver.model.status.text.contains("not whitelisted"))
+        await emulator.stop()
         await h.stop()
     }
 }
