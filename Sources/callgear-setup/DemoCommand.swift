@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ProfileStore
+import CallGearAPI
 import Sandbox
 import SetupApp
 import SetupModel
@@ -43,6 +44,10 @@ struct DemoCommand: AsyncParsableCommand {
         profile.integrationActive = true
         profile.callGear.dataAPIURL = dataAPIEndpoint
         profile.callGear.dataAPIKey = Secret(dataAPI.key)
+        // Stored with the lists the Data API gives, so opening the demo changes nothing.
+        if let lists = try? await CallGearLists.load(DataAPIClient(endpoint: dataAPIEndpoint, key: Secret(dataAPI.key))) {
+            profile.callGear = lists.applied(to: profile.callGear)
+        }
         let version: Int
         if let existing = try? db.loadProfile(named: profile.name) {
             version = try db.saveProfile(profile, expectedVersion: existing.version, author: Author.current(), overwrite: true)
