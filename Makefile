@@ -35,3 +35,5 @@ bench: deps
 	python3 Benchmarks/pty_bytes.py .build/release/TUISampler
 	$(SWIFT) build -c release --product CatalogBench
 	.build/release/CatalogBench
+	$(SWIFT) build -c release --product callgear-setup
+	python3 Benchmarks/console_pty.py .build/release/callgear-setup

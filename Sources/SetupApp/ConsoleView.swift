@@ -8,7 +8,7 @@ import TerminalUI
 extension ConsoleProgram {
     static let minWidth = 72
     static let minHeight = 20
-    static let sidebarWidth = 24
+    static let sidebarWidth = 26
 
     public func view(_ model: ConsoleModel, into buffer: inout Buffer) {
         let theme = model.theme

@@ -11,7 +11,7 @@ public struct Onboarding: Equatable, Sendable {
             switch self {
             case .region: "Region and profile"
             case .account: "Connect the portal"
-            case .verify: "Verify the connection"
+            case .verify: "Verify connection"
             case .chats: "Chats"
             case .entityCreation: "Entity creation"
             case .funnels: "Funnels"
@@ -83,7 +83,7 @@ extension Forms {
                 Field("In the browser", .heading),
                 Field("Fill \"Name\" and \"*Bitrix24 portal domain\" (https://xxx.bitrix24.ru/) and press \"Connect\".", .note),
                 Field("On the \"Select branch\" page press \"\(region.bitrixAppName)\"; the window closes by itself.", .note),
-                Field("Here: the same portal, with a webhook so this console can read its lists", .heading),
+                Field("Here: its webhook, for this console to read the lists", .heading),
             ] + accountForm().filter { if case .action(.deleteAccount, _) = $0.kind { false } else { true } }
         case .verify:
             var rows = [

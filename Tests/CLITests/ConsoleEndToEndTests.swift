@@ -71,7 +71,7 @@ import Testing
         try fill(s, "Webhook URL", portal.webhook)
         try focus(s, "Save account")
         try s.keys("Enter")
-        try s.waitFor("Step 3 of 10 — Verify the connection")
+        try s.waitFor("Step 3 of 10 — Verify connection")
         try s.waitFor("as user 1 (administrator)")
         try s.keys("NPage")
         try s.waitFor("Step 4 of 10 — Chats")

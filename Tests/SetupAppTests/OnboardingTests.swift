@@ -31,7 +31,7 @@ import Testing
         h.focus("Save account")
         h.press(.enter)
         await h.settle()
-        #expect(h.screen.contains("Step 3 of 10 — Verify the connection"), "\(h.screen)")
+        #expect(h.screen.contains("Step 3 of 10 — Verify connection"), "\(h.screen)")
         #expect(h.screen.contains("as user 1 (administrator)"))
         h.press(.pageDown)
         #expect(h.screen.contains("Step 4 of 10 — Chats"))

@@ -1,0 +1,65 @@
+import Foundation
+import SetupApp
+import SetupModel
+import TerminalUI
+import Testing
+
+/// Whole console screens at fixed sizes, compared with text snapshots (the README's
+/// captures come from these files). `SNAPSHOT_UPDATE=1 swift test` rewrites them.
+@Suite struct ConsoleSnapshotTests {
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots").path
+
+    static func assert(_ buffer: Buffer, named name: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        let text = buffer.snapshot + "\n"
+        let path = folder + "/" + name + ".txt"
+        if ProcessInfo.processInfo.environment["SNAPSHOT_UPDATE"] == "1" || !FileManager.default.fileExists(atPath: path) {
+            try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            try! text.write(toFile: path, atomically: true, encoding: .utf8)
+            if ProcessInfo.processInfo.environment["SNAPSHOT_UPDATE"] != "1" {
+                Issue.record("new snapshot \(name) written — review it and run again", sourceLocation: sourceLocation)
+            }
+            return
+        }
+        #expect(text == (try? String(contentsOfFile: path, encoding: .utf8)), "snapshot \(name) differs", sourceLocation: sourceLocation)
+    }
+
+    static func demoLike(_ p: inout Profile) {
+        p.chats.responsibleRules = [
+            ResponsibleRule(condition: Condition(anyOf: [ConditionGroup(allOf: [Clause(.site, .allow, ["example.ae"])])]), responsible: "7")
+        ]
+        p.chats.firstContact = ContactHandling(
+            create: [.lead, .deal],
+            funnels: FunnelSettings(
+                applyCustomStages: true,
+                rules: [
+                    FunnelRule(
+                        condition: Condition(anyOf: [ConditionGroup(allOf: [Clause(.chatChannelName, .allow, ["WhatsApp Web 111"])])]),
+                        target: StageTarget(leadStage: "IN_PROCESS", dealCategory: "2", dealStage: "C2:NEW"))
+                ], defaults: StageTarget(leadStage: "NEW", dealCategory: "0", dealStage: "NEW")))
+        p.integrationActive = true
+    }
+
+    @Test func chatsAt80x24() async throws {
+        var h = try await ConsoleHarness.make(profile: Self.demoLike, width: 80, height: 24)
+        await h.settle()
+        Self.assert(h.driver.frame, named: "console-chats-80x24")
+        await h.stop()
+    }
+
+    @Test func funnelsAt120x40() async throws {
+        var h = try await ConsoleHarness.make(profile: Self.demoLike, width: 120, height: 40)
+        await h.settle()
+        h.press(.character("4"))
+        h.press(.function(3))
+        Self.assert(h.driver.frame, named: "console-funnels-120x40")
+        await h.stop()
+    }
+
+    @Test func onboardingStepAt80x24() async throws {
+        var h = try await ConsoleHarness.make(onboarding: true, width: 80, height: 24)
+        await h.settle()
+        h.press(.pageDown)
+        Self.assert(h.driver.frame, named: "console-onboarding-80x24")
+        await h.stop()
+    }
+}
