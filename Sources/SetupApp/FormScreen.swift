@@ -52,8 +52,11 @@ enum FormScreen {
             KeyBinding([.escape], "cancel", label: "Cancel", help: "clear the filter, then leave without choosing"),
         ])
 
+    /// The forms see the text being typed, so previews (a template's) follow the keys.
     static func forms(_ model: ConsoleModel) -> Forms {
-        Forms(workspace: model.workspace, names: names(model), accounts: model.accounts)
+        var workspace = model.workspace
+        if let editing = model.editing { workspace[keyPath: editing.target] = editing.field.text }
+        return Forms(workspace: workspace, names: names(model), accounts: model.accounts)
     }
 
     static func names(_ model: ConsoleModel) -> Names {

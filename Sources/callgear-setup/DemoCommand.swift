@@ -1,7 +1,7 @@
 import ArgumentParser
+import CallGearAPI
 import Foundation
 import ProfileStore
-import CallGearAPI
 import Sandbox
 import SetupApp
 import SetupModel

@@ -264,6 +264,36 @@ import Testing
         try s.waitFor("EXIT=0")
     }
 
+    /// An SSH drop: SIGHUP keeps the edits as a draft, and the next start offers them.
+    @Test func hangupKeepsADraftOfferedOnTheNextStart() throws {
+        let cli = CLIRunner()
+        #expect(try cli.run(["account", "add", "--domain", "http://127.0.0.1:9", "--name", "Offline"]).code == 0)
+        #expect(try cli.run(["profile", "create", "drop", "--region", "dubai", "--account", "http://127.0.0.1:9"]).code == 0)
+        let s = try console(cli, ["--profile", "drop"])
+        try s.waitFor("F10Quit")
+        try s.keys("6")
+        try s.waitFor("Add data to closed leads/deals")
+        try focus(s, "Add data to closed leads/deals")
+        try s.keys("Enter")
+        try s.waitFor("drop*")
+        let shell = try s.tmux(["list-panes", "-t", s.name, "-F", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let child =
+            try String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)
+            .split(separator: " ").first.map(String.init) ?? ""
+        #expect(kill(pid_t(child) ?? 0, SIGHUP) == 0)
+        try s.waitFor("EXIT=")
+
+        let again = try console(cli, ["--profile", "drop"])
+        try again.waitFor("Unsaved draft")
+        try again.keys("r")
+        try again.waitFor("Draft restored")
+        try again.keys("C-s")
+        try again.waitFor("Saved drop as version 2")
+        try again.keys("C-q")
+        try again.waitFor("EXIT=0")
+        #expect(try cli.run(["profile", "export", "drop"]).out.contains("\"addToClosed\" : true"))
+    }
+
     @Test func theDemoOpensOnTheSandboxWithLiveLists() throws {
         let cli = CLIRunner()
         let s = try console(cli, ["demo"], width: 100, height: 30)

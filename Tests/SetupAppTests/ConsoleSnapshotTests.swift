@@ -20,12 +20,15 @@ import Testing
             }
             return
         }
-        #expect(text == (try? String(contentsOfFile: path, encoding: .utf8)), "snapshot \(name) differs", sourceLocation: sourceLocation)
+        #expect(
+            text == (try? String(contentsOfFile: path, encoding: .utf8)), "snapshot \(name) differs",
+            sourceLocation: sourceLocation)
     }
 
     static func demoLike(_ p: inout Profile) {
         p.chats.responsibleRules = [
-            ResponsibleRule(condition: Condition(anyOf: [ConditionGroup(allOf: [Clause(.site, .allow, ["example.ae"])])]), responsible: "7")
+            ResponsibleRule(
+                condition: Condition(anyOf: [ConditionGroup(allOf: [Clause(.site, .allow, ["example.ae"])])]), responsible: "7")
         ]
         p.chats.firstContact = ContactHandling(
             create: [.lead, .deal],
@@ -33,7 +36,9 @@ import Testing
                 applyCustomStages: true,
                 rules: [
                     FunnelRule(
-                        condition: Condition(anyOf: [ConditionGroup(allOf: [Clause(.chatChannelName, .allow, ["WhatsApp Web 111"])])]),
+                        condition: Condition(anyOf: [
+                            ConditionGroup(allOf: [Clause(.chatChannelName, .allow, ["WhatsApp Web 111"])])
+                        ]),
                         target: StageTarget(leadStage: "IN_PROCESS", dealCategory: "2", dealStage: "C2:NEW"))
                 ], defaults: StageTarget(leadStage: "NEW", dealCategory: "0", dealStage: "NEW")))
         p.integrationActive = true

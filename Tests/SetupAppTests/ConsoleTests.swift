@@ -344,3 +344,52 @@ import Testing
         await h.stop()
     }
 }
+
+/// Templates and field mapping in the Other settings.
+@Suite struct ConsoleOtherSettingsTests {
+    @Test func templateProblemsShowWhileTypingAndVariablesInsertFromAList() async throws {
+        var h = try await ConsoleHarness.make()
+        await h.settle()
+        h.press(.character("6"))
+        h.focus("Entity name templates")
+        h.press(.enter, .character("a"))
+        #expect(h.screen.contains("Template 1"))
+        h.focus("Template")
+        h.press(.enter, .control("u"))
+        h.type("Чат {{chanel_name}}")
+        #expect(h.screen.contains("unknown variable 'chanel_name'"), "\(h.screen)")
+        h.press(.control("u"))
+        h.type("Чат ")
+        h.press(.control("v"))
+        h.type("visitor_ph")
+        h.press(.enter)
+        #expect(h.screen.contains("{{visitor_phone_number}}"))
+        // The preview follows the keys, with the sample values.
+        #expect(h.screen.contains("Чат +971501234567"))
+        h.press(.enter)
+        #expect(h.driver.model.profile.other.templates.first?.text == "Чат {{visitor_phone_number}}")
+        await h.stop()
+    }
+
+    @Test func aReadOnlyFieldIsRefusedWithTheReason() async throws {
+        var h = try await ConsoleHarness.make()
+        await h.settle()
+        h.press(.character("6"))
+        h.focus("Field mapping")
+        h.press(.enter, .character("a"))
+        h.focus("Bitrix24 field")
+        h.press(.enter)
+        h.type("Дата создания")
+        h.press(.enter)
+        // Read-only rows cannot even be taken: the list keeps it disabled.
+        #expect(h.driver.model.profile.other.fieldMappings.first?.field == "")
+        h.press(.escape, .escape)
+        h.focus("Bitrix24 field")
+        h.press(.enter)
+        h.type("Источник рекламы")
+        h.press(.enter)
+        #expect(h.driver.model.profile.other.fieldMappings.first?.field == "UF_CRM_1700000001")
+        #expect(h.screen.contains("Источник рекламы (UF_CRM_1700000001)"), "\(h.screen)")
+        await h.stop()
+    }
+}
