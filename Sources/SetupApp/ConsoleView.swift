@@ -142,7 +142,9 @@ extension ConsoleProgram {
         let valueX = rect.x + labelWidth + 2
         let valueWidth = rect.maxX - valueX - 1
         // The rows area leaves room for the message line and, on Simulate, the result.
-        let resultLines = model.section == .simulate && model.stack.isEmpty && model.onboarding == nil ? model.simulation : []
+        let resultLines =
+            model.section == .simulate && model.stack.isEmpty && model.onboarding == nil
+            ? model.simulation.flatMap { Self.wrap($0, width: rect.width - 3) } : []
         let listHeight = max(3, rect.height - 3 - (resultLines.isEmpty ? 0 : min(resultLines.count + 1, rect.height / 2)))
         // Notes wrap to the form's width; every other row is one line.
         let wrapped: [[String]] = rows.map { field in
@@ -207,7 +209,7 @@ extension ConsoleProgram {
                     style: theme[problem.severity == .error ? .error : .warning])
             } else if model.showHints, let hint = field.hint {
                 buffer.putRow("  ℹ " + hint, in: Rect(x: rect.x, y: messageY, width: rect.width, height: 1), style: theme[.hint])
-            } else if model.editing == nil {
+            } else if model.editing == nil, !field.isAction {
                 // A value too long for its column is shown whole here.
                 let (value, _) = display(field, model, names)
                 if DisplayWidth.of(value) > valueWidth {

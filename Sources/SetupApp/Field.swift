@@ -41,6 +41,11 @@ struct Field {
         self.move = move
     }
 
+    var isAction: Bool {
+        if case .action = kind { return true }
+        return false
+    }
+
     var isFocusable: Bool {
         switch kind {
         case .heading, .note: false
