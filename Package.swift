@@ -46,7 +46,9 @@ let package = Package(
         .testTarget(name: "SetupModelTests", dependencies: ["SetupModel"]),
         .testTarget(
             name: "SetupAppTests",
-            dependencies: ["SetupApp", "SetupModel", "TerminalUI", "ProfileStore", "Sandbox", "Bitrix24", "CallGearAPI"],
+            dependencies: [
+                "SetupApp", "SetupModel", "TerminalUI", "ProfileStore", "Sandbox", "Bitrix24", "CallGearAPI", "TestSupport",
+            ],
             exclude: ["Snapshots"]),
         .testTarget(name: "CallGearAPITests", dependencies: ["CallGearAPI", "Sandbox", "SetupModel", "Bitrix24"]),
         .testTarget(name: "RoutingTests", dependencies: ["Routing", "PortalRouting", "Bitrix24", "Sandbox", "SetupModel"]),

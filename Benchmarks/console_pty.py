@@ -3,6 +3,9 @@
 local store — time to first frame (budget 100 ms) and bytes written per cursor move in a
 form. The profile's portal is a closed loopback port, so loading fails fast and nothing
 waits on the network; the first frame never waits for it anyway."""
+import os, sys
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from ptyutil import read_quiet
 import fcntl, json, os, pty, select, struct, subprocess, sys, tempfile, termios, time
 
 binary = sys.argv[1] if len(sys.argv) > 1 else ".build/release/callgear-setup"
@@ -14,21 +17,6 @@ doc = os.path.join(folder, "p.json")
 with open(doc, "w") as f:
     f.write(text)
 subprocess.run([binary, "profile", "import", doc, "--store", store], check=True, capture_output=True)
-
-def read_quiet(fd, quiet=0.05, limit=2.0):
-    data, start = b"", time.time()
-    while time.time() - start < limit:
-        ready, _, _ = select.select([fd], [], [], quiet)
-        if not ready:
-            break
-        try:
-            chunk = os.read(fd, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        data += chunk
-    return data
 
 samples, moves = [], []
 for run in range(7):

@@ -2,25 +2,12 @@
 """Benchmark, not a test: runs the TUISampler (release) in a real pseudo-terminal at 80x24
 and measures what reaches the terminal — time to first frame, and bytes written per
 cursor move in a 10,000-item list (budgets: 100 ms, 200 bytes)."""
+import os, sys
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from ptyutil import read_quiet
 import fcntl, os, pty, select, struct, sys, termios, time
 
 binary = sys.argv[1] if len(sys.argv) > 1 else ".build/release/TUISampler"
-
-def read_quiet(fd, quiet=0.05, limit=2.0):
-    """Reads until the terminal has been quiet for `quiet` seconds."""
-    data, start = b"", time.time()
-    while time.time() - start < limit:
-        ready, _, _ = select.select([fd], [], [], quiet)
-        if not ready:
-            break
-        try:
-            chunk = os.read(fd, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        data += chunk
-    return data
 
 pid, fd = pty.fork()
 if pid == 0:

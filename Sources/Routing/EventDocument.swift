@@ -5,16 +5,7 @@ import SetupModel
 /// reported with its line, column and path, like a profile document.
 public enum EventDocument {
     public static func decode(_ bytes: [UInt8]) throws(DocumentError) -> RoutingEvent {
-        let root: JSONNode
-        do {
-            root = try JSONParser.parse(bytes)
-        } catch {
-            throw DocumentError(path: "$", line: error.line, column: error.column, message: error.message)
-        }
-        guard case .object = root.value else {
-            throw DocumentError(
-                path: "$", line: root.line, column: root.column, message: "expected a JSON object, found \(root.kindName)")
-        }
+        let root = try DocumentError.parseObject(bytes)
         let event = try StrictDecoder.decode(RoutingEvent.self, from: root)
         if event.kind == .offline, let phase = root.member("phase") {
             throw DocumentError(

@@ -102,25 +102,7 @@ extension ConsoleProgram {
         let profile = model.profile
         let version = model.version
         model.status = StatusLine("saving…")
-        let saving: Effect<ConsoleMsg> = .task("save") {
-            do {
-                let stored =
-                    if let version {
-                        try store.saveProfile(profile, expectedVersion: version, author: author, overwrite: overwrite)
-                    } else {
-                        try store.createProfile(profile, author: author)
-                    }
-                Self.dropDrafts(of: profile.name, store: store)
-                return .saved(stored)
-            } catch {
-                if case StoreError.conflict = error, let theirs = try? store.loadProfile(named: profile.name) {
-                    return .saveConflict(theirs: theirs)
-                }
-                return .failed("Not saved: \(error)")
-            }
-        }
-        guard thenQuit else { return saving }
-        // Quit only after the save answered well.
+        // With thenQuit the console quits only after the save answered well.
         return .task("save") {
             do {
                 let stored =
@@ -130,9 +112,12 @@ extension ConsoleProgram {
                         try store.createProfile(profile, author: author)
                     }
                 Self.dropDrafts(of: profile.name, store: store)
-                return .saved(stored, quit: true)
+                return .saved(stored, quit: thenQuit)
             } catch {
-                return .failed("Not saved, so not quitting: \(error)")
+                if !thenQuit, case StoreError.conflict = error, let theirs = try? store.loadProfile(named: profile.name) {
+                    return .saveConflict(theirs: theirs)
+                }
+                return .failed(thenQuit ? "Not saved, so not quitting: \(error)" : "Not saved: \(error)")
             }
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import TestSupport
+import Testing
 
 /// Runs the built `callgear-setup` binary as an operator's shell would, with a private
 /// HOME and store, and collects exit code, stdout and stderr.
@@ -99,5 +100,30 @@ struct CLIRunner {
 
     func example(_ name: String) -> String {
         Self.repositoryRoot + "/Examples/" + name
+    }
+}
+
+extension CLIRunner {
+    /// Adds a sandbox process as an account (the webhook through stdin); returns its domain.
+    @discardableResult
+    func addAccount(_ portal: PortalCommandTests.SandboxProcess, name: String) throws -> String {
+        let domain = String(portal.webhook.split(separator: "/rest/")[0])
+        let added = try run(
+            ["account", "add", "--domain", domain, "--name", name, "--webhook-stdin"], stdin: portal.webhook + "\n")
+        #expect(added.code == 0, "\(added.err)")
+        return domain
+    }
+
+    /// Imports one of `Examples/` with its portal replaced by `domain` (and any other edit).
+    func importExample(
+        _ file: String, replacing exampleDomain: String, with domain: String, as name: String? = nil,
+        edit: (String) -> String = { $0 }
+    ) throws {
+        let text = try String(contentsOfFile: Self.repositoryRoot + "/Examples/" + file, encoding: .utf8)
+        let document = folder + "/import-\(UUID().uuidString.prefix(6)).json"
+        try edit(text.replacingOccurrences(of: exampleDomain, with: domain)).write(
+            toFile: document, atomically: true, encoding: .utf8)
+        let imported = try run(["profile", "import", document] + (name.map { ["--as", $0] } ?? []))
+        #expect(imported.code == 0, "\(imported.err)")
     }
 }

@@ -4,16 +4,15 @@ import Testing
 /// `callgear lists` against the sandbox's Data API emulator.
 @Suite struct CallGearCommandTests {
     func importProfile(_ cli: CLIRunner, key: String?, endpoint: String) throws {
-        var text = try String(contentsOfFile: CLIRunner.repositoryRoot + "/Examples/profile-dubai.json", encoding: .utf8)
-        if let key {
-            text = text.replacingOccurrences(
+        try cli.importExample(
+            "profile-dubai.json", replacing: "https://demo-callgear.bitrix24.ru", with: "https://demo-callgear.bitrix24.ru",
+            as: "cg"
+        ) { text in
+            guard let key else { return text }
+            return text.replacingOccurrences(
                 of: "\"callGear\" : {",
                 with: "\"callGear\" : {\n      \"dataAPIKey\" : \"\(key)\",\n      \"dataAPIURL\" : \"\(endpoint)\",")
         }
-        let file = cli.folder + "/p.json"
-        try text.write(toFile: file, atomically: true, encoding: .utf8)
-        let imported = try cli.run(["profile", "import", file, "--as", "cg"])
-        #expect(imported.code == 0, "\(imported.err)")
     }
 
     @Test func listsPrintedStoredAndErrorsSayWhatToDo() throws {

@@ -130,15 +130,8 @@ import Testing
         let cli = CLIRunner()
         let portal = try PortalCommandTests.SandboxProcess(seed: "demo")
         defer { portal.stop() }
-        let domain = String(portal.webhook.split(separator: "/rest/")[0])
-        let added = try cli.run(
-            ["account", "add", "--domain", domain, "--name", "Latvia", "--webhook-stdin"], stdin: portal.webhook + "\n")
-        #expect(added.code == 0, "\(added.err)")
-        let example = try String(contentsOfFile: CLIRunner.repositoryRoot + "/Examples/profile-latvia.json", encoding: .utf8)
-        let document = cli.folder + "/latvia.json"
-        try example.replacingOccurrences(of: "https://callgeartest.bitrix24.ru", with: domain).write(
-            toFile: document, atomically: true, encoding: .utf8)
-        #expect(try cli.run(["profile", "import", document]).code == 0)
+        let domain = try cli.addAccount(portal, name: "Latvia")
+        try cli.importExample("profile-latvia.json", replacing: "https://callgeartest.bitrix24.ru", with: domain)
 
         let s = try console(cli, ["--profile", "demo-latvia"])
         try s.waitFor("● live")
@@ -276,11 +269,7 @@ import Testing
         try focus(s, "Add data to closed leads/deals")
         try s.keys("Enter")
         try s.waitFor("drop*")
-        let shell = try s.tmux(["list-panes", "-t", s.name, "-F", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
-        let child =
-            try String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)
-            .split(separator: " ").first.map(String.init) ?? ""
-        #expect(kill(pid_t(child) ?? 0, SIGHUP) == 0)
+        #expect(kill(try s.programPID(), SIGHUP) == 0)
         try s.waitFor("EXIT=")
 
         let again = try console(cli, ["--profile", "drop"])

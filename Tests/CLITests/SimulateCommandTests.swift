@@ -6,16 +6,8 @@ import Testing
 @Suite struct SimulateCommandTests {
     /// A store with the Dubai example profile on the sandbox portal ("sim").
     func setUp(_ cli: CLIRunner, _ portal: PortalCommandTests.SandboxProcess) throws {
-        let domain = String(portal.webhook.split(separator: "/rest/")[0])
-        let added = try cli.run(
-            ["account", "add", "--domain", domain, "--name", "Sandbox", "--webhook-stdin"], stdin: portal.webhook + "\n")
-        #expect(added.code == 0, "\(added.err)")
-        let example = try String(contentsOfFile: CLIRunner.repositoryRoot + "/Examples/profile-dubai.json", encoding: .utf8)
-        let document = cli.folder + "/sim.json"
-        try example.replacingOccurrences(of: "https://demo-callgear.bitrix24.ru", with: domain)
-            .write(toFile: document, atomically: true, encoding: .utf8)
-        let imported = try cli.run(["profile", "import", document, "--as", "sim"])
-        #expect(imported.code == 0, "\(imported.err)")
+        let domain = try cli.addAccount(portal, name: "Sandbox")
+        try cli.importExample("profile-dubai.json", replacing: "https://demo-callgear.bitrix24.ru", with: domain, as: "sim")
     }
 
     static func example(_ name: String) -> String { CLIRunner.repositoryRoot + "/Examples/" + name }

@@ -2,27 +2,17 @@ import Foundation
 import SetupApp
 import SetupModel
 import TerminalUI
+import TestSupport
 import Testing
 
 /// Whole console screens at fixed sizes, compared with text snapshots (the README's
 /// captures come from these files). `SNAPSHOT_UPDATE=1 swift test` rewrites them.
 @Suite struct ConsoleSnapshotTests {
-    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots").path
+    static let folder = SnapshotFolder(
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots").path)
 
     static func assert(_ buffer: Buffer, named name: String, sourceLocation: SourceLocation = #_sourceLocation) {
-        let text = buffer.snapshot + "\n"
-        let path = folder + "/" + name + ".txt"
-        if ProcessInfo.processInfo.environment["SNAPSHOT_UPDATE"] == "1" || !FileManager.default.fileExists(atPath: path) {
-            try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            try! text.write(toFile: path, atomically: true, encoding: .utf8)
-            if ProcessInfo.processInfo.environment["SNAPSHOT_UPDATE"] != "1" {
-                Issue.record("new snapshot \(name) written — review it and run again", sourceLocation: sourceLocation)
-            }
-            return
-        }
-        #expect(
-            text == (try? String(contentsOfFile: path, encoding: .utf8)), "snapshot \(name) differs",
-            sourceLocation: sourceLocation)
+        folder.assert(buffer.snapshot + "\n", named: name, sourceLocation: sourceLocation)
     }
 
     static func demoLike(_ p: inout Profile) {

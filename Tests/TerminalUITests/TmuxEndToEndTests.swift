@@ -97,12 +97,7 @@ import Testing
     @Test func hangupEndsCleanly() throws {
         let s = try Session(command: Self.command)
         try s.waitFor("TUI sampler")
-        let pid = try s.tmux(["list-panes", "-t", s.name, "-F", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
-        // The pane's shell runs the sampler as its child; SIGHUP goes to the sampler.
-        let child =
-            try String(contentsOfFile: "/proc/\(pid)/task/\(pid)/children", encoding: .utf8)
-            .split(separator: " ").first.map(String.init) ?? ""
-        #expect(kill(pid_t(child) ?? 0, SIGHUP) == 0)
+        #expect(kill(try s.programPID(), SIGHUP) == 0)
         let end = try s.waitFor("EXIT=0")
         #expect(end.contains("status=signal hangup"))
     }

@@ -34,3 +34,21 @@ public struct DocumentError: Error, Equatable, Sendable, CustomStringConvertible
 
     public var description: String { issues.map(\.description).joined(separator: "\n") }
 }
+
+extension DocumentError {
+    /// Parses a document that must be a JSON object; a syntax error or another kind of
+    /// value is reported with its place, as every document file's problems are.
+    public static func parseObject(_ bytes: [UInt8]) throws(DocumentError) -> JSONNode {
+        let root: JSONNode
+        do {
+            root = try JSONParser.parse(bytes)
+        } catch {
+            throw DocumentError(path: "$", line: error.line, column: error.column, message: error.message)
+        }
+        guard case .object = root.value else {
+            throw DocumentError(
+                path: "$", line: root.line, column: root.column, message: "expected a JSON object, found \(root.kindName)")
+        }
+        return root
+    }
+}

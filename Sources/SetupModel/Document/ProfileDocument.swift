@@ -39,16 +39,7 @@ public struct ProfileDocument: Equatable, Sendable {
     }
 
     public static func decode(_ bytes: [UInt8]) throws(DocumentError) -> ProfileDocument {
-        let root: JSONNode
-        do {
-            root = try JSONParser.parse(bytes)
-        } catch {
-            throw DocumentError(path: "$", line: error.line, column: error.column, message: error.message)
-        }
-        guard case .object = root.value else {
-            throw DocumentError(
-                path: "$", line: root.line, column: root.column, message: "expected a JSON object, found \(root.kindName)")
-        }
+        let root = try DocumentError.parseObject(bytes)
         guard let format = root.member("format") else {
             throw DocumentError(
                 path: "$", line: 1,
