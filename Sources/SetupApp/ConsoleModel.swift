@@ -30,6 +30,7 @@ public struct ConsoleModel {
     var modal: ModalState?
     public var status = StatusLine("")
     public var showHelp = false
+    var helpOffset = 0
     public var showHints = false
     public var theme = Theme.builtinDefault
     public var themes: [Theme] = [.builtinDefault]

@@ -216,7 +216,14 @@ public struct ConsoleProgram: Program {
         if model.picker != nil { return handlePicker(key, &model) }
         if model.editing != nil { return handleEditing(key, &model) }
         if model.showHelp {
-            if key == .escape || key == .function(1) || key == .character("?") { model.showHelp = false }
+            switch key {
+            case .escape, .function(1), .character("?"): model.showHelp = false
+            case .down: model.helpOffset += 1
+            case .up: model.helpOffset = max(0, model.helpOffset - 1)
+            case .pageDown, .character(" "): model.helpOffset += 10
+            case .pageUp: model.helpOffset = max(0, model.helpOffset - 10)
+            default: break
+            }
             return .none
         }
         if key == .escape, model.catalogState == .loading {
@@ -236,6 +243,7 @@ public struct ConsoleProgram: Program {
         switch action {
         case .help:
             model.showHelp = true
+            model.helpOffset = 0
         case .save:
             return save(&model, overwrite: false)
         case .hints:

@@ -38,7 +38,8 @@ extension ConsoleProgram {
                     FormScreen.pickerKeymap.erased,
                 ],
                 into: &buffer, theme: theme,
-                extra: ["Side list: ↑/↓ choose a section, 1–7 jump, Enter or → opens it. Onboarding: PgDn next step, PgUp back."])
+                extra: ["Side list: ↑/↓ choose a section, 1–7 jump, Enter or → opens it. Onboarding: PgDn next step, PgUp back."],
+                offset: model.helpOffset)
         }
     }
 
@@ -65,14 +66,20 @@ extension ConsoleProgram {
             case .stale: " │ CallGear ◌ stale"
             case .failed, .cancelled: " │ CallGear ✗"
             }
-        let left = " callgear-setup │ \(name) │ \(model.profile.region.displayName) │ \(account) \(connection)\(callGear) "
-        var x = buffer.put(left, x: rect.x, y: rect.y, style: theme[.header], maxWidth: rect.width - 30)
-        if case .stale = model.catalogState {
-            x = rect.x + DisplayWidth.of(left)
-        }
-        _ = x
         let active = model.profile.integrationActive
         let switchText = active ? " [■] Integration is active " : " [ ] Integration is active "
+        // What must stay visible: profile, region, the states and the switch. The tool's
+        // name goes first when space is short, then the account name is shortened.
+        let room = rect.width - DisplayWidth.of(switchText) - 1
+        let tail = " \(connection)\(callGear) "
+        var head = " callgear-setup │ \(name) │ \(model.profile.region.displayName) │ "
+        if DisplayWidth.of(head + account + tail) > room { head = " \(name) │ \(model.profile.region.displayName) │ " }
+        var shortAccount = account
+        while DisplayWidth.of(head + shortAccount + tail) > room, shortAccount.count > 4 {
+            shortAccount = String(shortAccount.dropLast(2)) + "…"
+            if shortAccount.hasSuffix("……") { shortAccount = String(shortAccount.dropLast(2)) + "…" }
+        }
+        buffer.put(head + shortAccount + tail, x: rect.x, y: rect.y, style: theme[.header], maxWidth: room)
         buffer.put(
             switchText, x: rect.maxX - DisplayWidth.of(switchText), y: rect.y, style: theme[active ? .switchOn : .switchOff])
     }
@@ -138,7 +145,7 @@ extension ConsoleProgram {
         buffer.putRow(" " + title, in: rect.row(0), style: theme[.title])
         let problems = model.profile.validate(knownAccounts: model.accounts.map(\.domain.description))
         let names = FormScreen.names(model)
-        let labelWidth = max(20, min(52, rect.width - 28))
+        let labelWidth = max(20, min(52, rect.width * 3 / 5))
         let valueX = rect.x + labelWidth + 2
         let valueWidth = rect.maxX - valueX - 1
         // The rows area leaves room for the message line and, on Simulate, the result.
@@ -210,11 +217,13 @@ extension ConsoleProgram {
             } else if model.showHints, let hint = field.hint {
                 buffer.putRow("  ℹ " + hint, in: Rect(x: rect.x, y: messageY, width: rect.width, height: 1), style: theme[.hint])
             } else if model.editing == nil, !field.isAction {
-                // A value too long for its column is shown whole here.
+                // A label or value too long for its column is shown whole here.
                 let (value, _) = display(field, model, names)
-                if DisplayWidth.of(value) > valueWidth {
+                let label = field.label + (field.required ? "*" : "")
+                if DisplayWidth.of(value) > valueWidth || DisplayWidth.of(label) + 2 > labelWidth + 1 {
                     buffer.putRow(
-                        "  " + value, in: Rect(x: rect.x, y: messageY, width: rect.width, height: 1), style: theme[.hint])
+                        "  \(label): \(value)", in: Rect(x: rect.x, y: messageY, width: rect.width, height: 1),
+                        style: theme[.hint])
                 }
             }
         }

@@ -56,7 +56,9 @@ enum FormScreen {
     static func forms(_ model: ConsoleModel) -> Forms {
         var workspace = model.workspace
         if let editing = model.editing { workspace[keyPath: editing.target] = editing.field.text }
-        return Forms(workspace: workspace, names: names(model), accounts: model.accounts)
+        var forms = Forms(workspace: workspace, names: names(model), accounts: model.accounts)
+        forms.callGearFromAPI = model.callGearLists != nil
+        return forms
     }
 
     static func names(_ model: ConsoleModel) -> Names {

@@ -10,6 +10,8 @@ struct Forms {
     let workspace: Workspace
     let names: Names
     let accounts: [Account]
+    /// The CallGear lists came from the Data API (not typed by hand).
+    var callGearFromAPI = false
 
     func fields(_ context: FormContext) -> [Field] {
         switch context {
@@ -126,7 +128,9 @@ struct Forms {
             rows.append(
                 Field(
                     "CallGear channels", path: "callGear.channels",
-                    .open(.channels, summary: "\(profile.callGear.channels.count) typed by hand"),
+                    .open(
+                        .channels,
+                        summary: "\(profile.callGear.channels.count) \(callGearFromAPI ? "from the Data API" : "typed by hand")"),
                     hint: "Without a Data API key the channel list is typed here: ID, name and type of each."))
         }
         rows.append(

@@ -202,5 +202,13 @@ let hostile = "evil\u{1B}[2J\u{202E}exe.txt\u{200B}"
         HelpOverlay.render([Self.keymap], into: &help, theme: theme)
         #expect(help.text.contains("F2/^S"))
         Snapshot.assert(help, named: "help-overlay")
+        // More lines than fit: the title says so, and an offset scrolls.
+        let long = Keymap<Int>("Long", (0..<30).map { KeyBinding([.character(Character("\($0 % 10)"))], $0, help: "line \($0)") })
+        var small = Buffer(width: 60, height: 12)
+        HelpOverlay.render([long], into: &small, theme: theme)
+        #expect(small.text.contains("↓ for more") && small.text.contains("line 0") && !small.text.contains("line 20"))
+        small = Buffer(width: 60, height: 12)
+        HelpOverlay.render([long], into: &small, theme: theme, offset: 100)
+        #expect(small.text.contains("↑ back") && small.text.contains("line 29") && !small.text.contains("line 0 "))
     }
 }

@@ -39,27 +39,32 @@ public enum KeyBar {
 }
 
 public enum HelpOverlay {
-    public static func render<A>(_ keymaps: [Keymap<A>], into buffer: inout Buffer, theme: Theme, extra: [String] = []) {
+    /// `offset` scrolls the lines when they do not fit (the caller keeps it, ↑/↓ move it);
+    /// the title says where more lines are.
+    public static func render<A>(
+        _ keymaps: [Keymap<A>], into buffer: inout Buffer, theme: Theme, extra: [String] = [], offset: Int = 0
+    ) {
         var lines: [(String, String)] = []
         for keymap in keymaps {
             lines.append(("", keymap.title))
             lines += keymap.helpLines.map { ($0.keys, $0.help) }
         }
+        lines += extra.map { ("", $0) }
         let keyWidth = min(18, lines.map { DisplayWidth.of($0.0) }.max() ?? 0)
-        let box = buffer.area.centered(width: buffer.width - 4, height: min(buffer.height - 2, lines.count + extra.count + 3))
-        buffer.drawBox(box, title: "Help — Esc or F1 closes", style: theme[.modal], titleStyle: theme[.modalTitle])
+        let box = buffer.area.centered(width: buffer.width - 4, height: min(buffer.height - 2, lines.count + 2))
+        let visible = max(1, box.height - 2)
+        let start = min(max(0, offset), max(0, lines.count - visible))
+        var title = "Help — Esc or F1 closes"
+        if lines.count > visible { title += start + visible < lines.count ? " — ↓ for more" : " — ↑ back" }
+        buffer.drawBox(box, title: title, style: theme[.modal], titleStyle: theme[.modalTitle])
         var y = box.y + 1
-        for (keys, help) in lines where y < box.maxY - 1 {
+        for (keys, help) in lines[start...] where y < box.maxY - 1 {
             if keys.isEmpty {
                 buffer.put(help, x: box.x + 2, y: y, style: theme[.modalTitle], maxWidth: box.width - 4)
             } else {
                 buffer.put(keys, x: box.x + 2, y: y, style: theme[.modalTitle], maxWidth: keyWidth)
                 buffer.put(help, x: box.x + 4 + keyWidth, y: y, style: theme[.modal], maxWidth: box.width - keyWidth - 6)
             }
-            y += 1
-        }
-        for line in extra where y < box.maxY - 1 {
-            buffer.put(line, x: box.x + 2, y: y, style: theme[.modal], maxWidth: box.width - 4)
             y += 1
         }
     }
