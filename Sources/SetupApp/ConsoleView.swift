@@ -35,7 +35,7 @@ extension ConsoleProgram {
             HelpOverlay.render(
                 [
                     Self.globalKeys.erased, FormScreen.keymap.erased, FormScreen.editingKeymap.erased,
-                    FormScreen.pickerKeymap.erased,
+                    FormScreen.singlePickerKeymap.erased, FormScreen.pickerKeymap.erased,
                 ],
                 into: &buffer, theme: theme,
                 extra: ["Side list: ↑/↓ choose a section, 1–7 jump, Enter or → opens it. Onboarding: PgDn next step, PgUp back."],
@@ -302,7 +302,10 @@ extension ConsoleProgram {
     }
 
     func keyBar(_ model: ConsoleModel, _ buffer: inout Buffer, _ rect: Rect) {
-        if model.picker != nil { return KeyBar.render(FormScreen.pickerKeymap, into: &buffer, in: rect, theme: model.theme) }
+        if let picker = model.picker {
+            let keymap = picker.multi == nil ? FormScreen.singlePickerKeymap : FormScreen.pickerKeymap
+            return KeyBar.render(keymap, into: &buffer, in: rect, theme: model.theme)
+        }
         if model.editing != nil { return KeyBar.render(FormScreen.editingKeymap, into: &buffer, in: rect, theme: model.theme) }
         KeyBar.render(Self.globalKeys, into: &buffer, in: rect, theme: model.theme)
     }

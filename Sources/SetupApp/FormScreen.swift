@@ -41,11 +41,19 @@ enum FormScreen {
             KeyBinding([.control("w")], "word", help: "delete the word before the caret"),
         ])
 
-    /// In a pick list.
-    static let pickerKeymap = Keymap<String>(
+    /// In a single-choice pick list.
+    static let singlePickerKeymap = Keymap<String>(
         "Pick list",
         [
-            KeyBinding([.enter], "ok", label: "Choose", help: "take the highlighted item (multi-select: keep the ticks)"),
+            KeyBinding([.enter], "ok", label: "Choose", help: "take the highlighted item"),
+            KeyBinding([.escape], "cancel", label: "Cancel", help: "clear the filter, then leave without choosing"),
+        ])
+
+    /// In a multi-select.
+    static let pickerKeymap = Keymap<String>(
+        "Multi-select",
+        [
+            KeyBinding([.enter], "ok", label: "Keep", help: "keep the ticks"),
             KeyBinding([.character(" ")], "tick", label: "Tick", help: "multi-select: tick or untick"),
             KeyBinding([.control("a")], "all", help: "multi-select: tick or untick every visible item"),
             KeyBinding([.control("n")], "new", label: "New", help: "condition values: add the typed filter text as a value"),
@@ -96,6 +104,7 @@ enum FormScreen {
         if case .choice(let options, let get, let set)? = field?.kind, key == .left || key == .right {
             let current = get(model.workspace)
             set(&model.workspace, (current + (key == .right ? 1 : options.count - 1)) % max(1, options.count))
+            afterEdit(field?.path ?? "", &model)
             return .none
         }
         if let c = key.character, c.isNumber, let n = c.wholeNumberValue, model.onboarding == nil, model.stack.isEmpty,
@@ -167,8 +176,10 @@ enum FormScreen {
             return .none
         case .toggle(let path):
             model.workspace[keyPath: path].toggle()
+            afterEdit(field.path, &model)
         case .choice(let options, let get, let set):
             set(&model.workspace, (get(model.workspace) + 1) % max(1, options.count))
+            afterEdit(field.path, &model)
         case .text(let path, let masked, let placeholder):
             var text = TextField(model.workspace[keyPath: path], masked: masked, placeholder: placeholder)
             text.caret = text.text.count
