@@ -261,6 +261,8 @@ public struct ConsoleProgram: Program {
                     kind: .warning)
                 : StatusLine("Integration is active: \(on ? "ON" : "OFF") — press F2 to save", kind: .info)
         case .reload:
+            // Accounts too: another operator (or a command) may have changed them.
+            model.accounts = (try? environment.store.accounts()) ?? model.accounts
             return .batch([loadCatalog(&model), loadCallGearLists(&model)])
         case .discard:
             guard model.isDirty, model.version != nil else {

@@ -393,3 +393,34 @@ import Testing
         await h.stop()
     }
 }
+
+/// An OAuth account: the Accounts screen's "Refresh auth keys" stores a new pair, and the
+/// pick lists load through the refreshed token.
+@Suite struct ConsoleOAuthTests {
+    @Test func refreshKeysStoresTheNewPair() async throws {
+        var h = try await ConsoleHarness.make()
+        let base = h.domain.description
+        var account = try h.store.account(domain: base)
+        account.authorization = .oauth(await h.portal.oauthCredentials(base: base))
+        try h.store.updateAccount(domain: base, to: account)
+        h.press(.function(5))
+        await h.settle()
+        #expect(h.screen.contains("● live"))
+        h.press(.character("1"))
+        h.focus("Refresh auth keys")
+        h.press(.enter)
+        await h.settle()
+        #expect(h.screen.contains("Keys refreshed and stored"), "\(h.screen)")
+        let current = await h.portal.currentTokens()
+        guard case .oauth(let stored) = try h.store.account(domain: base).authorization else {
+            Issue.record("not OAuth any more")
+            return
+        }
+        #expect(stored.accessToken?.value == current.access && stored.refreshToken?.value == current.refresh)
+        // The old access token is dead now; loading the lists uses the stored new one.
+        h.press(.function(5))
+        await h.settle()
+        #expect(h.screen.contains("● live"))
+        await h.stop()
+    }
+}
