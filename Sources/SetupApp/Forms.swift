@@ -51,6 +51,14 @@ struct Forms {
                     set: { $0.profile.account = $1 ?? "" }),
                 required: true,
                 hint: "The Bitrix24 portal this profile sets up. Add portals below; one CallGear account may serve several."),
+            Field(
+                "Region", path: "region",
+                .choice(
+                    options: Region.allCases.map { "\($0.displayName) — \($0.cabinetHost), app \"\($0.bitrixAppName)\"" },
+                    get: { Region.allCases.firstIndex(of: $0.profile.region) ?? 0 },
+                    set: { $0.profile.region = Region.allCases[$1] }),
+                required: true,
+                hint: "Latvia: go.callgear.com and the Bitrix24 app \"CallGear\"; Dubai: go.callgear.ae and \"CallGear UAE\"."),
             Field("Verify connection", .action(.verifyAccount, summary: "profile, scopes and CRM mode of the portal")),
             Field(
                 "Refresh auth keys", .action(.refreshKeys, summary: "OAuth accounts: a new token pair now"),

@@ -19,7 +19,7 @@ public enum Section: Int, CaseIterable, Sendable {
     /// The profile document paths whose problems belong to this section.
     func owns(_ path: String) -> Bool {
         switch self {
-        case .accounts: path == "account" || path == "name"
+        case .accounts: path == "account" || path == "name" || path == "region"
         case .chats:
             path.hasPrefix("chats.enabled") || path.hasPrefix("chats.channels") || path.hasPrefix("chats.defaultResponsible")
                 || path.hasPrefix("chats.responsibleRules") || path.hasPrefix("callGear.channels")

@@ -19,11 +19,11 @@ struct ConsoleHarness {
     /// first contact → lead at the portal's first stage.
     static func make(
         profile edit: (inout Profile) -> Void = { _ in }, onboarding: Bool = false, storeProfile: Bool = true, width: Int = 100,
-        height: Int = 30
+        height: Int = 30, seed: SandboxData = .demo
     ) async throws -> ConsoleHarness {
         let folder = NSTemporaryDirectory() + "cgs-console-\(UUID().uuidString)"
         let store = try ProfileStore(path: folder + "/store.sqlite")
-        let portal = SandboxPortal(data: .demo)
+        let portal = SandboxPortal(data: seed)
         let base = try await portal.start()
         let (domain, webhook) = try Webhook.parse(url: await portal.webhookURL(base: base))
         try store.addAccount(Account(name: "Sandbox", domain: domain, authorization: .webhook(webhook)))

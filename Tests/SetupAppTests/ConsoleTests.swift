@@ -424,3 +424,25 @@ import Testing
         await h.stop()
     }
 }
+
+/// Names from the portal are outside data: nothing in them reaches the terminal raw.
+@Suite struct ConsoleHostilePortalTests {
+    @Test func escapeSequencesAndBidiNeverReachTheScreen() async throws {
+        var h = try await ConsoleHarness.make(profile: { $0.chats.defaultResponsible = "1" }, seed: .hostile)
+        await h.settle()
+        h.focus("Default chat responsible")
+        h.press(.enter)
+        let frame = h.screen
+        #expect(
+            !frame.contains("\u{1B}") && !frame.contains("\u{202E}") && !frame.contains("\u{200B}") && !frame.contains("\u{07}"))
+        #expect(frame.contains("␛"), "control characters are shown visibly")
+        h.press(.escape)
+        h.press(.character("4"))
+        h.focus("Apply custom stages")
+        h.press(.enter)
+        h.focus("Lead default status")
+        h.press(.enter)
+        #expect(!h.screen.contains("\u{1B}") && h.screen.contains("Красный"))
+        await h.stop()
+    }
+}
