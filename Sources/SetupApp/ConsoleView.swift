@@ -192,7 +192,7 @@ extension ConsoleProgram {
                 continue
             }
             let (value, flagged) = display(field, model, names)
-            let style = theme[flagged ? .warning : focused ? .valueFocused : .value]
+            let style = theme[flagged ? .warning : .value]
             let x = buffer.put(value, x: valueX, y: y, style: style, maxWidth: valueWidth)
             let errors = own.filter { $0.severity == .error }
             if !errors.isEmpty, x + 4 < rect.maxX {
