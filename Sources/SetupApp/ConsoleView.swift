@@ -216,7 +216,7 @@ extension ConsoleProgram {
                     style: theme[problem.severity == .error ? .error : .warning])
             } else if model.showHints, let hint = field.hint {
                 buffer.putRow("  ℹ " + hint, in: Rect(x: rect.x, y: messageY, width: rect.width, height: 1), style: theme[.hint])
-            } else if model.editing == nil, !field.isAction {
+            } else if model.editing == nil, !field.isAction || !field.path.isEmpty {
                 // A label or value too long for its column is shown whole here.
                 let (value, _) = display(field, model, names)
                 let label = field.label + (field.required ? "*" : "")
@@ -241,7 +241,17 @@ extension ConsoleProgram {
         guard width > 10, DisplayWidth.of(text) > width else { return [text] }
         var lines: [String] = []
         var line = ""
+        // A word longer than a line (a URL) is cut into line-long pieces.
+        var words: [Substring] = []
         for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+            var rest = word
+            while DisplayWidth.of(String(rest)) > width - 4 {
+                words.append(rest.prefix(width - 4))
+                rest = rest.dropFirst(width - 4)
+            }
+            words.append(rest)
+        }
+        for word in words {
             let candidate = line.isEmpty ? String(word) : line + " " + word
             if DisplayWidth.of(candidate) > width, !line.isEmpty {
                 lines.append(line)

@@ -313,11 +313,9 @@ enum FormScreen {
         let sections: [Section] = [.accounts, .chats, .entityCreation, .funnels, .offline, .other]
         guard let section = sections.first(where: { $0.owns(path) }) else { return }
         if model.onboarding != nil {
-            if let step = steps.first(where: { $0.section == section }) {
-                model.onboarding = Onboarding(step: step)
-            } else {
-                model.onboarding = Onboarding(step: .region)
-            }
+            // The account is chosen on "Connect the portal"; name and region on the first step.
+            let step = steps.first { $0.section == section } ?? (path == "account" ? .account : .region)
+            model.onboarding = Onboarding(step: step)
         }
         model.section = section
         model.stack = []

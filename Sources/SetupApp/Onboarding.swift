@@ -98,10 +98,12 @@ extension Forms {
             guard !problems.isEmpty else {
                 return [Field("No problems: every required setting is filled in.", .note)]
             }
+            // The path is short enough for the label column; the message takes the value's
+            // (and is shown whole under the form for the focused row). Enter jumps there.
             return problems.map { problem in
                 Field(
-                    "\(problem.severity == .error ? "✗" : "!") \(problem.message)", path: problem.path,
-                    .action(.jump(problem.path), summary: problem.path))
+                    "\(problem.severity == .error ? "✗" : "!") \(problem.path)", path: problem.path,
+                    .action(.jump(problem.path), summary: problem.message))
             }
         case .activate:
             return [
