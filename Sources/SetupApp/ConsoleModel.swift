@@ -15,6 +15,8 @@ public struct ConsoleModel {
     /// The store's version the edits started from; nil while the profile is not stored yet.
     public var version: Int?
     public var accounts: [Account] = []
+    /// Every profile in the store, for switching without leaving the console.
+    public var profiles: [ProfileSummary] = []
     public var catalog: PortalCatalog?
     public var catalogState = CatalogState.none
     /// The CallGear account's lists from its Data API, when the profile has a key.
@@ -111,6 +113,7 @@ enum ModalPurpose {
     case applyTest
     case restoreDraft(Draft)
     case resumeOnboarding(Draft)
+    case switchProfile(String?)
 }
 
 /// Everything the console's effects run against: the store and who is at the keyboard.
@@ -141,4 +144,5 @@ public enum ConsoleMsg: Sendable {
     case keysRefreshed(String, ok: Bool)
     case callGearLoaded(CallGearLists)
     case callGearFailed(DataAPIError, cached: CallGearLists?, fetchedAt: Date?)
+    case profileOpened(StoredProfile)
 }

@@ -49,6 +49,7 @@ public struct ConsoleProgram: Program {
     /// What to do first: load the accounts, offer a draft, load the pick lists.
     public func start(_ model: inout ConsoleModel) -> Effect<ConsoleMsg> {
         model.accounts = (try? environment.store.accounts()) ?? []
+        model.profiles = (try? environment.store.profileSummaries()) ?? []
         let drafts = (try? environment.store.drafts()) ?? []
         if model.onboarding != nil, let draft = drafts.first(where: { Onboarding.resuming($0.reason) != nil }) {
             let name = draft.profileName.isEmpty ? "a new profile" : "\"\(TextSanitizer.line(draft.profileName))\""
@@ -129,6 +130,7 @@ public struct ConsoleProgram: Program {
             }
             return .none
         case .saved(let stored, let quit):
+            model.profiles = (try? environment.store.profileSummaries()) ?? model.profiles
             model.saved = stored.profile
             model.workspace.profile = stored.profile
             model.version = stored.version
@@ -178,6 +180,19 @@ public struct ConsoleProgram: Program {
             model.simulation = lines.map(TextSanitizer.line)
             model.status = StatusLine("Simulation done — the plan is below the form", kind: .success)
             return .none
+        case .profileOpened(let stored):
+            model.workspace = Workspace(profile: stored.profile)
+            model.saved = stored.profile
+            model.version = stored.version
+            model.onboarding = nil
+            model.stack = []
+            model.section = .chats
+            model.catalog = nil
+            model.callGearLists = nil
+            model.simulation = []
+            model.verification = []
+            model.status = StatusLine("Opened \(TextSanitizer.line(stored.profile.name)), version \(stored.version)")
+            return .batch([loadCatalog(&model), loadCallGearLists(&model)])
         case .callGearLoaded(let lists):
             model.callGearLists = lists
             model.callGearState = .live(Date())
@@ -263,6 +278,7 @@ public struct ConsoleProgram: Program {
         case .reload:
             // Accounts too: another operator (or a command) may have changed them.
             model.accounts = (try? environment.store.accounts()) ?? model.accounts
+            model.profiles = (try? environment.store.profileSummaries()) ?? model.profiles
             return .batch([loadCatalog(&model), loadCallGearLists(&model)])
         case .discard:
             guard model.isDirty, model.version != nil else {
@@ -380,6 +396,13 @@ public struct ConsoleProgram: Program {
             model.status = StatusLine("Reloaded version \(theirs.version); your edits were dropped")
         case (.conflict, "o"):
             return save(&model, overwrite: true)
+        case (.switchProfile(let name), "d"):
+            return openProfile(name, &model)
+        case (.switchProfile(let name), "s"):
+            // Save first; the switch waits for the operator to ask again once it is saved.
+            model.status = StatusLine(
+                "Saving \(TextSanitizer.line(model.profile.name)); then choose \(name ?? "New profile") again")
+            return save(&model, overwrite: false)
         case (.applyTest, "y"):
             return simulate(&model, live: true, apply: true)
         case (.restoreDraft(let draft), "r"):
@@ -398,6 +421,47 @@ public struct ConsoleProgram: Program {
             break
         }
         return .none
+    }
+
+    // MARK: Switching profiles
+
+    /// Another profile (or a new one, nil): asks first when the open one has unsaved changes.
+    func switchProfile(to name: String?, _ model: inout ConsoleModel) -> Effect<ConsoleMsg> {
+        guard model.isDirty, model.version != nil else { return openProfile(name, &model) }
+        model.modal = ModalState(
+            modal: Modal(
+                title: "Unsaved changes",
+                lines: ["\(TextSanitizer.line(model.profile.name)) has changes that are not saved."],
+                choices: [Modal.Choice("s", "Save"), Modal.Choice("d", "Discard and switch"), Modal.Choice("c", "Cancel")]),
+            purpose: .switchProfile(name))
+        return .none
+    }
+
+    func openProfile(_ name: String?, _ model: inout ConsoleModel) -> Effect<ConsoleMsg> {
+        guard let name else {
+            let region = model.profile.region
+            model.workspace = Workspace(profile: Profile(name: "", region: region))
+            model.saved = model.workspace.profile
+            model.version = nil
+            model.onboarding = Onboarding()
+            model.stack = []
+            model.catalog = nil
+            model.callGearLists = nil
+            model.catalogState = .none
+            model.callGearState = .none
+            model.verification = []
+            model.status = StatusLine(
+                "\(model.onboarding!.progress): \(Onboarding.Step.region.title) — PgDn/Ctrl-N next, PgUp/Ctrl-P back")
+            return .none
+        }
+        let store = environment.store
+        return .task("open") {
+            do {
+                return .profileOpened(try store.loadProfile(named: name))
+            } catch {
+                return .failed("\(name) could not be opened: \(error)")
+            }
+        }
     }
 
     // MARK: Picker and text editing

@@ -92,4 +92,6 @@ enum ConsoleAction: Hashable, Sendable {
     case onboardingNext
     case activateAndSave
     case jump(String)
+    case openProfile(String)
+    case newProfile
 }

@@ -66,6 +66,7 @@ enum FormScreen {
         if let editing = model.editing { workspace[keyPath: editing.target] = editing.field.text }
         var forms = Forms(workspace: workspace, names: names(model), accounts: model.accounts)
         forms.callGearFromAPI = model.callGearLists != nil
+        forms.profiles = model.profiles
         return forms
     }
 
@@ -302,6 +303,14 @@ enum FormScreen {
             return program.save(&model, overwrite: false)
         case .jump(let path):
             jump(to: path, &model)
+        case .openProfile(let name):
+            guard name != model.profile.name || model.version == nil else {
+                model.status = StatusLine("\(name) is the profile open now")
+                return .none
+            }
+            return program.switchProfile(to: name, &model)
+        case .newProfile:
+            return program.switchProfile(to: nil, &model)
         }
         return .none
     }

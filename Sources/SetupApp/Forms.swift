@@ -1,6 +1,8 @@
 import Bitrix24
+import ProfileStore
 import Routing
 import SetupModel
+import TerminalUI
 
 /// Builds each form's rows from the workspace: the vendor's labels and order, fields shown
 /// or hidden as the settings imply (comment priority only when repeated contact creates no
@@ -10,6 +12,7 @@ struct Forms {
     let workspace: Workspace
     let names: Names
     let accounts: [Account]
+    var profiles: [ProfileSummary] = []
     /// The CallGear lists came from the Data API (not typed by hand).
     var callGearFromAPI = false
 
@@ -77,6 +80,18 @@ struct Forms {
                     )))
         }
         rows.append(Field("Add account", .action(.newAccount, summary: "name, Bitrix24 portal domain, webhook or OAuth")))
+        rows.append(Field("Profiles", .heading))
+        for summary in profiles {
+            let current = summary.name == profile.name
+            rows.append(
+                Field(
+                    (current ? "› " : "  ") + TextSanitizer.line(summary.name),
+                    .action(
+                        .openProfile(summary.name),
+                        summary: "\(summary.region.displayName) · \(summary.active ? "active" : "inactive") · v\(summary.version)"
+                    )))
+        }
+        rows.append(Field("New profile", .action(.newProfile, summary: "the guided onboarding")))
         return rows
     }
 

@@ -446,3 +446,32 @@ import Testing
         await h.stop()
     }
 }
+
+/// Switching profiles without leaving the console.
+@Suite struct ConsoleProfileSwitchTests {
+    @Test func anotherProfileOpensAndUnsavedChangesAreAskedAbout() async throws {
+        var h = try await ConsoleHarness.make()
+        var other = Profile(name: "second", region: .latvia, account: h.domain.description)
+        other.other.addToClosed = true
+        try h.store.createProfile(other, author: Author(user: "olga"))
+        h.press(.function(5))
+        await h.settle()
+        h.press(.character("1"))
+        #expect(h.screen.contains("› acme") && h.screen.contains("second"))
+        h.press(.control("t"))
+        h.focus("second")
+        h.press(.enter)
+        #expect(h.screen.contains("Unsaved changes"))
+        h.press(.character("d"))
+        await h.settle()
+        #expect(h.driver.model.profile.name == "second" && h.driver.model.version == 1)
+        #expect(h.screen.contains("Opened second, version 1") || h.screen.contains("Lists loaded"))
+        #expect(h.screen.contains("second │ Latvia"), "\(h.screen)")
+        #expect(try h.store.loadProfile(named: "acme").profile.integrationActive == false, "the discarded change stayed out")
+        h.press(.character("1"))
+        h.focus("New profile")
+        h.press(.enter)
+        #expect(h.screen.contains("Step 1 of 10 — Region and profile"))
+        await h.stop()
+    }
+}
