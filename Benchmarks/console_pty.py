@@ -3,10 +3,9 @@
 local store — time to first frame (budget 100 ms) and bytes written per cursor move in a
 form. The profile's portal is a closed loopback port, so loading fails fast and nothing
 waits on the network; the first frame never waits for it anyway."""
-import os, sys
+import os, subprocess, sys, tempfile
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from ptyutil import read_quiet
-import fcntl, json, os, pty, select, struct, subprocess, sys, tempfile, termios, time
+from ptyutil import read_quiet, start
 
 binary = sys.argv[1] if len(sys.argv) > 1 else ".build/release/callgear-setup"
 folder = tempfile.mkdtemp(prefix="cgs-bench-")
@@ -20,18 +19,9 @@ subprocess.run([binary, "profile", "import", doc, "--store", store], check=True,
 
 samples, moves = [], []
 for run in range(7):
-    pid, fd = pty.fork()
-    if pid == 0:
-        os.environ.update(TERM="xterm-256color", LANG="C.UTF-8", HOME=folder)
-        os.execv(binary, [binary, "--store", store])
-    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
-    start = time.time()
-    first = b""
-    while b"Quit" not in first and time.time() - start < 5:
-        ready, _, _ = select.select([fd], [], [], 0.005)
-        if ready:
-            first += os.read(fd, 65536)
-    samples.append((time.time() - start) * 1000)
+    pid, fd, _, ms = start(
+        [binary, "--store", store], dict(TERM="xterm-256color", LANG="C.UTF-8", HOME=folder))
+    samples.append(ms)
     read_quiet(fd)
     if run == 0:
         for key in [b"\x1bOB", b"\x1bOA"] * 10:

@@ -4,23 +4,11 @@ and measures what reaches the terminal — time to first frame, and bytes writte
 cursor move in a 10,000-item list (budgets: 100 ms, 200 bytes)."""
 import os, sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from ptyutil import read_quiet
-import fcntl, os, pty, select, struct, sys, termios, time
+from ptyutil import read_quiet, start
 
 binary = sys.argv[1] if len(sys.argv) > 1 else ".build/release/TUISampler"
 
-pid, fd = pty.fork()
-if pid == 0:
-    os.environ.update(TERM="xterm-256color", LANG="C.UTF-8")
-    os.execv(binary, [binary])
-fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
-start = time.time()
-first = b""
-while b"Quit" not in first and time.time() - start < 5:
-    ready, _, _ = select.select([fd], [], [], 0.01)
-    if ready:
-        first += os.read(fd, 65536)
-first_frame_ms = (time.time() - start) * 1000
+pid, fd, first, first_frame_ms = start([binary], dict(TERM="xterm-256color", LANG="C.UTF-8"))
 first += read_quiet(fd)
 
 os.write(fd, b"\t\t")  # focus the list

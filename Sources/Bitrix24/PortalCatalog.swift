@@ -4,6 +4,8 @@ import Foundation
 /// stages, employees, departments, and the fields of leads, deals, contacts and companies.
 /// Codable so it can be cached in the store and shown (marked stale) when the portal is down.
 public struct PortalCatalog: Codable, Sendable, Equatable {
+    /// Its kind in the store's pick-list cache.
+    public static let cacheKind = "catalog"
     public struct Stage: Codable, Sendable, Equatable {
         public enum Semantics: String, Codable, Sendable { case open, success, failure }
         /// As the portal gives it (`NEW`, `C12:PREPAYMENT_INVOIC` — cut to 21 characters):

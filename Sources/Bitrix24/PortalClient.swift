@@ -79,12 +79,6 @@ public struct PortalClient: Sendable {
         }
     }
 
-    /// One request, no waiting or retrying. `parameters` must be JSON-serialisable.
-    public func callOnce(_ method: String, _ parameters: [String: any Sendable] = [:]) async throws(PortalError) -> PortalResponse
-    {
-        try await send(method, body: try Self.encode(parameters))
-    }
-
     static func encode(_ parameters: [String: any Sendable]) throws(PortalError) -> Data {
         do {
             return try JSONSerialization.data(withJSONObject: parameters, options: [.sortedKeys])

@@ -6,6 +6,8 @@ import SetupModel
 /// the Site / Chat channel name / Communication group / campaign / source / tag conditions,
 /// the template variables and the mapping sources offer.
 public struct CallGearLists: Codable, Sendable, Equatable {
+    /// Its kind in the store's pick-list cache (keyed by the Data API address).
+    public static let cacheKind = "callgear"
     public struct Channel: Codable, Sendable, Equatable {
         public var id: String
         public var name: String

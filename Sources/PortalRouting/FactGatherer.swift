@@ -17,12 +17,12 @@ public struct FactGatherer: Sendable {
 
     public func gather(for visitor: RoutingEvent.Visitor) async throws(PortalError) -> ClientFacts {
         var lookups: [BatchCommand] = []
-        if let phone = visitor.phone, !phone.isBlankText {
+        if let phone = visitor.lookupPhone {
             lookups.append(
                 BatchCommand(
                     "phone", "crm.duplicate.findbycomm", [("type", .string("PHONE")), ("values", .list([.string(phone)]))]))
         }
-        if let email = visitor.email, !email.isBlankText {
+        if let email = visitor.lookupEmail {
             lookups.append(
                 BatchCommand(
                     "email", "crm.duplicate.findbycomm", [("type", .string("EMAIL")), ("values", .list([.string(email)]))]))
@@ -94,8 +94,4 @@ public struct FactGatherer: Sendable {
         guard let text else { return nil }
         return ISO8601DateFormatter().date(from: text)
     }
-}
-
-extension String {
-    var isBlankText: Bool { trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
 }

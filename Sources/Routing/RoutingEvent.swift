@@ -37,7 +37,10 @@ public struct RoutingEvent: Hashable, Sendable, Codable {
             self.phone = phone
             self.email = email
         }
-        public var hasContactDetails: Bool { !(phone ?? "").isBlank || !(email ?? "").isBlank }
+        /// The phone and e-mail to look the client up by: nil when absent or blank.
+        public var lookupPhone: String? { phone.flatMap { $0.isBlank ? nil : $0 } }
+        public var lookupEmail: String? { email.flatMap { $0.isBlank ? nil : $0 } }
+        public var hasContactDetails: Bool { lookupPhone != nil || lookupEmail != nil }
     }
 
     public struct Form: Hashable, Sendable, Codable {

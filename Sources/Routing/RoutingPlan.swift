@@ -107,7 +107,4 @@ public struct RoutingPlan: Hashable, Sendable {
             }
         }
     }
-
-    /// Whether anything at all would be written.
-    public var doesNothing: Bool { actions.allSatisfy { if case .skip = $0 { true } else { false } } }
 }

@@ -36,6 +36,20 @@ public enum AccountConnection {
     }
 }
 
+extension AccountConnection {
+    /// Exchanges an OAuth account's refresh token for a new pair now and stores it (the
+    /// manual lever: calls refresh by themselves on `expired_token`). Returns the new pair.
+    public static func refreshKeys(
+        of account: Account, oauth: OAuthCredentials, store: ProfileStore, timeouts: Timeouts,
+        note: @escaping @Sendable (String) -> Void
+    ) async throws(PortalError) -> OAuthCredentials {
+        let persistence = AccountPersistence(store: store, domain: account.domain, note: note)
+        let session = OAuthSession(credentials: oauth, timeouts: timeouts) { persistence.save(.oauth($0)) }
+        try await session.refresh()
+        return await session.credentials
+    }
+}
+
 /// Writes what a client learns back to the account it was made for. A failure to write
 /// is reported, not thrown: the call itself succeeded.
 public final class AccountPersistence: Sendable {
@@ -70,14 +84,5 @@ public final class AccountPersistence: Sendable {
         } catch {
             note("warning: the portal's new address \(domain) could not be stored (\(error))")
         }
-    }
-}
-
-extension Date {
-    /// Local wall-clock time to the minute.
-    var shortText: String {
-        let formatter = DateFormatter()
-        formatter.dateFormat = "yyyy-MM-dd HH:mm"
-        return formatter.string(from: self)
     }
 }

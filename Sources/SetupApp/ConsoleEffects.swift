@@ -40,15 +40,11 @@ extension ConsoleProgram {
             .task("catalog") {
                 do {
                     let catalog = try await CatalogLoader(client: client).load()
-                    if let payload = try? JSONEncoder().encode(catalog) {
-                        try? store.putCache(account: key, kind: "catalog", payload: String(decoding: payload, as: UTF8.self))
-                    }
+                    try? store.putCached(catalog, account: key, kind: PortalCatalog.cacheKind)
                     return .catalogLoaded(catalog)
                 } catch {
-                    let error = PortalError.wrapping(error)
-                    let cached = try? store.cached(account: key, kind: "catalog")
-                    let decoded = cached.flatMap { try? JSONDecoder().decode(PortalCatalog.self, from: Data($0.payload.utf8)) }
-                    return .catalogFailed(error, cached: decoded, fetchedAt: decoded == nil ? nil : cached?.fetchedAt)
+                    let cached = try? store.cachedValue(PortalCatalog.self, account: key, kind: PortalCatalog.cacheKind)
+                    return .catalogFailed(PortalError.wrapping(error), cached: cached)
                 }
             },
             tickLater(),
@@ -69,15 +65,12 @@ extension ConsoleProgram {
         return .task("callgear") {
             do {
                 let lists = try await CallGearLists.load(client)
-                if let payload = try? JSONEncoder().encode(lists) {
-                    try? store.putCache(account: endpoint, kind: "callgear", payload: String(decoding: payload, as: UTF8.self))
-                }
+                try? store.putCached(lists, account: endpoint, kind: CallGearLists.cacheKind)
                 return .callGearLoaded(lists)
             } catch {
-                let cached = try? store.cached(account: endpoint, kind: "callgear")
-                let decoded = cached.flatMap { try? JSONDecoder().decode(CallGearLists.self, from: Data($0.payload.utf8)) }
+                let cached = try? store.cachedValue(CallGearLists.self, account: endpoint, kind: CallGearLists.cacheKind)
                 let error = error as? DataAPIError ?? .other(code: 0, mnemonic: "client", message: "\(error)")
-                return .callGearFailed(error, cached: decoded, fetchedAt: decoded == nil ? nil : cached?.fetchedAt)
+                return .callGearFailed(error, cached: cached)
             }
         }
     }
@@ -85,8 +78,7 @@ extension ConsoleProgram {
     /// Saves a version (creating the profile the first time). Refused while the profile is
     /// active with errors, as `activate` is; a version conflict opens the diff dialog.
     func save(_ model: inout ConsoleModel, overwrite: Bool, thenQuit: Bool = false) -> Effect<ConsoleMsg> {
-        let problems = model.profile.validate(knownAccounts: model.accounts.map(\.domain.description))
-        let errors = problems.filter { $0.severity == .error }
+        let errors = model.problems.filter { $0.severity == .error }
         if model.profile.integrationActive && !errors.isEmpty {
             model.status = StatusLine(
                 "Not saved: \"Integration is active\" is on but \(errors.count) problem(s) remain — first: \(errors[0].path): \(errors[0].message)",
@@ -112,7 +104,7 @@ extension ConsoleProgram {
                         try store.createProfile(profile, author: author)
                     }
                 Self.dropDrafts(of: profile.name, store: store)
-                return .saved(stored, quit: thenQuit)
+                return .saved(stored, profiles: (try? store.profileSummaries()) ?? [], quit: thenQuit)
             } catch {
                 if !thenQuit, case StoreError.conflict = error, let theirs = try? store.loadProfile(named: profile.name) {
                     return .saveConflict(theirs: theirs)
@@ -142,30 +134,9 @@ extension ConsoleProgram {
         model.status = StatusLine("verifying \(account.domain)…")
         return .task("verify") {
             do {
-                let answer = try await client.batch([
-                    BatchCommand("me", "profile"), BatchCommand("scope", "scope"), BatchCommand("mode", "crm.settings.mode.get"),
-                ])
-                if let error = answer.errors["me"] { return .verified(["✗ \(error.message)", "fix: \(error.fix)"], ok: false) }
-                let me = answer.results["me"]
-                let scopes =
-                    answer.results["scope"]?.items.compactMap { node -> String? in
-                        if case .string(let s) = node.value { s } else { nil }
-                    } ?? []
-                let mode = answer.results["mode"].flatMap { PortalResponse.int($0) } ?? 1
-                let admin = me?.bool("ADMIN") ?? false
-                var lines = [
-                    "✓ connected to \(client.domain) as user \(me?.string("ID") ?? "?")\(admin ? " (administrator)" : "")",
-                    "scopes: \(scopes.joined(separator: ", "))",
-                    "CRM mode: \(mode == 2 ? "simple" : "classic")",
-                ]
-                let missing = ["crm", "user", "department", "im"].filter { !scopes.contains($0) }
-                if !missing.isEmpty {
-                    lines.append(
-                        "⚠ missing scopes: \(missing.joined(separator: ", ")) — edit the webhook in Bitrix24 and tick them")
-                }
-                if mode == 2 { lines.append("⚠ simple CRM mode: leads do not exist, only deals can be created") }
-                if !admin { lines.append("⚠ not an administrator: some funnels and fields may be hidden") }
-                return .verified(lines, ok: missing.isEmpty && mode != 2)
+                let check = try await ConnectionCheck.run(client)
+                return .verified(
+                    ["✓ " + check.summary[0]] + check.summary.dropFirst() + check.warnings.map { "⚠ " + $0 }, ok: check.isUsable)
             } catch {
                 let error = PortalError.wrapping(error)
                 return .verified(["✗ \(error.message)", "fix: \(error.fix)"], ok: false)
@@ -182,18 +153,17 @@ extension ConsoleProgram {
             model.status = StatusLine("\(account.domain) uses a webhook: there are no keys to refresh", kind: .warning)
             return .none
         }
-        let persistence = AccountPersistence(store: environment.store, domain: account.domain) { _ in }
+        let store = environment.store
         let timeouts = environment.timeouts
         model.status = StatusLine("refreshing the keys…")
         return .task("refresh") {
-            let session = OAuthSession(credentials: oauth, timeouts: timeouts) { persistence.save(.oauth($0)) }
             do {
-                try await session.refresh()
-                return .keysRefreshed("Keys refreshed and stored for \(account.domain)", ok: true)
-            } catch let error as PortalError {
-                return .keysRefreshed("\(error.message) — \(error.fix)", ok: false)
+                _ = try await AccountConnection.refreshKeys(of: account, oauth: oauth, store: store, timeouts: timeouts) { _ in }
+                return .keysRefreshed(
+                    "Keys refreshed and stored for \(account.domain)", ok: true, accounts: try? store.accounts())
             } catch {
-                return .keysRefreshed("\(error)", ok: false)
+                let error = PortalError.wrapping(error)
+                return .keysRefreshed("\(error.message) — \(error.fix)", ok: false, accounts: nil)
             }
         }
     }
@@ -203,8 +173,8 @@ extension ConsoleProgram {
         switch draft.account() {
         case .failure(let problem):
             model.status = StatusLine("\(problem.message)", kind: .error)
-            if let index = FormScreen.rows(.account, model).firstIndex(where: { $0.path == problem.field }) {
-                model.focus[model.context] = index
+            if let index = FormScreen.rows(model).firstIndex(where: { $0.path == problem.field }) {
+                model.focus[model.focusKey] = index
             }
             return .none
         case .success(let account):
@@ -254,9 +224,7 @@ extension ConsoleProgram {
         let profile = model.profile
         let event = model.workspace.sample.event(channels: profile.callGear.channels)
         guard live else {
-            return .task("simulate") {
-                .simulated(Self.describe(RoutingEngine.plan(profile, event: event, facts: .none), facts: nil, report: nil))
-            }
+            return .task("simulate") { .simulated(Simulation.preview(profile, event: event).lines) }
         }
         guard let account = model.currentAccount, case .success(let client) = client(for: account) else {
             model.status = StatusLine("A dry run needs the profile's account with credentials", kind: .error)
@@ -265,45 +233,12 @@ extension ConsoleProgram {
         model.status = StatusLine(apply ? "applying the plan as a test…" : "looking the visitor up in the portal…")
         return .task("simulate") {
             do {
-                let facts = try await FactGatherer(client: client).gather(for: event.visitor)
-                let plan = RoutingEngine.plan(profile, event: event, facts: facts)
-                let report = apply ? await PlanApplier(client: client).apply(plan, event: event) : nil
-                return .simulated(Self.describe(plan, facts: facts, report: report))
+                return .simulated(try await Simulation.live(profile, event: event, client: client, apply: apply).lines)
             } catch {
                 let error = PortalError.wrapping(error)
                 return .failed("Dry run failed: \(error.message) — \(error.fix)")
             }
         }
-    }
-
-    static func describe(_ plan: RoutingPlan, facts: ClientFacts?, report: PlanApplier.Report?) -> [String] {
-        var lines: [String] = []
-        if let facts {
-            lines.append(
-                facts.isEmpty
-                    ? "The portal knows nobody with this phone or e-mail."
-                    : "The portal knows: "
-                        + facts.entities.map { "\($0.kind.rawValue) #\($0.id)\($0.isClosed ? " (closed)" : "")" }.joined(
-                            separator: ", "))
-        }
-        lines.append("Plan:")
-        lines += plan.actions.enumerated().map { "  \($0 + 1). \($1.description)" }
-        if let report {
-            lines.append("Applied (marker \(report.marker)):")
-            lines += report.steps.enumerated().map { i, step in
-                let outcome: String =
-                    switch step.outcome {
-                    case .created(let kind, let id): "created \(kind.rawValue) #\(id)"
-                    case .written(let what): "wrote \(what)"
-                    case .skipped(let why): "skipped: \(why)"
-                    case .failed(let why): "FAILED: \(why)"
-                    }
-                return "  \(i + 1). \(outcome)"
-            }
-        }
-        lines.append("Why:")
-        lines += plan.explanation.map { "  - \($0.text)  [\($0.setting)]" }
-        return lines
     }
 }
 

@@ -26,7 +26,7 @@ public struct ConsoleModel {
     /// Forms opened from the section, innermost last.
     public var stack: [FormContext] = []
     public var sidebarFocused = false
-    var focus: [FormContext: Int] = [:]
+    var focus: [FocusKey: Int] = [:]
     var editing: Editing?
     var picker: PickerState?
     var modal: ModalState?
@@ -56,9 +56,25 @@ public struct ConsoleModel {
 
     public var context: FormContext { stack.last ?? .section(section) }
 
+    /// Every validation problem of the profile being edited, against the stored accounts.
+    public var problems: [ValidationProblem] { profile.validate(knownAccounts: accounts.map(\.domain.description)) }
+
+    /// Where the form's focus is remembered: per form, and per onboarding step.
+    var focusKey: FocusKey {
+        if let onboarding, stack.isEmpty { return .onboarding(onboarding.step) }
+        return .form(context)
+    }
+
     public var currentAccount: Account? {
         accounts.first { $0.domain.description == workspace.profile.account }
     }
+}
+
+/// The key the focused row is remembered under, so leaving a rule and coming back lands
+/// on the same row.
+enum FocusKey: Hashable {
+    case form(FormContext)
+    case onboarding(Onboarding.Step)
 }
 
 /// Where the pick lists stand.
@@ -134,15 +150,17 @@ public enum ConsoleMsg: Sendable {
     case signal(TerminalSignal)
     case tick
     case catalogLoaded(PortalCatalog)
-    case catalogFailed(PortalError, cached: PortalCatalog?, fetchedAt: Date?)
-    case saved(StoredProfile, quit: Bool = false)
+    case catalogFailed(PortalError, cached: CachedValue<PortalCatalog>?)
+    /// With the store's profile list as it is after the save.
+    case saved(StoredProfile, profiles: [ProfileSummary], quit: Bool = false)
     case saveConflict(theirs: StoredProfile)
     case failed(String)
     case accountsChanged([Account], status: String)
     case verified([String], ok: Bool)
     case simulated([String])
-    case keysRefreshed(String, ok: Bool)
+    /// With the accounts as stored afterwards (nil: unchanged).
+    case keysRefreshed(String, ok: Bool, accounts: [Account]?)
     case callGearLoaded(CallGearLists)
-    case callGearFailed(DataAPIError, cached: CallGearLists?, fetchedAt: Date?)
+    case callGearFailed(DataAPIError, cached: CachedValue<CallGearLists>?)
     case profileOpened(StoredProfile)
 }

@@ -117,20 +117,20 @@ public struct ConsoleProgram: Program {
             model.status = StatusLine(
                 notes.joined(separator: " · "), kind: catalog.problems.isEmpty && catalog.crmMode != 2 ? .success : .warning)
             return .none
-        case .catalogFailed(let error, let cached, let fetchedAt):
-            if let cached, let fetchedAt {
-                model.catalog = cached
-                model.catalogState = .stale(fetchedAt, reason: error.message)
+        case .catalogFailed(let error, let cached):
+            if let cached {
+                model.catalog = cached.value
+                model.catalogState = .stale(cached.fetchedAt, reason: error.message)
                 model.status = StatusLine(
-                    "Lists of \(fetchedAt.shortText) shown, marked stale — the portal is unreachable: \(TextSanitizer.line(error.message))",
+                    "Lists of \(cached.fetchedAt.shortText) shown, marked stale — the portal is unreachable: \(TextSanitizer.line(error.message))",
                     kind: .warning)
             } else {
                 model.catalogState = .failed(error.message)
                 model.status = StatusLine("Lists not loaded: \(TextSanitizer.line(error.message)) — \(error.fix)", kind: .error)
             }
             return .none
-        case .saved(let stored, let quit):
-            model.profiles = (try? environment.store.profileSummaries()) ?? model.profiles
+        case .saved(let stored, let profiles, let quit):
+            model.profiles = profiles
             model.saved = stored.profile
             model.workspace.profile = stored.profile
             model.version = stored.version
@@ -206,10 +206,10 @@ public struct ConsoleProgram: Program {
                 model.status = StatusLine("CallGear lists loaded from the Data API: unchanged", kind: .success)
             }
             return .none
-        case .callGearFailed(let error, let cached, let fetchedAt):
-            if let cached, let fetchedAt {
-                model.callGearLists = cached
-                model.callGearState = .stale(fetchedAt, reason: error.message)
+        case .callGearFailed(let error, let cached):
+            if let cached {
+                model.callGearLists = cached.value
+                model.callGearState = .stale(cached.fetchedAt, reason: error.message)
             } else {
                 model.callGearState = .failed(error.message)
             }
@@ -217,8 +217,8 @@ public struct ConsoleProgram: Program {
                 "CallGear lists: \(TextSanitizer.line(error.message)) — \(error.fix)\(cached == nil ? "; the typed lists stay in use" : "; the cached ones are used")",
                 kind: .error)
             return .none
-        case .keysRefreshed(let text, let ok):
-            model.accounts = (try? environment.store.accounts()) ?? model.accounts
+        case .keysRefreshed(let text, let ok, let accounts):
+            model.accounts = accounts ?? model.accounts
             model.status = StatusLine(TextSanitizer.line(text), kind: ok ? .success : .error)
             return .none
         }
@@ -242,8 +242,7 @@ public struct ConsoleProgram: Program {
             return .none
         }
         if key == .escape, model.catalogState == .loading {
-            model.catalogState = model.catalog == nil ? .cancelled : model.catalogState
-            if model.catalogState == .loading { model.catalogState = .cancelled }
+            model.catalogState = .cancelled
             model.status = StatusLine("Loading cancelled — F5 loads the lists again", kind: .warning)
             return .cancel("catalog")
         }
@@ -266,7 +265,7 @@ public struct ConsoleProgram: Program {
         case .toggleActive:
             model.workspace.profile.integrationActive.toggle()
             let on = model.profile.integrationActive
-            let errors = model.profile.validate(knownAccounts: model.accounts.map(\.domain.description)).filter {
+            let errors = model.problems.filter {
                 $0.severity == .error
             }
             model.status =
@@ -314,15 +313,13 @@ public struct ConsoleProgram: Program {
     }
 
     func handleSidebar(_ key: Key, _ model: inout ConsoleModel) -> Effect<ConsoleMsg> {
-        if var onboarding = model.onboarding {
+        if model.onboarding != nil {
             switch key {
-            case .up where onboarding.step.rawValue > 0: return advance(&model, by: -1)
-            case .down where onboarding.step.rawValue + 1 < Onboarding.Step.allCases.count: return advance(&model, by: 1)
+            case .up: return advance(&model, by: -1)
+            case .down: return advance(&model, by: 1)
             case .enter, .right, .tab: model.sidebarFocused = false
             default: break
             }
-            _ = onboarding
-            onboarding = model.onboarding!
             return .none
         }
         switch key {

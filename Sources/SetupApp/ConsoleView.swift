@@ -21,8 +21,10 @@ extension ConsoleProgram {
         let (body, bottom) = rest.splitBottom(2)
         header(model, &buffer, top)
         let (side, main) = body.splitLeft(Self.sidebarWidth)
-        sidebar(model, &buffer, side)
-        form(model, &buffer, main.inset(by: 0))
+        // Validation runs once a frame; the side list, the form and its rows share it.
+        let problems = model.problems
+        sidebar(model, problems, &buffer, side)
+        form(model, problems, &buffer, main)
         model.status.render(into: &buffer, in: bottom.row(0), theme: theme)
         keyBar(model, &buffer, bottom.row(1))
         if let picker = model.picker { pickerOverlay(picker, model, &buffer) }
@@ -74,20 +76,16 @@ extension ConsoleProgram {
         let tail = " \(connection)\(callGear) "
         var head = " callgear-setup │ \(name) │ \(model.profile.region.displayName) │ "
         if DisplayWidth.of(head + account + tail) > room { head = " \(name) │ \(model.profile.region.displayName) │ " }
-        var shortAccount = account
-        while DisplayWidth.of(head + shortAccount + tail) > room, shortAccount.count > 4 {
-            shortAccount = String(shortAccount.dropLast(2)) + "…"
-            if shortAccount.hasSuffix("……") { shortAccount = String(shortAccount.dropLast(2)) + "…" }
-        }
+        let shortAccount = DisplayWidth.truncate(
+            account, to: max(4, room - DisplayWidth.of(head) - DisplayWidth.of(tail)))
         buffer.put(head + shortAccount + tail, x: rect.x, y: rect.y, style: theme[.header], maxWidth: room)
         buffer.put(
             switchText, x: rect.maxX - DisplayWidth.of(switchText), y: rect.y, style: theme[active ? .switchOn : .switchOff])
     }
 
-    func sidebar(_ model: ConsoleModel, _ buffer: inout Buffer, _ rect: Rect) {
+    func sidebar(_ model: ConsoleModel, _ problems: [ValidationProblem], _ buffer: inout Buffer, _ rect: Rect) {
         let theme = model.theme
         buffer.fill(rect, style: theme[.sidebar])
-        let problems = model.profile.validate(knownAccounts: model.accounts.map(\.domain.description))
         if let onboarding = model.onboarding {
             buffer.put(" Onboarding", x: rect.x, y: rect.y + 1, style: theme[.title], maxWidth: rect.width)
             buffer.put(" \(onboarding.progress)", x: rect.x, y: rect.y + 2, style: theme[.hint], maxWidth: rect.width)
@@ -126,9 +124,9 @@ extension ConsoleProgram {
         }
     }
 
-    func form(_ model: ConsoleModel, _ buffer: inout Buffer, _ rect: Rect) {
+    func form(_ model: ConsoleModel, _ problems: [ValidationProblem], _ buffer: inout Buffer, _ rect: Rect) {
         let theme = model.theme
-        let rows = FormScreen.rows(model.context, model)
+        let rows = FormScreen.rows(model, problems: problems)
         let focus = FormScreen.focusIndex(rows, model)
         var title: String
         if let onboarding = model.onboarding, model.stack.isEmpty {
@@ -143,7 +141,6 @@ extension ConsoleProgram {
             title = parts.joined(separator: " › ")
         }
         buffer.putRow(" " + title, in: rect.row(0), style: theme[.title])
-        let problems = model.profile.validate(knownAccounts: model.accounts.map(\.domain.description))
         let names = FormScreen.names(model)
         let labelWidth = max(20, min(52, rect.width * 3 / 5))
         let valueX = rect.x + labelWidth + 2

@@ -27,6 +27,8 @@ struct Field {
     /// Rows of a list can be deleted and moved.
     var delete: ((inout Workspace) -> Void)?
     var move: ((inout Workspace, Int) -> Bool)?
+    /// A name template's text (its index): typing it offers variables (Ctrl-V) and revert (Ctrl-Z).
+    var template: Int?
 
     init(
         _ label: String, path: String = "", _ kind: Kind, required: Bool = false, hint: String? = nil,
@@ -89,7 +91,6 @@ enum ConsoleAction: Hashable, Sendable {
     case dryRun
     case applyTest
     case reloadCatalog
-    case onboardingNext
     case activateAndSave
     case jump(String)
     case openProfile(String)

@@ -7,7 +7,7 @@ import TerminalUI
 /// key bar and help show while a form has the focus.
 enum FormScreen {
     enum Action: Hashable, Sendable {
-        case up, down, pageUp, pageDown, home, end, edit, back, add, delete, moveUp, moveDown, sidebar
+        case up, down, home, end, edit, back, add, delete, moveUp, moveDown, sidebar
     }
 
     static let keymap = Keymap<Action>(
@@ -74,31 +74,23 @@ enum FormScreen {
         Names(catalog: model.catalog, channels: model.profile.callGear.channels)
     }
 
-    static func rows(_ context: FormContext, _ model: ConsoleModel) -> [Field] {
+    /// The rows of the form shown now; `problems` when the caller has them already.
+    static func rows(_ model: ConsoleModel, problems: [ValidationProblem]? = nil) -> [Field] {
         if let onboarding = model.onboarding, model.stack.isEmpty {
-            let problems = model.profile.validate(knownAccounts: model.accounts.map(\.domain.description))
             return forms(model).onboarding(
-                onboarding.step, problems: problems, verification: model.verification, isNew: model.version == nil)
+                onboarding.step, problems: problems ?? model.problems, verification: model.verification,
+                isNew: model.version == nil)
         }
-        return forms(model).fields(context)
+        return forms(model).fields(model.context)
     }
 
     static func focusIndex(_ rows: [Field], _ model: ConsoleModel) -> Int {
-        let stored = model.focus[focusKey(model)] ?? rows.firstIndex(where: \.isFocusable) ?? 0
+        let stored = model.focus[model.focusKey] ?? rows.firstIndex(where: \.isFocusable) ?? 0
         return min(max(0, stored), max(0, rows.count - 1))
     }
 
-    /// Focus is kept per form, so leaving a rule and coming back lands on the same row;
-    /// onboarding steps get their own.
-    static func focusKey(_ model: ConsoleModel) -> FormContext {
-        if let onboarding = model.onboarding, model.stack.isEmpty {
-            return .clause(.filter(.chat), group: -1, index: onboarding.step.rawValue)
-        }
-        return model.context
-    }
-
     static func handle(_ key: Key, _ model: inout ConsoleModel, program: ConsoleProgram) -> Effect<ConsoleMsg> {
-        let rows = rows(model.context, model)
+        let rows = rows(model)
         var index = focusIndex(rows, model)
         let field = rows.indices.contains(index) ? rows[index] : nil
         // A choice cycles with ← and →; other fields leave ← for going back.
@@ -123,8 +115,6 @@ enum FormScreen {
         switch action {
         case .up: move(-1)
         case .down: move(1)
-        case .pageUp: for _ in 0..<10 { move(-1) }
-        case .pageDown: for _ in 0..<10 { move(1) }
         case .home: index = rows.firstIndex(where: \.isFocusable) ?? 0
         case .end: index = rows.lastIndex(where: \.isFocusable) ?? 0
         case .sidebar:
@@ -160,7 +150,7 @@ enum FormScreen {
             guard let field, let mover = field.move else { return .none }
             if mover(&model.workspace, action == .moveUp ? -1 : 1) { move(action == .moveUp ? -1 : 1) }
         }
-        model.focus[focusKey(model)] = index
+        model.focus[model.focusKey] = index
         return .none
     }
 
@@ -185,12 +175,9 @@ enum FormScreen {
             var text = TextField(model.workspace[keyPath: path], masked: masked, placeholder: placeholder)
             text.caret = text.text.count
             var editing = Editing(path: field.path, field: text, target: path)
-            if field.path.hasPrefix("other.templates["), field.path.hasSuffix(".text"),
-                let i = Int(field.path.dropFirst("other.templates[".count).prefix(while: \.isNumber))
-            {
+            if let i = field.template {
                 editing.savedText = model.saved.other.templates.indices.contains(i) ? model.saved.other.templates[i].text : ""
-                editing.kind =
-                    model.profile.other.templates.indices.contains(i) ? model.profile.other.templates[i].eventType : .chat
+                editing.kind = model.profile.other.templates[i].eventType
             }
             model.editing = editing
         case .pick(let picker, let get, _):
@@ -297,8 +284,6 @@ enum FormScreen {
                         "titles start with [TEST], ORIGIN_ID starts with callgear-setup-test-.", "Go ahead?",
                     ], choices: [Modal.Choice("y", "Apply"), Modal.Choice("n", "Cancel")]),
                 purpose: .applyTest)
-        case .onboardingNext:
-            return program.advance(&model, by: 1)
         case .activateAndSave:
             return program.save(&model, overwrite: false)
         case .jump(let path):
@@ -329,18 +314,18 @@ enum FormScreen {
         model.section = section
         model.stack = []
         model.sidebarFocused = false
-        let rows = rows(model.context, model)
+        let rows = rows(model)
         let best = rows.indices.filter {
             !rows[$0].path.isEmpty
                 && (path == rows[$0].path || path.hasPrefix(rows[$0].path + ".") || path.hasPrefix(rows[$0].path + "["))
         }
         .max { rows[$0].path.count < rows[$1].path.count }
-        if let best { model.focus[focusKey(model)] = best }
+        if let best { model.focus[model.focusKey] = best }
         model.status = StatusLine("Jumped to \(path)")
     }
 
     static func deleteRow(_ path: String, _ model: inout ConsoleModel) {
-        let rows = rows(model.context, model)
+        let rows = rows(model)
         guard let field = rows.first(where: { $0.path == path }), let delete = field.delete else { return }
         delete(&model.workspace)
         model.status = StatusLine("Deleted \(field.label)")
@@ -354,7 +339,7 @@ enum FormScreen {
             editing.field.message = liveProblem(editing, model)
             model.editing = editing
         case .field(let path):
-            let rows = rows(model.context, model)
+            let rows = rows(model)
             guard let field = rows.first(where: { $0.path == path }), case .pick(let picker, _, let set) = field.kind else {
                 return
             }
@@ -362,14 +347,14 @@ enum FormScreen {
                 model.status = StatusLine(refusal, kind: .error)
                 return
             }
-            set(&model.workspace, id == Pickers.noneID ? nil : id)
+            set(&model.workspace, id)
             afterEdit(path, &model)
         }
     }
 
     static func commitMulti(_ multi: MultiSelect, _ commit: PickerCommit, _ model: inout ConsoleModel) {
         guard case .field(let path) = commit else { return }
-        let rows = rows(model.context, model)
+        let rows = rows(model)
         guard let field = rows.first(where: { $0.path == path }), case .multi(_, let get, let set) = field.kind else { return }
         // Keep the list's order for what was already chosen, then the new ticks in list order.
         let before = get(model.workspace).filter(multi.selected.contains)
@@ -381,8 +366,7 @@ enum FormScreen {
     /// After a value changed: its validation problem, if any, goes to the status line.
     static func afterEdit(_ path: String, _ model: inout ConsoleModel) {
         if path == "account" { model.catalog = nil }
-        let problems = model.profile.validate(knownAccounts: model.accounts.map(\.domain.description))
-        if let problem = problems.first(where: { $0.path == path }) {
+        if let problem = model.problems.first(where: { $0.path == path }) {
             model.status = StatusLine(
                 "\(problem.severity == .error ? "✗" : "!") \(problem.message)",
                 kind: problem.severity == .error ? .error : .warning)

@@ -257,36 +257,9 @@ struct Forms {
                 hint: "Off: the portal's own first stage of the default funnel is used."),
         ]
         guard current.funnels.applyCustomStages else { return rows }
-        if current.createsLead {
-            rows.append(
-                Field(
-                    "Lead default status", path: "\(base).defaults.leadStage",
-                    .pick(
-                        .leadStage, get: { $0[keyPath: funnels].defaults.leadStage },
-                        set: { $0[keyPath: funnels].defaults.leadStage = $1 }),
-                    required: true))
-        }
-        if current.createsDeal {
-            rows.append(
-                Field(
-                    "Deal default category", path: "\(base).defaults.dealCategory",
-                    .pick(
-                        .funnel, get: { $0[keyPath: funnels].defaults.dealCategory },
-                        set: { ws, value in
-                            if ws[keyPath: funnels].defaults.dealCategory != value {
-                                ws[keyPath: funnels].defaults.dealStage = nil
-                            }
-                            ws[keyPath: funnels].defaults.dealCategory = value
-                        }), required: true,
-                    hint: "The deal funnel. Choosing another funnel clears the stage: stages belong to one funnel."))
-            rows.append(
-                Field(
-                    "Deal default status", path: "\(base).defaults.dealStage",
-                    .pick(
-                        .dealStage(funnel: current.funnels.defaults.dealCategory),
-                        get: { $0[keyPath: funnels].defaults.dealStage },
-                        set: { $0[keyPath: funnels].defaults.dealStage = $1 }), required: true))
-        }
+        rows += stageFields(
+            funnels.appending(path: \.defaults), current: current.funnels.defaults, path: "\(base).defaults", creating: current,
+            labels: ("Lead default status", "Deal default category", "Deal default status"))
         let count = current.funnels.rules.count
         rows.append(
             Field(
@@ -433,6 +406,41 @@ struct Forms {
         ]
     }
 
+    /// Lead stage, deal funnel and deal stage — as many as the creation choice needs. A
+    /// new funnel clears the stage: stages belong to one funnel.
+    func stageFields(
+        _ target: WritableKeyPath<Workspace, StageTarget>, current: StageTarget, path: String, creating: ContactHandling,
+        labels: (lead: String, funnel: String, stage: String)
+    ) -> [Field] {
+        var rows: [Field] = []
+        if creating.createsLead {
+            rows.append(
+                Field(
+                    labels.lead, path: "\(path).leadStage",
+                    .pick(.leadStage, get: { $0[keyPath: target].leadStage }, set: { $0[keyPath: target].leadStage = $1 }),
+                    required: true))
+        }
+        if creating.createsDeal {
+            rows.append(
+                Field(
+                    labels.funnel, path: "\(path).dealCategory",
+                    .pick(
+                        .funnel, get: { $0[keyPath: target].dealCategory },
+                        set: { ws, value in
+                            if ws[keyPath: target].dealCategory != value { ws[keyPath: target].dealStage = nil }
+                            ws[keyPath: target].dealCategory = value
+                        }), required: true,
+                    hint: "The deal funnel. Choosing another funnel clears the stage: stages belong to one funnel."))
+            rows.append(
+                Field(
+                    labels.stage, path: "\(path).dealStage",
+                    .pick(
+                        .dealStage(funnel: current.dealCategory), get: { $0[keyPath: target].dealStage },
+                        set: { $0[keyPath: target].dealStage = $1 }), required: true))
+        }
+        return rows
+    }
+
     func funnelRules(_ kind: CommunicationKind, repeated: Bool) -> [Field] {
         let path: WritableKeyPath<CommunicationSettings, FunnelSettings> =
             repeated ? \.repeatedContact.funnels : \.firstContact.funnels
@@ -464,31 +472,9 @@ struct Forms {
                 "Stage filter", path: "\(path).condition",
                 .open(.condition(.funnel(kind, repeated: repeated, i)), summary: names.summary(rule.condition)))
         ]
-        if handling.createsLead {
-            rows.append(
-                Field(
-                    "Lead status", path: "\(path).target.leadStage",
-                    .pick(.leadStage, get: { $0[keyPath: target].leadStage }, set: { $0[keyPath: target].leadStage = $1 }),
-                    required: true))
-        }
-        if handling.createsDeal {
-            rows.append(
-                Field(
-                    "Deal category", path: "\(path).target.dealCategory",
-                    .pick(
-                        .funnel, get: { $0[keyPath: target].dealCategory },
-                        set: { ws, value in
-                            if ws[keyPath: target].dealCategory != value { ws[keyPath: target].dealStage = nil }
-                            ws[keyPath: target].dealCategory = value
-                        }), required: true))
-            rows.append(
-                Field(
-                    "Deal stage", path: "\(path).target.dealStage",
-                    .pick(
-                        .dealStage(funnel: rule.target.dealCategory), get: { $0[keyPath: target].dealStage },
-                        set: { $0[keyPath: target].dealStage = $1 }),
-                    required: true))
-        }
+        rows += stageFields(
+            target, current: rule.target, path: "\(path).target", creating: handling,
+            labels: ("Lead status", "Deal category", "Deal stage"))
         return rows
     }
 
@@ -565,6 +551,12 @@ struct Forms {
         let known = TemplateVariable.names(for: template.eventType, customOfflineFields: profile.callGear.offlineFields)
         let samples = Dictionary(uniqueKeysWithValues: TemplateVariable.all.map { ($0.name, $0.sample) })
         let preview = NameTemplate.parse(template.text, known: known).render(samples)
+        var text = Field(
+            "Template", path: "other.templates[\(i)].text",
+            .text(\.profile.other.templates[i].text, masked: false, placeholder: "{{chat_channel_name}} …"),
+            required: true,
+            hint: "While editing: Ctrl-V inserts a variable from a searchable list; Ctrl-Z restores the last saved text.")
+        text.template = i
         return [
             Field(
                 "Event type", path: "other.templates[\(i)].eventType",
@@ -572,11 +564,7 @@ struct Forms {
                     options: kinds.map(\.label), get: { kinds.firstIndex(of: $0.profile.other.templates[i].eventType) ?? 0 },
                     set: { $0.profile.other.templates[i].eventType = kinds[$1] }),
                 required: true),
-            Field(
-                "Template", path: "other.templates[\(i)].text",
-                .text(\.profile.other.templates[i].text, masked: false, placeholder: "{{chat_channel_name}} …"),
-                required: true,
-                hint: "While editing: Ctrl-V inserts a variable from a searchable list; Ctrl-Z restores the last saved text."),
+            text,
             Field("Preview", .note),
             Field("  " + preview, .note),
         ]

@@ -6,9 +6,6 @@ import TerminalUI
 /// (the stage list follows the chosen funnel), channels and condition values from the
 /// CallGear lists, fields of the chosen entity, accounts from the store.
 enum Pickers {
-    /// "(none)": clears an optional choice.
-    static let noneID = "\u{0}none"
-
     static func items(_ picker: Picker, _ model: ConsoleModel) -> [PickItem] {
         let clean = TextSanitizer.line
         let catalog = model.catalog

@@ -27,15 +27,15 @@ extension AccountCommand {
                     "\(found.domain) uses \(found.authorization.kindName == "webhook" ? "a webhook, which has no keys to refresh" : "no credentials") — only OAuth accounts are refreshed"
                 )
             }
-            let persistence = AccountPersistence(store: store, domain: found.domain) { Output.error($0) }
             let timeouts = Timeouts(connectMs: Timeouts.standard.connectMs, totalMs: max(1, timeout) * 1000)
-            let session = OAuthSession(credentials: oauth, timeouts: timeouts) { persistence.save(.oauth($0)) }
+            let renewed: OAuthCredentials
             do {
-                try await session.refresh()
+                renewed = try await AccountConnection.refreshKeys(
+                    of: found, oauth: oauth, store: store, timeouts: timeouts
+                ) { Output.error($0) }
             } catch {
                 throw failure(error)
             }
-            let renewed = await session.credentials
             Output.line(
                 "refreshed the keys of \(found.domain): access token \(renewed.accessToken?.masked ?? "?"), expires \(renewed.expiresAt ?? "unknown")"
             )

@@ -53,12 +53,3 @@ enum Output {
         }
     }
 }
-
-extension Date {
-    /// Local wall-clock time to the minute, for tables.
-    var shortText: String {
-        let formatter = DateFormatter()
-        formatter.dateFormat = "yyyy-MM-dd HH:mm"
-        return formatter.string(from: self)
-    }
-}

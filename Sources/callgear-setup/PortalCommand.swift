@@ -40,18 +40,14 @@ struct PortalCommand: ParsableCommand {
                 catalog = try await CatalogLoader(client: client).load()
             } catch {
                 guard let store, let cacheKey, error.isUnreachable,
-                    let cached = try store.cached(account: cacheKey, kind: "catalog"),
-                    let stale = try? JSONDecoder().decode(PortalCatalog.self, from: Data(cached.payload.utf8))
+                    let cached = try store.cachedValue(PortalCatalog.self, account: cacheKey, kind: PortalCatalog.cacheKind)
                 else { throw failure(error) }
                 Output.error(
                     "stale: the portal cannot be reached (\(error.message)); showing the lists fetched at \(cached.fetchedAt.shortText)"
                 )
-                return print(stale)
+                return print(cached.value)
             }
-            if let store, let cacheKey {
-                let payload = String(decoding: try JSONEncoder().encode(catalog), as: UTF8.self)
-                try store.putCache(account: cacheKey, kind: "catalog", payload: payload)
-            }
+            if let store, let cacheKey { try store.putCached(catalog, account: cacheKey, kind: PortalCatalog.cacheKind) }
             print(catalog)
         }
 

@@ -38,65 +38,44 @@ struct SimulateCommand: AsyncParsableCommand {
         } catch let error as DocumentError {
             throw documentFailure(error, file: event)
         }
-        var facts = ClientFacts.none
-        var client: PortalClient?
+        let simulation: Simulation
         if live || apply {
             let account = try store.findAccount(stored.profile.account)
             let timeouts = Timeouts(connectMs: Timeouts.standard.connectMs, totalMs: max(1, timeout) * 1000)
-            let made = try storedAccountClient(account, store: store, timeouts: timeouts)
+            let client = try storedAccountClient(account, store: store, timeouts: timeouts)
             do {
-                facts = try await FactGatherer(client: made).gather(for: sample.visitor)
+                simulation = try await Simulation.live(stored.profile, event: sample, client: client, apply: apply && yes)
             } catch {
                 throw failure(error)
             }
-            client = made
+        } else {
+            simulation = .preview(stored.profile, event: sample)
         }
-        let plan = RoutingEngine.plan(stored.profile, event: sample, facts: facts)
         if apply && !yes {
-            print(plan, facts: facts, mode: "plan (not applied)")
+            print(simulation, mode: "plan (not applied)")
             throw CLIError.input("--apply writes test records to the portal: add --yes to carry the plan out")
         }
-        guard apply, let client else {
-            return print(
-                plan, facts: facts, mode: live ? "live dry run" : "offline preview (the portal is assumed to know nobody)")
+        guard let report = simulation.report else {
+            return print(simulation, mode: live ? "live dry run" : "offline preview (the portal is assumed to know nobody)")
         }
-        let report = await PlanApplier(client: client).apply(plan, event: sample)
-        if json { return Output.json(SimulationJSON(plan: plan, facts: facts, report: report)) }
-        print(plan, facts: facts, mode: "applied as a test")
-        Output.line("\nApplied (marker \(report.marker)):")
-        for (i, step) in report.steps.enumerated() { Output.line("  \(i + 1). \(step.outcome.text)") }
+        if json { return Output.json(SimulationJSON(simulation)) }
+        print(simulation, mode: "applied as a test")
+        Output.line("")
+        for line in simulation.reportLines { Output.line(line) }
         Output.line(
             "Test records: title starts with [TEST], ORIGIN_ID = \(report.marker); comments and notifications start with [\(report.marker)]."
         )
         if !report.complete { throw CLIError(code: ExitCode.system, message: "the test apply stopped at a failed step") }
     }
 
-    func print(_ plan: RoutingPlan, facts: ClientFacts, mode: String) {
-        if json { return Output.json(SimulationJSON(plan: plan, facts: facts, report: nil)) }
+    func print(_ simulation: Simulation, mode: String) {
+        if json { return Output.json(SimulationJSON(simulation)) }
         Output.line("Simulation: \(mode)")
-        if live || apply {
-            Output.line(
-                facts.isEmpty
-                    ? "The portal knows nobody with this phone or e-mail."
-                    : "The portal knows: "
-                        + facts.entities.map { "\($0.kind.rawValue) #\($0.id)\($0.isClosed ? " (closed)" : "")" }.joined(
-                            separator: ", "))
-        }
+        if let facts = simulation.factsLine { Output.line(facts) }
         Output.line("\nPlan:")
-        for (i, action) in plan.actions.enumerated() { Output.line("  \(i + 1). \(action.description)") }
+        for line in simulation.planLines { Output.line(line) }
         Output.line("\nWhy:")
-        for reason in plan.explanation { Output.line("  - \(reason.text)  [\(reason.setting)]") }
-    }
-}
-
-extension PlanApplier.Outcome {
-    var text: String {
-        switch self {
-        case .created(let kind, let id): "created \(kind.rawValue) #\(id)"
-        case .written(let what): "wrote \(what)"
-        case .skipped(let why): "skipped: \(why)"
-        case .failed(let why): "FAILED: \(why)"
-        }
+        for line in simulation.reasonLines { Output.line(line) }
     }
 }
 
@@ -120,12 +99,12 @@ struct SimulationJSON: Encodable {
     var marker: String?
     var steps: [Step]?
 
-    init(plan: RoutingPlan, facts: ClientFacts, report: PlanApplier.Report?) {
-        actions = plan.actions.map { Action(type: $0.typeName, text: $0.description) }
-        explanation = plan.explanation.map { Reason(setting: $0.setting, text: $0.text) }
-        self.facts = facts.entities
-        marker = report?.marker
-        steps = report?.steps.map { Step(action: $0.action.description, outcome: $0.outcome.text) }
+    init(_ simulation: Simulation) {
+        actions = simulation.plan.actions.map { Action(type: $0.typeName, text: $0.description) }
+        explanation = simulation.plan.explanation.map { Reason(setting: $0.setting, text: $0.text) }
+        facts = simulation.facts?.entities ?? []
+        marker = simulation.report?.marker
+        steps = simulation.report?.steps.map { Step(action: $0.action.description, outcome: $0.outcome.text) }
     }
 }
 

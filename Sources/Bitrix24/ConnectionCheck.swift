@@ -1,0 +1,60 @@
+import SetupModel
+
+/// "Verify": one batch that says whom the credentials act as, whether an administrator,
+/// the scopes granted and the CRM mode — and what of that stands in the set-up's way.
+/// Shared by `account verify` and the console's Verify connection.
+public struct ConnectionCheck: Sendable, Equatable {
+    public static let neededScopes = ["crm", "user", "department", "im"]
+
+    public var domain: PortalDomain
+    public var userID: String
+    public var isAdmin: Bool
+    public var scopes: [String]
+    /// 1 classic, 2 simple (no leads).
+    public var crmMode: Int
+
+    public var missingScopes: [String] { Self.neededScopes.filter { !scopes.contains($0) } }
+    /// The set-up can work: every scope is there and leads exist.
+    public var isUsable: Bool { missingScopes.isEmpty && crmMode != 2 }
+
+    public static func run(_ client: PortalClient) async throws(PortalError) -> ConnectionCheck {
+        let answer = try await client.batch([
+            BatchCommand("me", "profile"), BatchCommand("scope", "scope"), BatchCommand("mode", "crm.settings.mode.get"),
+        ])
+        if let error = answer.errors["me"] { throw error }
+        let me = answer.results["me"]
+        return ConnectionCheck(
+            domain: client.domain, userID: me?.string("ID") ?? "?", isAdmin: me?.bool("ADMIN") ?? false,
+            scopes: answer.results["scope"]?.items.compactMap { node -> String? in
+                if case .string(let s) = node.value { s } else { nil }
+            } ?? [],
+            crmMode: answer.results["mode"].flatMap { PortalResponse.int($0) } ?? 1)
+    }
+
+    /// What the operator reads: who, scopes, mode.
+    public var summary: [String] {
+        [
+            "connected to \(domain) as user \(userID)\(isAdmin ? " (administrator)" : "")",
+            "scopes: \(scopes.joined(separator: ", "))",
+            "CRM mode: \(crmMode == 2 ? "simple" : "classic")",
+        ]
+    }
+
+    /// What stands in the way, each with what to do.
+    public var warnings: [String] {
+        var warnings: [String] = []
+        if !missingScopes.isEmpty {
+            warnings.append(
+                "missing scopes: \(missingScopes.joined(separator: ", ")) — edit the webhook in Bitrix24 and tick them")
+        }
+        if crmMode == 2 {
+            warnings.append(
+                "simple CRM mode: leads do not exist, so only deals can be created — switch the portal to classic CRM for lead routing"
+            )
+        }
+        if !isAdmin {
+            warnings.append("the webhook's user is not an administrator: some funnels and fields may be hidden from it")
+        }
+        return warnings
+    }
+}

@@ -1,0 +1,61 @@
+import Bitrix24
+import Routing
+import SetupModel
+
+/// One simulation of an event under a profile — offline (the portal is assumed to know
+/// nobody), live (the client looked up, read-only) or applied as a test — and its text.
+/// `simulate` and the console's Simulate screen both run and print it through here.
+public struct Simulation: Sendable {
+    /// nil: the offline preview, where nothing was looked up.
+    public var facts: ClientFacts?
+    public var plan: RoutingPlan
+    public var report: PlanApplier.Report?
+
+    public static func preview(_ profile: Profile, event: RoutingEvent) -> Simulation {
+        Simulation(facts: nil, plan: RoutingEngine.plan(profile, event: event, facts: .none), report: nil)
+    }
+
+    /// Looks the visitor up, plans, and with `apply` carries the plan out.
+    public static func live(_ profile: Profile, event: RoutingEvent, client: PortalClient, apply: Bool) async throws(PortalError)
+        -> Simulation
+    {
+        let facts = try await FactGatherer(client: client).gather(for: event.visitor)
+        let plan = RoutingEngine.plan(profile, event: event, facts: facts)
+        let report = apply ? await PlanApplier(client: client).apply(plan, event: event) : nil
+        return Simulation(facts: facts, plan: plan, report: report)
+    }
+
+    /// "The portal knows: …", for live runs.
+    public var factsLine: String? {
+        facts.map { facts in
+            facts.isEmpty
+                ? "The portal knows nobody with this phone or e-mail."
+                : "The portal knows: "
+                    + facts.entities.map { "\($0.kind.rawValue) #\($0.id)\($0.isClosed ? " (closed)" : "")" }.joined(
+                        separator: ", ")
+        }
+    }
+
+    public var planLines: [String] { plan.actions.enumerated().map { "  \($0 + 1). \($1.description)" } }
+    public var reasonLines: [String] { plan.explanation.map { "  - \($0.text)  [\($0.setting)]" } }
+    public var reportLines: [String] {
+        guard let report else { return [] }
+        return ["Applied (marker \(report.marker)):"] + report.steps.enumerated().map { "  \($0 + 1). \($1.outcome.text)" }
+    }
+
+    /// Everything in one column: facts, plan, what was applied, why.
+    public var lines: [String] {
+        (factsLine.map { [$0] } ?? []) + ["Plan:"] + planLines + reportLines + ["Why:"] + reasonLines
+    }
+}
+
+extension PlanApplier.Outcome {
+    public var text: String {
+        switch self {
+        case .created(let kind, let id): "created \(kind.rawValue) #\(id)"
+        case .written(let what): "wrote \(what)"
+        case .skipped(let why): "skipped: \(why)"
+        case .failed(let why): "FAILED: \(why)"
+        }
+    }
+}
