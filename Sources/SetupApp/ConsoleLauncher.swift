@@ -43,7 +43,8 @@ public enum ConsoleLauncher {
         if let name = options.theme {
             let (theme, error) = Theme.load(named: name, searching: folders)
             model.theme = theme
-            if let error { model.status = StatusLine("theme: \(error) — using the default theme", kind: .error) }
+            // Shown in a dialog at start: a status line would be overwritten by the first load.
+            if let error { model.startupNotices.append("theme: \(error) — using the default theme") }
         } else if let first = found.first {
             model.theme = first
         }

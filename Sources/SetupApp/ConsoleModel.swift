@@ -37,6 +37,8 @@ public struct ConsoleModel {
     public var theme = Theme.builtinDefault
     public var themes: [Theme] = [.builtinDefault]
     var tick = 0
+    /// Problems found before the screen was up (a broken theme file), shown once it is.
+    public var startupNotices: [String] = []
     /// The first resize starts the work (accounts, drafts, pick lists).
     var started = false
     /// The Simulate screen's last result.

@@ -76,6 +76,17 @@ public struct ConsoleProgram: Program {
                     choices: [Modal.Choice("r", "Restore"), Modal.Choice("d", "Discard draft")]),
                 purpose: .restoreDraft(draft))
         }
+        if !model.startupNotices.isEmpty {
+            // The dialog does not wrap; long file paths would be cut.
+            let notices = model.startupNotices.flatMap { Self.wrap(TextSanitizer.line($0), width: max(30, model.width - 8)) }
+            if var state = model.modal {
+                state.modal.lines = notices + [""] + state.modal.lines
+                model.modal = state
+            } else {
+                model.modal = ModalState(modal: Modal(title: "Before you start", lines: notices), purpose: .message)
+            }
+            model.startupNotices = []
+        }
         if model.onboarding == nil && model.status.text.isEmpty {
             model.status = StatusLine("F1 help · Tab side list · Enter edit · F2 save · F4 Integration is active")
         }

@@ -475,3 +475,26 @@ import Testing
         await h.stop()
     }
 }
+
+/// A broken theme file is reported with its place when the screen comes up, and the
+/// default theme is used; the first load's status does not hide it.
+@Suite struct ConsoleThemeTests {
+    @Test func aBrokenThemeFileIsShownAtStart() async throws {
+        let folder = NSTemporaryDirectory() + "cgs-themes-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try "# mine\ntitle = purple\n".write(toFile: folder + "/broken.theme", atomically: true, encoding: .utf8)
+        let store = try ProfileStore(path: folder + "/store.sqlite")
+        let model = ConsoleLauncher.model(
+            profile: Profile(name: "t", region: .dubai), version: nil,
+            options: ConsoleLauncher.Options(theme: "broken", themeFolders: [folder]))
+        var driver = TestDriver(
+            ConsoleProgram(environment: ConsoleEnvironment(store: store, author: Author(user: "t"))), model: model, width: 100,
+            height: 30)
+        driver.resize(width: 100, height: 30)
+        await driver.completeAll()
+        #expect(driver.frame.text.contains("theme: \(folder)/broken.theme:2"), "\(driver.frame.text)")
+        #expect(driver.model.theme.name == "default")
+        driver.press(.enter)
+        #expect(!driver.frame.text.contains("broken.theme"))
+    }
+}
