@@ -42,7 +42,7 @@ public actor DataAPIEmulator {
     }
 
     public func stop() async {
-        await server?.stop(timeout: 1)
+        await server?.stop(timeout: 0.1)
         serverTask?.cancel()
     }
 

@@ -87,7 +87,7 @@ public actor SandboxPortal {
     }
 
     public func stop() async {
-        await server?.stop(timeout: 1)
+        await server?.stop(timeout: 0.1)
         serverTask?.cancel()
     }
 
