@@ -55,8 +55,10 @@ public struct CatalogLoader: Sendable {
         }
         let first = try await client.batch(fixed + userPages)
         requests += 1
-        for (key, error) in first.errors.sorted(by: { $0.key < $1.key }) where !key.hasPrefix("u") || key == "u0" {
-            problems.append("\(key): \(error.message)")
+        var failed: [String: String] = [:]
+        for (key, error) in first.errors.sorted(by: { $0.key < $1.key }) {
+            guard let name = Self.listName(ofKey: key) else { continue }
+            failed[name] = failed[name] ?? error.message
         }
 
         var users = Stream(key: "u", total: first.totals["u0"] ?? 0, chained: true) { key, ref in
@@ -83,7 +85,7 @@ public struct CatalogLoader: Sendable {
 
         // Older portals lack crm.category.list: the legacy list leaves out funnel 0.
         if case .methodNotFound? = first.errors["cats"] {
-            problems.removeAll { $0.hasPrefix("cats:") }
+            failed[PortalCatalog.ListName.funnels] = nil
             let legacy = try await client.batch([
                 BatchCommand("cats", "crm.dealcategory.list", [("order", .map([("SORT", .string("ASC"))]))]),
                 BatchCommand("default", "crm.dealcategory.default.get"),
@@ -122,7 +124,7 @@ public struct CatalogLoader: Sendable {
             requests += 1
             for (s, key) in plan {
                 if let error = answer.errors[key] {
-                    problems.append("\(streams[s].key): \(error.message)")
+                    if let name = Self.listName(ofKey: streams[s].key) { failed[name] = failed[name] ?? error.message }
                     streams[s].total = streams[s].rows.count
                     continue
                 }
@@ -132,9 +134,25 @@ public struct CatalogLoader: Sendable {
                 streams[s].rows += rows
             }
         }
-        return Self.assemble(
+        problems += failed.sorted { $0.key < $1.key }.map { "\($0.key) not loaded: \($0.value)" }
+        var catalog = Self.assemble(
             first: first, users: streams[0].rows, statuses: streams[1].rows, categories: streams[2].rows,
             departments: streams[3].rows, problems: problems, requests: requests)
+        catalog.failedLists = failed.isEmpty ? nil : failed
+        return catalog
+    }
+
+    /// A batch key's list, in the words the operator reads (never `u0`).
+    static func listName(ofKey key: String) -> String? {
+        if key.hasPrefix("f_") { return PortalCatalog.ListName.fields(String(key.dropFirst(2))) }
+        if key.hasPrefix("u") { return PortalCatalog.ListName.users }  // u0…u39, u_2_0
+        switch key.split(separator: "_").first.map(String.init) ?? key {
+        case "me", "scope", "mode": return PortalCatalog.ListName.portalUser
+        case "cats", "default": return PortalCatalog.ListName.funnels
+        case "st": return PortalCatalog.ListName.stages
+        case "dep": return PortalCatalog.ListName.departments
+        default: return nil
+        }
     }
 
     static func after(_ ref: PageRef, filterKey: String) -> [(String, BatchValue)] {

@@ -40,6 +40,9 @@ public struct ConnectionCheck: Sendable, Equatable {
         ]
     }
 
+    public static let insecureHTTPWarning =
+        "plain http: the webhook code or token crosses the network unencrypted (allowed for this account with --allow-insecure-http) — switch the portal to https when you can"
+
     /// What stands in the way, each with what to do.
     public var warnings: [String] {
         var warnings: [String] = []
@@ -52,6 +55,7 @@ public struct ConnectionCheck: Sendable, Equatable {
                 "simple CRM mode: leads do not exist, so only deals can be created — switch the portal to classic CRM for lead routing"
             )
         }
+        if domain.scheme == "http" && !domain.isLoopback { warnings.append(Self.insecureHTTPWarning) }
         if !isAdmin {
             warnings.append("the webhook's user is not an administrator: some funnels and fields may be hidden from it")
         }

@@ -98,16 +98,26 @@ public struct CurlTransport: HTTPTransport {
             return size * count
         }
         _ = ccurl_setopt_pointer(handle, CURLOPT_WRITEDATA, sinkPointer)
+        // curl's own words for a failure ("SSL certificate problem: self-signed certificate").
+        var errorBuffer = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
 
-        let code = curl_easy_perform(handle)
+        let code = errorBuffer.withUnsafeMutableBufferPointer { buffer in
+            _ = ccurl_setopt_pointer(handle, CURLOPT_ERRORBUFFER, buffer.baseAddress)
+            defer { _ = ccurl_setopt_pointer(handle, CURLOPT_ERRORBUFFER, nil) }
+            return curl_easy_perform(handle)
+        }
         guard code == CURLE_OK else {
-            let detail = String(cString: curl_easy_strerror(code))
+            let explained = String(decoding: errorBuffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            let detail = explained.isEmpty ? String(cString: curl_easy_strerror(code)) : explained
             switch code {
             case CURLE_OPERATION_TIMEDOUT: return .failure(.timeout(url: url, afterMs: timeouts.totalMs))
             case CURLE_COULDNT_RESOLVE_HOST: return .failure(.unresolvable(host: host))
             case CURLE_COULDNT_CONNECT: return .failure(.unreachable(host: host, detail: detail))
             case CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CERTPROBLEM:
-                return .failure(.tls(host: host, detail: detail))
+                var verifyResult = 0
+                _ = ccurl_getinfo_long(handle, CURLINFO_SSL_VERIFYRESULT, &verifyResult)
+                let fault = TLSFault.classify(verifyResult: verifyResult, detail: detail)
+                return .failure(.tls(host: host, fault: fault, detail: detail))
             default: return .failure(.other(detail))
             }
         }

@@ -36,7 +36,7 @@ public enum TransportError: Error, Equatable, Sendable, CustomStringConvertible 
     case timeout(url: String, afterMs: Int)
     case unreachable(host: String, detail: String)
     case unresolvable(host: String)
-    case tls(host: String, detail: String)
+    case tls(host: String, fault: TLSFault, detail: String)
     /// Plain http to anything but loopback, unless the operator allowed it for a self-hosted portal.
     case plainHTTPRefused(host: String)
     case invalidURL(String)
@@ -50,10 +50,10 @@ public enum TransportError: Error, Equatable, Sendable, CustomStringConvertible 
             "cannot connect to \(host) (\(detail)) — check the address and that this machine can reach it"
         case .unresolvable(let host):
             "the name \(host) does not resolve — check the portal domain for typos"
-        case .tls(let host, let detail):
-            "the secure connection to \(host) failed (\(detail)) — the certificate is not valid for this name, or a proxy intercepts TLS"
+        case .tls(let host, let fault, let detail):
+            "the secure connection to \(host) failed: \(fault.explanation(host: host)) (\(detail))"
         case .plainHTTPRefused(let host):
-            "refusing plain http to \(host): credentials would travel unencrypted — use https, or allow http for this self-hosted portal explicitly"
+            "refusing plain http to \(host): the webhook code or token would travel unencrypted — use https; for a self-hosted portal on your own network, store the choice with: account add --domain http://\(host) --allow-insecure-http (or account edit ACCOUNT --allow-insecure-http)"
         case .invalidURL(let url):
             "not a valid address: \(url)"
         case .other(let detail):
@@ -63,5 +63,44 @@ public enum TransportError: Error, Equatable, Sendable, CustomStringConvertible 
 
     static func host(of url: String) -> String {
         URLComponents(string: url)?.host ?? url
+    }
+}
+
+/// Why a certificate was refused, in the terms an operator can act on.
+public enum TLSFault: String, Sendable, Equatable {
+    case selfSigned, expired, wrongName, unknownAuthority, other
+
+    /// From OpenSSL's verify result (X509_V_ERR_*) and curl's error text.
+    public static func classify(verifyResult: Int, detail: String) -> TLSFault {
+        let text = detail.lowercased()
+        switch verifyResult {
+        case 18, 19: return .selfSigned
+        case 9, 10: return .expired
+        case 62: return .wrongName
+        case 2, 20, 21, 27: return .unknownAuthority
+        default: break
+        }
+        if text.contains("self-signed") || text.contains("self signed") { return .selfSigned }
+        if text.contains("expired") { return .expired }
+        if text.contains("subject name") || text.contains("does not match") || text.contains("hostname mismatch") {
+            return .wrongName
+        }
+        if text.contains("local issuer") || text.contains("unknown ca") || text.contains("unable to get") { return .unknownAuthority }
+        return .other
+    }
+
+    public func explanation(host: String) -> String {
+        switch self {
+        case .selfSigned:
+            "the certificate is self-signed, so nothing vouches for it — give the portal a certificate from a known authority"
+        case .expired:
+            "the certificate has expired (or this machine's clock is wrong: check `date`) — renew the portal's certificate"
+        case .wrongName:
+            "the certificate is for another name than \(host) — check the portal domain for typos, or the portal's certificate"
+        case .unknownAuthority:
+            "the certificate comes from an authority this machine does not trust — a private CA (add it with update-ca-certificates) or a proxy that intercepts TLS"
+        case .other:
+            "the certificate or the TLS handshake was refused — a proxy may intercept TLS"
+        }
     }
 }

@@ -57,6 +57,70 @@ public struct PortalCatalog: Codable, Sendable, Equatable {
     public var fields: [String: [Field]]
     /// Lists that could not be loaded (a missing scope), for the operator to fix.
     public var problems: [String]
+    /// The lists this load could not get, by name in words ("users") with the portal's
+    /// reason. Optional so catalogs cached before it existed still decode.
+    public var failedLists: [String: String]?
+    /// Lists shown from an earlier load because this one failed for them, with when they
+    /// were fetched ("users" → that time).
+    public var staleLists: [String: Date]?
     /// HTTP requests the load took.
     public var requests: Int
+}
+
+extension PortalCatalog {
+    /// The names of the lists in words, as failures and stale marks name them.
+    public enum ListName {
+        public static let users = "users"
+        public static let departments = "departments"
+        public static let funnels = "funnels"
+        public static let stages = "lead and deal stages"
+        public static let portalUser = "the portal user, scopes and CRM mode"
+        public static func fields(_ entity: String) -> String { "\(entity) fields" }
+    }
+
+    /// Whether the portal answered for every list.
+    public var isComplete: Bool { (failedLists ?? [:]).isEmpty }
+
+    /// This load with every list it could not get taken from `cached` (fetched at
+    /// `fetchedAt`) and marked stale: a partial answer never replaces good lists.
+    public func fillingFailedLists(from cached: PortalCatalog, fetchedAt: Date) -> PortalCatalog {
+        var merged = self
+        var stale: [String: Date] = staleLists ?? [:]
+        for name in (failedLists ?? [:]).keys {
+            switch name {
+            case ListName.users: merged.users = cached.users
+            case ListName.departments: merged.departments = cached.departments
+            case ListName.funnels: merged.funnels = cached.funnels
+            case ListName.stages:
+                merged.leadStages = cached.leadStages
+                merged.funnels = merged.funnels.map { funnel in
+                    var funnel = funnel
+                    funnel.stages = cached.funnels.first { $0.id == funnel.id }?.stages ?? funnel.stages
+                    return funnel
+                }
+            case ListName.portalUser:
+                merged.currentUserID = cached.currentUserID
+                merged.currentUserIsAdmin = cached.currentUserIsAdmin
+                merged.scopes = cached.scopes
+                merged.crmMode = cached.crmMode
+            default:
+                guard let entity = CatalogLoader.entities.first(where: { ListName.fields($0) == name }) else { continue }
+                merged.fields[entity] = cached.fields[entity]
+            }
+            stale[name] = cached.staleLists?[name] ?? fetchedAt
+        }
+        merged.staleLists = stale.isEmpty ? nil : stale
+        return merged
+    }
+
+    /// One line per list that is not fresh: stale (kept from when) or not loaded, and why.
+    public func incompleteLines(formatDate: (Date) -> String) -> [String] {
+        (failedLists ?? [:]).sorted { $0.key < $1.key }.map { name, reason in
+            if let at = staleLists?[name] {
+                "\(name): stale — kept from \(formatDate(at)); the portal refused them now: \(reason)"
+            } else {
+                "\(name): not loaded — \(reason)"
+            }
+        }
+    }
 }

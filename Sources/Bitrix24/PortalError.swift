@@ -50,7 +50,7 @@ public enum PortalError: Error, Equatable, Sendable {
         case .applicationNotInstalled: "the CallGear application is not installed on the portal"
         case .httpsRequired: "the portal requires https"
         case .crm(let text): "the CRM refused: \(text)"
-        case .notJSON(let status, let snippet): "the portal answered HTTP \(status) with something that is not JSON: \(snippet)"
+        case .notJSON(let status, let snippet): "the portal answered HTTP \(status) with \(snippet) instead of JSON"
         case .moved(let url): "the portal moved to \(url)"
         case .transport(let error): error.description
         case .other(let code, let description, let status): "HTTP \(status) \(code): \(description)"
@@ -141,8 +141,42 @@ public enum PortalError: Error, Equatable, Sendable {
         }
     }
 
+    /// What came back, in words: "an HTML page titled «Authorization»", "«junk…»", "an empty body".
     static func snippet(_ body: Data) -> String {
-        let text = String(decoding: body.prefix(120), as: UTF8.self)
-        return text.replacingOccurrences(of: "\\s+", with: " ", options: .regularExpression).trimmingCharacters(in: .whitespaces)
+        func squeeze(_ text: String) -> String {
+            text.replacingOccurrences(of: "\\s+", with: " ", options: .regularExpression).trimmingCharacters(in: .whitespaces)
+        }
+        let head = String(decoding: body.prefix(4096), as: UTF8.self)
+        let trimmed = head.trimmingCharacters(in: .whitespacesAndNewlines)
+        if trimmed.isEmpty { return "an empty body" }
+        let lower = trimmed.lowercased()
+        if lower.hasPrefix("<!doctype html") || lower.hasPrefix("<html") || lower.contains("<body") {
+            if let open = lower.range(of: "<title"), let close = lower.range(of: "</title>", range: open.upperBound..<lower.endIndex),
+                let tagEnd = lower.range(of: ">", range: open.upperBound..<close.lowerBound)
+            {
+                let offset = { (i: String.Index) in lower.distance(from: lower.startIndex, to: i) }
+                let start = trimmed.index(trimmed.startIndex, offsetBy: offset(tagEnd.upperBound))
+                let end = trimmed.index(trimmed.startIndex, offsetBy: offset(close.lowerBound))
+                let title = squeeze(String(trimmed[start..<end]))
+                if !title.isEmpty { return "an HTML page titled «\(String(title.prefix(80)))» (a login or error page?)" }
+            }
+            return "an HTML page (a login or error page?)"
+        }
+        let text = squeeze(String(trimmed.prefix(120)))
+        return "«\(text)\(trimmed.count > 120 ? "…" : "")»"
+    }
+}
+
+extension PortalError {
+    /// The request may have reached the portal and been carried out, though no proper answer
+    /// came back: a timeout, or a 5xx page (a proxy or the portal failing mid-way). A write
+    /// that ends like this is never repeated, and the operator is told to look for it.
+    public var writeOutcomeUnknown: Bool {
+        switch self {
+        case .transport(.timeout): true
+        case .notJSON(let status, _): (500...599).contains(status)
+        case .other(_, _, let status): (500...599).contains(status)
+        default: false
+        }
     }
 }

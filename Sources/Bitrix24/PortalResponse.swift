@@ -11,7 +11,7 @@ public struct PortalResponse: Sendable, Equatable {
 
     init(tree: JSONNode) throws(PortalError) {
         guard let result = tree.member("result") else {
-            throw .notJSON(status: 200, snippet: "an answer without 'result'")
+            throw .notJSON(status: 200, snippet: "an object without 'result'")
         }
         self.result = result
         total = tree.member("total").flatMap(Self.int)

@@ -85,8 +85,9 @@ public struct RetryPolicy: Sendable {
             guard attempt == 1, let resetAt else { return nil }
             let wait = max(0, resetAt - now)
             return wait <= maxOperatingWait ? wait : nil
-        case .transport(.timeout), .notJSON(500...599, _):
+        case _ where error.writeOutcomeUnknown:
             // Once only: an operator is waiting, and a slow portal rarely recovers in seconds.
+            // A write may have been done: repeating it could create a second lead.
             return Self.isWrite(method) || attempt > 1 ? nil : baseDelay
         default:
             return nil

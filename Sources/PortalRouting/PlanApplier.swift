@@ -48,8 +48,8 @@ public struct PlanApplier: Sendable {
                 outcome = try await perform(action, event: event, marker: marker, created: created)
             } catch {
                 let detail =
-                    if case .transport(.timeout) = error {
-                        "no answer in time — it may or may not have been written; it is not repeated. Look for ORIGIN_ID \(marker)"
+                    if error.writeOutcomeUnknown {
+                        "\(error.message) — it may or may not have been written; it is not repeated. Look for ORIGIN_ID \(marker)"
                     } else {
                         "\(error.message) — \(error.fix)"
                     }

@@ -52,6 +52,16 @@ enum Migrations {
                     );
                     """)
         }
+        // v2: the per-account choice of plain http for a self-hosted portal, and the lease
+        // that lets one process at a time refresh an OAuth pair (a refresh token works once).
+        migrator.registerMigration("v2") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE account ADD COLUMN allowInsecureHTTP BOOLEAN NOT NULL DEFAULT 0;
+                    ALTER TABLE account ADD COLUMN refreshLeaseHolder TEXT;
+                    ALTER TABLE account ADD COLUMN refreshLeaseUntil DATETIME;
+                    """)
+        }
         return migrator
     }
 }

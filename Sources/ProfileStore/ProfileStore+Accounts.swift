@@ -39,8 +39,14 @@ extension ProfileStore {
             throw StoreError.accountExists(account.domain.description)
         }
         try db.execute(
-            sql: "INSERT INTO account (domain, name, authorization, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?)",
-            arguments: [account.domain.description, account.name, StoredJSON.encode(account.authorization), now, now])
+            sql: """
+                INSERT INTO account (domain, name, authorization, allowInsecureHTTP, createdAt, updatedAt)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                account.domain.description, account.name, StoredJSON.encode(account.authorization), account.allowInsecureHTTP,
+                now, now,
+            ])
     }
 
     /// Replaces the account stored under `domain`. A new domain (a renamed portal) moves
@@ -61,8 +67,13 @@ extension ProfileStore {
             throw StoreError.accountExists(newDomain)
         }
         try db.execute(
-            sql: "UPDATE account SET domain = ?, name = ?, authorization = ?, updatedAt = ? WHERE domain = ?",
-            arguments: [newDomain, account.name, StoredJSON.encode(account.authorization), Date(), domain])
+            sql: """
+                UPDATE account SET domain = ?, name = ?, authorization = ?, allowInsecureHTTP = ?, updatedAt = ?
+                WHERE domain = ?
+                """,
+            arguments: [
+                newDomain, account.name, StoredJSON.encode(account.authorization), account.allowInsecureHTTP, Date(), domain,
+            ])
         if newDomain != domain {
             for row in try Row.fetchAll(
                 db, sql: "SELECT id, document FROM profile WHERE accountDomain = ?", arguments: [newDomain])
@@ -107,7 +118,7 @@ extension ProfileStore {
         }
         return Account(
             name: row["name"], domain: domain,
-            authorization: try StoredJSON.decode(Authorization.self, row["authorization"], what: "authorization of \(domainText)")
-        )
+            authorization: try StoredJSON.decode(Authorization.self, row["authorization"], what: "authorization of \(domainText)"),
+            allowInsecureHTTP: row["allowInsecureHTTP"] ?? false)
     }
 }

@@ -92,7 +92,11 @@ extension ProfileStore {
                 try StoredJSON.decode(Profile.self, row["document"], what: "profile '\(profile.name)'"), secrets: false)
         let changes: [ProfileChange]
         do {
-            changes = ProfileDiff.changes(from: try JSONParser.parse(oldText), to: try JSONParser.parse(publicText))
+            // Secrets are not in the public texts; the stored document has them.
+            let oldDocument: String = row["document"]
+            changes =
+                ProfileDiff.changes(from: try JSONParser.parse(oldText), to: try JSONParser.parse(publicText))
+                + ProfileDiff.secretChanges(from: try JSONParser.parse(oldDocument), to: profile)
         } catch {
             throw StoreError.corrupt("history of '\(profile.name)': \(error)")
         }

@@ -1,3 +1,4 @@
+import Foundation
 import SetupModel
 
 /// Everything that can go wrong with the store, each with a message that says what to do.
@@ -13,6 +14,10 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case accountInUse(domain: String, profiles: [String])
     case conflict(profile: String, expected: Int, current: Int, savedBy: String, savedAt: String)
     case corrupt(String)
+    /// The disk (file system) holding the store has no room left.
+    case diskFull(path: String)
+    /// The store opens for reading only.
+    case readOnly(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -38,6 +43,10 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             "profile '\(profile)' was saved by \(savedBy) at \(savedAt) (version \(current)) after you opened version \(expected) — nothing was overwritten; reload it, or overwrite knowingly"
         case .corrupt(let message):
             "the store holds a damaged record: \(message)"
+        case .diskFull(let path):
+            "the disk holding \(path) is full — free some space on it (df -h \((path as NSString).deletingLastPathComponent)); nothing was changed"
+        case .readOnly(let path, let reason):
+            "\(path) is read-only (\(reason)): reading works, saving does not — make it writable, or copy it elsewhere and use --store"
         }
     }
 }

@@ -5,6 +5,7 @@ import SetupModel
 /// reported with its line, column and path, like a profile document.
 public enum EventDocument {
     public static func decode(_ bytes: [UInt8]) throws(DocumentError) -> RoutingEvent {
+        try DocumentError.checkSize(bytes.count, limit: InputLimits.eventBytes, what: "event file")
         let root = try DocumentError.parseObject(bytes)
         let event = try StrictDecoder.decode(RoutingEvent.self, from: root)
         if event.kind == .offline, let phase = root.member("phase") {

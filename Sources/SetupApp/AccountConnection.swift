@@ -29,7 +29,10 @@ public enum AccountConnection {
                     "\(account.domain) has no credentials stored — add them with: account edit \(account.domain.host) --webhook-stdin (or --oauth-file FILE)"
             )
         }
-        return PortalClient(domain: account.domain, credentials: credentials, timeouts: timeouts) { from, to in
+        return PortalClient(
+            domain: account.domain, credentials: credentials,
+            transport: CurlTransport(plainHTTPAllowed: account.plainHTTPHosts), timeouts: timeouts
+        ) { from, to in
             persistence.move(to: to)
             note("note: the portal \(from) moved to \(to); the account now uses the new address")
         }

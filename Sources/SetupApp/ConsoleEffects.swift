@@ -40,6 +40,12 @@ extension ConsoleProgram {
             .task("catalog") {
                 do {
                     let catalog = try await CatalogLoader(client: client).load()
+                    guard catalog.isComplete else {
+                        // A partial answer keeps the cached copy of each list it lacks.
+                        let cached = try? store.cachedValue(PortalCatalog.self, account: key, kind: PortalCatalog.cacheKind)
+                        return .catalogLoaded(
+                            cached.map { catalog.fillingFailedLists(from: $0.value, fetchedAt: $0.fetchedAt) } ?? catalog)
+                    }
                     try? store.putCached(catalog, account: key, kind: PortalCatalog.cacheKind)
                     return .catalogLoaded(catalog)
                 } catch {

@@ -124,9 +124,11 @@ public struct ConsoleProgram: Program {
                 "Lists loaded: \(catalog.leadStages.count) lead stages, \(catalog.funnels.count) funnels, \(catalog.users.count) users"
             ]
             if catalog.crmMode == 2 { notes.append("simple CRM mode: leads cannot be created") }
-            notes += catalog.problems.map(TextSanitizer.line)
+            let incomplete = catalog.incompleteLines(formatDate: \.shortText)
+            notes += (incomplete.isEmpty ? catalog.problems : incomplete).map(TextSanitizer.line)
             model.status = StatusLine(
-                notes.joined(separator: " · "), kind: catalog.problems.isEmpty && catalog.crmMode != 2 ? .success : .warning)
+                notes.joined(separator: " · "),
+                kind: catalog.problems.isEmpty && incomplete.isEmpty && catalog.crmMode != 2 ? .success : .warning)
             return .none
         case .catalogFailed(let error, let cached):
             if let cached {

@@ -73,7 +73,9 @@ extension ConsoleProgram {
         // What must stay visible: profile, region, the states and the switch. The tool's
         // name goes first when space is short, then the account name is shortened.
         let room = rect.width - DisplayWidth.of(switchText) - 1
-        let tail = " \(connection)\(callGear) "
+        // Plain http to a LAN portal is the operator's stored choice; it stays in sight.
+        let insecure = model.currentAccount?.usesInsecureHTTP == true ? " ⚠ http" : ""
+        let tail = "\(insecure) \(connection)\(callGear) "
         var head = " callgear-setup │ \(name) │ \(model.profile.region.displayName) │ "
         if DisplayWidth.of(head + account + tail) > room { head = " \(name) │ \(model.profile.region.displayName) │ " }
         let shortAccount = DisplayWidth.truncate(

@@ -103,8 +103,53 @@ public struct PortalDomain: Hashable, Sendable, Comparable, CustomStringConverti
     /// Loopback hosts are the only ones plain http is used with unasked (the sandbox portal).
     public var isLoopback: Bool { Self.isLoopback(host: host) }
 
+    /// The name `localhost`, the IPv6 loopback, or an IPv4 address literal in 127.0.0.0/8 —
+    /// parsed as an address, so `127.evil.example` (a name anyone can register, and one a
+    /// proxy would resolve) is not loopback.
     public static func isLoopback(host: String) -> Bool {
-        host == "localhost" || host == "::1" || host == "[::1]" || host.hasPrefix("127.")
+        let name = host.lowercased()
+        if name == "localhost" { return true }
+        var bare = Substring(name)
+        if bare.hasPrefix("["), bare.hasSuffix("]") { bare = bare.dropFirst().dropLast() }
+        if bare.contains(":") { return Self.ipv6Bytes(bare) == Array(repeating: 0, count: 15) + [1] }
+        guard let octets = Self.ipv4Octets(bare) else { return false }
+        return octets[0] == 127
+    }
+
+    /// The four numbers of a dotted-quad IPv4 literal, nil for anything else (a host name).
+    static func ipv4Octets(_ text: Substring) -> [Int]? {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 4 else { return nil }
+        var octets: [Int] = []
+        for part in parts {
+            guard (1...3).contains(part.count), part.allSatisfy({ $0.isASCII && $0.isNumber }), let n = Int(part), n <= 255
+            else { return nil }
+            octets.append(n)
+        }
+        return octets
+    }
+
+    /// The 16 bytes of an IPv6 literal (with `::`), nil when it is not one.
+    static func ipv6Bytes(_ text: Substring) -> [UInt8]? {
+        let halves = text.components(separatedBy: "::")
+        guard halves.count <= 2 else { return nil }
+        func groups(_ part: String) -> [UInt16]? {
+            if part.isEmpty { return [] }
+            var out: [UInt16] = []
+            for group in part.split(separator: ":", omittingEmptySubsequences: false) {
+                guard (1...4).contains(group.count), let n = UInt16(group, radix: 16) else { return nil }
+                out.append(n)
+            }
+            return out
+        }
+        guard let head = groups(halves[0]) else { return nil }
+        var all = head
+        if halves.count == 2 {
+            guard let tail = groups(halves[1]), head.count + tail.count < 8 else { return nil }
+            all += Array(repeating: 0, count: 8 - head.count - tail.count) + tail
+        }
+        guard all.count == 8 else { return nil }
+        return all.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xff)] }
     }
 
     public static func < (lhs: PortalDomain, rhs: PortalDomain) -> Bool {

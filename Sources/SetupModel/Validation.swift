@@ -36,6 +36,9 @@ extension Profile {
             error("name", "the profile name is longer than 64 characters")
         } else if name.unicodeScalars.contains(where: { [.control, .format].contains($0.properties.generalCategory) }) {
             error("name", "the profile name contains control or invisible characters — type it again by hand")
+        } else if name.hasPrefix("-") {
+            // `profile show --help` must not be able to mean a profile.
+            error("name", "the profile name must not start with '-': commands would read it as an option")
         }
         if !chats.enabled && !offline.enabled {
             warning(

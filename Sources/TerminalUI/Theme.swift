@@ -60,6 +60,11 @@ public struct Theme: Sendable {
         var theme = base
         theme.name = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
         for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            if raw.utf8.count > maxLineBytes {
+                throw LoadError(
+                    file: file, line: index + 1,
+                    message: "the line is \(raw.utf8.count) bytes long; a theme line may have at most \(maxLineBytes)")
+            }
             let line = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             if trimmed.isEmpty { continue }
@@ -91,6 +96,10 @@ public struct Theme: Sendable {
         }
         return theme
     }
+
+    /// Limits that keep a broken or hostile theme file from stalling the first frame.
+    public static let maxFileBytes = 64 << 10
+    public static let maxLineBytes = 1_000
 
     static let colorNames = ["black", "red", "green", "yellow", "blue", "magenta", "cyan", "white"]
 
@@ -128,7 +137,18 @@ public struct Theme: Sendable {
     public static func load(named name: String, searching folders: [String]) -> (Theme, LoadError?) {
         for folder in folders {
             let path = folder + "/" + name + ".theme"
-            guard let data = FileManager.default.contents(atPath: path) else { continue }
+            guard FileManager.default.fileExists(atPath: path) else { continue }
+            if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > maxFileBytes {
+                return (
+                    .builtinDefault,
+                    LoadError(
+                        file: path, line: 0,
+                        message: "the file is \(size) bytes; a theme file may have at most \(maxFileBytes) (64 KiB)")
+                )
+            }
+            guard let data = FileManager.default.contents(atPath: path) else {
+                return (.builtinDefault, LoadError(file: path, line: 0, message: "the file cannot be read"))
+            }
             do {
                 return (try parse(String(decoding: data, as: UTF8.self), file: path), nil)
             } catch {

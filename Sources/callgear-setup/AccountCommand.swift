@@ -1,4 +1,5 @@
 import ArgumentParser
+import Bitrix24
 import Foundation
 import ProfileStore
 import SetupModel
@@ -38,7 +39,8 @@ struct AccountCommand: ParsableCommand {
             }
             if let oauthFile {
                 let node: JSONNode
-                do { node = try JSONParser.parse(try readInput(oauthFile)) } catch let error as JSONParser.SyntaxError {
+                do { node = try JSONParser.parse(
+                        try readInput(oauthFile, limit: InputLimits.credentialsBytes, what: "credentials file")) } catch let error as JSONParser.SyntaxError {
                     throw CLIError.input("\(oauthFile):\(error.line):\(error.column): \(error.message)")
                 }
                 var typed = node
@@ -94,15 +96,23 @@ struct AccountCommand: ParsableCommand {
         @Option(help: "The portal's address, e.g. https://acme.bitrix24.ru") var domain: String
         @Option(help: "A display name (recommended: the portal's name).") var name: String = ""
         @OptionGroup var credentials: Credentials
+        @Flag(
+            help:
+                "Allow plain http to this portal (a self-hosted portal on your own network): its webhook code or token then travels unencrypted."
+        )
+        var allowInsecureHttp = false
 
         func run() throws {
             let domain: PortalDomain
             do { domain = try PortalDomain(parsing: self.domain) } catch { throw CLIError.input("--domain: \(error.message)") }
             let authorization = try credentials.authorization(for: domain) ?? .none
-            try global.openStore().addAccount(Account(name: name, domain: domain, authorization: authorization))
+            let account = Account(name: name, domain: domain, authorization: authorization, allowInsecureHTTP: allowInsecureHttp)
+            try requireSecureOrAllowed(account)
+            try global.openStore().addAccount(account)
             Output.error(
                 "added account \(domain)\(authorization == .none ? " (no authorisation yet)" : " with \(authorization.kindName)")"
             )
+            if account.usesInsecureHTTP { Output.error("warning: " + ConnectionCheck.insecureHTTPWarning) }
         }
     }
 
@@ -118,6 +128,10 @@ struct AccountCommand: ParsableCommand {
         @Option(help: "New display name.") var name: String?
         @Option(help: "New portal address.") var domain: String?
         @OptionGroup var credentials: Credentials
+        @Flag(
+            inversion: .prefixedNo,
+            help: "Allow (or no longer allow) plain http to this self-hosted portal; its credentials then travel unencrypted.")
+        var allowInsecureHttp: Bool?
 
         func run() throws {
             let store = try global.openStore()
@@ -128,9 +142,14 @@ struct AccountCommand: ParsableCommand {
                 do { new.domain = try PortalDomain(parsing: domain) } catch { throw CLIError.input("--domain: \(error.message)") }
             }
             if let auth = try credentials.authorization(for: new.domain) { new.authorization = auth }
-            if new == old { return Output.error("nothing to change — give --name, --domain or credentials") }
+            if let allowInsecureHttp { new.allowInsecureHTTP = allowInsecureHttp }
+            if new == old {
+                return Output.error("nothing to change — give --name, --domain, credentials or --[no-]allow-insecure-http")
+            }
+            try requireSecureOrAllowed(new)
             try store.updateAccount(domain: old.domain.description, to: new)
             Output.error("updated account \(new.domain)")
+            if new.usesInsecureHTTP { Output.error("warning: " + ConnectionCheck.insecureHTTPWarning) }
         }
     }
 
@@ -157,4 +176,12 @@ struct AccountCommand: ParsableCommand {
             )
         }
     }
+}
+
+/// A plain-http portal beyond loopback only with the operator's stored choice.
+func requireSecureOrAllowed(_ account: Account) throws {
+    guard account.usesInsecureHTTP, !account.allowInsecureHTTP else { return }
+    throw CLIError.input(
+        "\(account.domain) is plain http: the webhook code or token would travel unencrypted — use https, or, for a self-hosted portal on your own network, add --allow-insecure-http to store that choice"
+    )
 }

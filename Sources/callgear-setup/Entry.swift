@@ -39,7 +39,7 @@ enum Entry {
 
     static func exitCode(for error: StoreError) -> Int32 {
         switch error {
-        case .cannotCreate, .notAStore, .newerStore, .database, .corrupt: ExitCode.system
+        case .cannotCreate, .notAStore, .newerStore, .database, .corrupt, .diskFull, .readOnly: ExitCode.system
         default: ExitCode.input
         }
     }

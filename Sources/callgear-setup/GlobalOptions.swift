@@ -16,17 +16,30 @@ struct GlobalOptions: ParsableArguments {
     }
 }
 
-/// Reads a file argument, with "-" meaning standard input.
-func readInput(_ path: String) throws -> [UInt8] {
+/// Reads a file argument, with "-" meaning standard input. Input over `limit` bytes is
+/// refused before it is read whole (a wrong file, or a hostile one).
+func readInput(_ path: String, limit: Int, what: String) throws -> [UInt8] {
+    func tooLarge(_ count: Int) -> CLIError {
+        .input(
+            "\(path): the \(what) is over \(InputLimits.sizeText(limit)) (\(count)\(path == "-" ? "+" : "") bytes); at most \(InputLimits.sizeText(limit)) is read — is this the right file?"
+        )
+    }
     if path == "-" {
         var bytes: [UInt8] = []
-        while let line = readLine(strippingNewline: false) { bytes += Array(line.utf8) }
+        while let line = readLine(strippingNewline: false) {
+            bytes += Array(line.utf8)
+            if bytes.count > limit { throw tooLarge(bytes.count) }
+        }
         return bytes
+    }
+    if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > limit {
+        throw tooLarge(size)
     }
     guard let data = FileManager.default.contents(atPath: path) else {
         let exists = FileManager.default.fileExists(atPath: path)
         throw CLIError.input(exists ? "\(path): cannot be read (permission denied?)" : "\(path): no such file")
     }
+    if data.count > limit { throw tooLarge(data.count) }
     return Array(data)
 }
 
@@ -43,7 +56,8 @@ func documentFailure(_ error: DocumentError, file: String) -> CLIError {
 /// Reads and decodes a profile document, failing with the compiler-style message.
 func readDocument(_ file: String) throws -> ProfileDocument {
     do {
-        return try ProfileDocument.decode(try readInput(file))
+        return try ProfileDocument.decode(
+            try readInput(file, limit: InputLimits.profileDocumentBytes, what: "profile document"))
     } catch let error as DocumentError {
         throw documentFailure(error, file: file)
     }

@@ -35,20 +35,33 @@ struct PortalCommand: ParsableCommand {
         func run() async throws {
             let (client, cacheKey, store) = try makeClient(
                 account: account, webhook: webhook, global: global, timeoutSeconds: timeout)
+            let cached = try cacheKey.flatMap { key in
+                try store?.cachedValue(PortalCatalog.self, account: key, kind: PortalCatalog.cacheKind)
+            }
             let catalog: PortalCatalog
             do {
                 catalog = try await CatalogLoader(client: client).load()
             } catch {
-                guard let store, let cacheKey, error.isUnreachable,
-                    let cached = try store.cachedValue(PortalCatalog.self, account: cacheKey, kind: PortalCatalog.cacheKind)
-                else { throw failure(error) }
-                Output.error(
-                    "stale: the portal cannot be reached (\(error.message)); showing the lists fetched at \(cached.fetchedAt.shortText)"
-                )
-                return print(cached.value)
+                guard error.fallsBackToCache, let cached else { throw failure(error) }
+                print(cached.value)
+                throw CLIError(
+                    code: ExitCode.stale,
+                    message:
+                        "stale: \(error.message); shown: the lists fetched at \(cached.fetchedAt.shortText) (exit \(ExitCode.stale))")
             }
-            if let store, let cacheKey { try store.putCached(catalog, account: cacheKey, kind: PortalCatalog.cacheKind) }
-            print(catalog)
+            if catalog.isComplete {
+                if let store, let cacheKey { try store.putCached(catalog, account: cacheKey, kind: PortalCatalog.cacheKind) }
+                return print(catalog)
+            }
+            // A partial answer: the failed lists come from the cache, marked stale, and the
+            // cache keeps the whole earlier load rather than a hole where a list failed.
+            let shown = cached.map { catalog.fillingFailedLists(from: $0.value, fetchedAt: $0.fetchedAt) } ?? catalog
+            print(shown)
+            for line in shown.incompleteLines(formatDate: \.shortText) { Output.error(line) }
+            throw CLIError(
+                code: ExitCode.stale,
+                message:
+                    "the portal answered only in part\(cached == nil ? "" : "; the cache was kept as it was") (exit \(ExitCode.stale))")
         }
 
         func print(_ catalog: PortalCatalog) {
@@ -59,11 +72,11 @@ struct PortalCommand: ParsableCommand {
 }
 
 extension PortalError {
-    /// Failures where cached lists are better than none.
-    var isUnreachable: Bool {
+    /// Failures where cached lists are better than none: no answer, or an answer that is not
+    /// the portal's (an HTML login page, junk from a proxy).
+    var fallsBackToCache: Bool {
         switch self {
-        case .transport: true
-        case .notJSON(let status, _): status >= 500
+        case .transport, .notJSON: true
         default: isTemporary
         }
     }

@@ -262,8 +262,12 @@ struct ProfileCommand: ParsableCommand {
             let newer = to ?? current.version
             let older = from ?? newer - 1
             guard older >= 1 else { throw CLIError.input("'\(name)' has only version 1 — there is nothing to compare it with") }
-            let changes = ProfileDiff.changes(
-                from: try store.profile(named: name, version: older), to: try store.profile(named: name, version: newer))
+            // Versions hold no secrets; that one changed is in the history's records.
+            let recorded = try store.history(ofProfile: name).filter { $0.version > older && $0.version <= newer }
+            let changes =
+                ProfileDiff.changes(
+                    from: try store.profile(named: name, version: older), to: try store.profile(named: name, version: newer))
+                + ProfileDiff.mergingSecretChanges(recorded.flatMap(\.changes))
             if json { return Output.json(changes) }
             Output.line("'\(name)' version \(older) → \(newer): \(changes.isEmpty ? "no changes" : "\(changes.count) change(s)")")
             for change in changes { Output.line("  " + TextSanitizer.line(change.description)) }
@@ -291,21 +295,38 @@ struct ProfileCommand: ParsableCommand {
     }
 }
 
+/// Switching "Integration is active" does not depend on what else changed, so a conflict
+/// with a concurrent save is retried on a fresh read (a one-shot command cannot "reload and
+/// re-apply" as the conflict message would ask); it is refused only when the newer version
+/// itself makes the switch invalid, or after several conflicts in a row.
 private func setActive(_ active: Bool, name: String, global: GlobalOptions) throws {
     let store = try global.openStore()
-    let stored = try store.loadProfile(named: name)
-    if stored.profile.integrationActive == active {
-        return Output.error("'\(name)' is already \(active ? "active" : "inactive")")
-    }
-    var profile = stored.profile
-    profile.integrationActive = active
-    if active {
-        let problems = profile.validate(knownAccounts: try store.accounts().map(\.domain.description))
-        if problems.hasErrors {
-            Output.problems(problems.errors, source: name, asMessages: true)
-            throw CLIError.validation("'\(name)' has \(problems.errors.count) error(s) — it stays inactive until they are fixed")
+    let attempts = 5
+    for attempt in 1...attempts {
+        let stored = try store.loadProfile(named: name)
+        if stored.profile.integrationActive == active {
+            return Output.error("'\(name)' is already \(active ? "active" : "inactive")")
+        }
+        var profile = stored.profile
+        profile.integrationActive = active
+        if active {
+            let problems = profile.validate(knownAccounts: try store.accounts().map(\.domain.description))
+            if problems.hasErrors {
+                Output.problems(problems.errors, source: name, asMessages: true)
+                throw CLIError.validation(
+                    "'\(name)' has \(problems.errors.count) error(s) — it stays inactive until they are fixed")
+            }
+        }
+        do {
+            let saved = try store.saveProfile(profile, expectedVersion: stored.version, author: .current())
+            return Output.error("'\(name)' is now \(active ? "active" : "inactive") (version \(saved.version))")
+        } catch {
+            // Someone saved in between: read their version and switch that one.
+            guard case .conflict = error, attempt < attempts else { throw error }
+            usleep(UInt32.random(in: 5_000...40_000) * UInt32(attempt))
         }
     }
-    let saved = try store.saveProfile(profile, expectedVersion: stored.version, author: .current())
-    Output.error("'\(name)' is now \(active ? "active" : "inactive") (version \(saved.version))")
+    throw CLIError(
+        code: ExitCode.system,
+        message: "'\(name)' kept changing under concurrent saves (\(attempts) tries) — nothing was switched; run the command again")
 }

@@ -34,7 +34,7 @@ struct SimulateCommand: AsyncParsableCommand {
         let stored = try store.loadProfile(named: profile)
         let sample: RoutingEvent
         do {
-            sample = try EventDocument.decode(try readInput(event))
+            sample = try EventDocument.decode(try readInput(event, limit: InputLimits.eventBytes, what: "event file"))
         } catch let error as DocumentError {
             throw documentFailure(error, file: event)
         }

@@ -63,7 +63,8 @@ import Testing
             Issue.record("an HTML page was taken as an answer")
         } catch {
             guard case .notJSON(403, let snippet) = error else { Issue.record("wrong error \(error)"); return }
-            #expect(snippet.hasPrefix("<!DOCTYPE html>"))
+            #expect(snippet == "an HTML page titled «Portal not found» (a login or error page?)")
+            #expect(error.message.contains("HTTP 403 with an HTML page titled «Portal not found»"))
             #expect(error.fix.contains("deleted, blocked"))
         }
         await portal.stop()

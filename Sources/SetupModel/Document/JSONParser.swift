@@ -110,6 +110,8 @@ public struct JSONParser {
         defer { depth -= 1 }
         index += 1
         var members: [(key: String, value: JSONNode)] = []
+        // A set, not a scan of `members`: 64,000 keys took 57 s to refuse with a scan.
+        var keys = Set<String>()
         skipSpace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
         while true {
@@ -121,7 +123,7 @@ public struct JSONParser {
             let keyLine = line
             let keyColumn = column()
             let key = try parseString()
-            if members.contains(where: { $0.key == key }) {
+            if !keys.insert(key).inserted {
                 throw SyntaxError(line: keyLine, column: keyColumn, message: "the field '\(key)' appears twice in this object")
             }
             skipSpace()

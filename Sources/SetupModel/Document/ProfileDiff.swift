@@ -56,3 +56,46 @@ public enum ProfileDiff {
         return changes.count > limit ? "\(shown) (+\(changes.count - limit) more)" : shown
     }
 }
+
+extension ProfileDiff {
+    /// The profile's secrets, by document path. The compared trees leave them out, but that
+    /// one changed is news for history and `diff` — told without the value.
+    public static let secretPaths: [(path: String, value: @Sendable (Profile) -> String?)] = [
+        ("callGear.dataAPIKey", { $0.callGear.dataAPIKey?.value })
+    ]
+
+    /// What is shown instead of a secret's value.
+    public static let hiddenValue = "(hidden)"
+    public static let newHiddenValue = "(another value, hidden)"
+
+    /// Secret changes between a stored document (JSON with secrets) and a new profile.
+    public static func secretChanges(from old: JSONNode, to new: Profile) -> [ProfileChange] {
+        secretPaths.compactMap { path, value in
+            var node: JSONNode? = old
+            for key in path.split(separator: ".") { node = node?.member(String(key)) }
+            let before: String? = if case .string(let text)? = node?.value, !text.isEmpty { text } else { nil }
+            return secretChange(path: path, before: before, after: value(new))
+        }
+    }
+
+    static func secretChange(path: String, before: String?, after: String?) -> ProfileChange? {
+        switch (before, after) {
+        case (nil, nil): nil
+        case (nil, _?): ProfileChange(path: path, before: nil, after: hiddenValue)
+        case (_?, nil): ProfileChange(path: path, before: hiddenValue, after: nil)
+        case (let b?, let a?): b == a ? nil : ProfileChange(path: path, before: hiddenValue, after: newHiddenValue)
+        }
+    }
+
+    /// Several recorded changes of one secret as one (first state → last state).
+    public static func mergingSecretChanges(_ recorded: [ProfileChange]) -> [ProfileChange] {
+        secretPaths.compactMap { path, _ in
+            let mine = recorded.filter { $0.path == path }
+            guard let first = mine.first, let last = mine.last else { return nil }
+            if first.before != nil, last.after != nil {
+                return ProfileChange(path: path, before: hiddenValue, after: newHiddenValue)
+            }
+            return secretChange(path: path, before: first.before, after: last.after)
+        }
+    }
+}

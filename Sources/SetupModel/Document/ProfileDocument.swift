@@ -39,6 +39,7 @@ public struct ProfileDocument: Equatable, Sendable {
     }
 
     public static func decode(_ bytes: [UInt8]) throws(DocumentError) -> ProfileDocument {
+        try DocumentError.checkSize(bytes.count, limit: InputLimits.profileDocumentBytes, what: "profile document")
         let root = try DocumentError.parseObject(bytes)
         guard let format = root.member("format") else {
             throw DocumentError(
