@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
     ],
     targets: [
         // System-library shims: nothing but a module map and a header each.
@@ -20,14 +21,17 @@ let package = Package(
 
         .target(name: "SetupModel"),
         .target(name: "TerminalUI", dependencies: ["CNcursesw"]),
-        .target(name: "Bitrix24", dependencies: ["SetupModel", "CCurl"]),
+        // The support log: swift-log to a file; loggers are silent until the executable bootstraps.
+        .target(name: "AppLog", dependencies: [.product(name: "Logging", package: "swift-log")]),
+        .target(name: "Bitrix24", dependencies: ["SetupModel", "CCurl", "AppLog"]),
         .target(name: "Routing", dependencies: ["SetupModel"]),
-        .target(name: "CallGearAPI", dependencies: ["Bitrix24", "SetupModel"]),
+        .target(name: "CallGearAPI", dependencies: ["Bitrix24", "SetupModel", "AppLog"]),
         .target(name: "PortalRouting", dependencies: ["Routing", "Bitrix24", "SetupModel"]),
         .target(
             name: "SetupApp",
             dependencies: [
                 "SetupModel", "TerminalUI", "Bitrix24", "ProfileStore", "Routing", "PortalRouting", "Sandbox", "CallGearAPI",
+                "AppLog",
             ]),
         .target(name: "Sandbox", dependencies: ["SetupModel", .product(name: "FlyingFox", package: "FlyingFox")]),
         .target(
@@ -38,7 +42,7 @@ let package = Package(
             name: "callgear-setup",
             dependencies: [
                 "SetupModel", "ProfileStore", "TerminalUI", "Bitrix24", "Sandbox", "Routing", "PortalRouting", "SetupApp",
-                "CallGearAPI",
+                "CallGearAPI", "AppLog",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

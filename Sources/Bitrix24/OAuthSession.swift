@@ -1,3 +1,4 @@
+import AppLog
 import Foundation
 import SetupModel
 
@@ -13,9 +14,12 @@ public actor OAuthSession {
     private let transport: any HTTPTransport
     private let timeouts: Timeouts
     private let onRenewed: @Sendable (OAuthCredentials) -> Void
+    /// Serialises refreshes with other processes sharing the same stored keys.
+    private let coordinator: (any OAuthRefreshCoordinator)?
 
     public init(
         credentials: OAuthCredentials, transport: any HTTPTransport = CurlTransport(), timeouts: Timeouts = .standard,
+        coordinator: (any OAuthRefreshCoordinator)? = nil,
         onRenewed: @escaping @Sendable (OAuthCredentials) -> Void = { _ in }
     ) {
         self.clientID = credentials.clientID
@@ -23,7 +27,15 @@ public actor OAuthSession {
         self.credentials = credentials
         self.transport = transport
         self.timeouts = timeouts
+        self.coordinator = coordinator
         self.onRenewed = onRenewed
+        Self.keepOutOfLogs(credentials)
+    }
+
+    private static func keepOutOfLogs(_ credentials: OAuthCredentials) {
+        for secret in [credentials.clientSecret, credentials.accessToken, credentials.refreshToken] {
+            LogRedactor.shared.register(secret?.value)
+        }
     }
 
     /// The access token to send now.
@@ -47,7 +59,7 @@ public actor OAuthSession {
         if let running = inFlight {
             task = running
         } else {
-            task = Task { try await self.exchangeRefreshToken() }
+            task = Task { try await self.coordinatedRefresh() }
             inFlight = task
         }
         do {
@@ -57,6 +69,38 @@ public actor OAuthSession {
             inFlight = nil
             throw error as? PortalError ?? .other(code: "CLIENT", description: "\(error)", status: 0)
         }
+    }
+
+    /// The refresh, coordinated with other processes when a coordinator is given: it may
+    /// find the pair already renewed by another process, and a refusal (`invalid_grant`) is
+    /// checked against the stored pair before it is reported.
+    private func coordinatedRefresh() async throws(PortalError) {
+        guard let coordinator else { return try await exchangeRefreshToken() }
+        let stale = credentials.accessToken?.value ?? ""
+        switch try await coordinator.begin(replacing: stale, for: timeouts) {
+        case .useStored(let stored):
+            Self.keepOutOfLogs(stored)
+            credentials = stored
+            Log.portal.info("OAuth keys renewed by another process; using them")
+            return
+        case .refreshNow:
+            break
+        }
+        do {
+            try await exchangeRefreshToken()
+        } catch {
+            await coordinator.abandon()
+            if case .refreshRejected = error, let stored = await coordinator.storedCredentials(),
+                let token = stored.accessToken?.value, token != stale
+            {
+                Self.keepOutOfLogs(stored)
+                credentials = stored
+                Log.portal.info("OAuth refresh refused, but another process had renewed the keys; using them")
+                return
+            }
+            throw error
+        }
+        await coordinator.finish(credentials)
     }
 
     /// `GET {server}oauth/token/?grant_type=refresh_token&…` — the documented refresh.
@@ -95,7 +139,9 @@ public actor OAuthSession {
         if let endpoint = tree.string("server_endpoint"), let root = Self.serverRoot(endpoint) {
             renewed.oauthServer = root
         }
+        Self.keepOutOfLogs(renewed)
         credentials = renewed
+        Log.portal.info("OAuth keys renewed", metadata: ["client": "\(clientID)"])
         onRenewed(renewed)
     }
 
@@ -104,4 +150,23 @@ public actor OAuthSession {
         guard let url = URLComponents(string: endpoint), let scheme = url.scheme, let host = url.host else { return nil }
         return "\(scheme)://\(host)\(url.port.map { ":\($0)" } ?? "")/"
     }
+}
+
+/// Keeps one refresh at a time across processes that share stored keys (the store's lease
+/// on the account row); `OAuthSession` asks it before refreshing and tells it the outcome.
+public protocol OAuthRefreshCoordinator: Sendable {
+    /// Waits while another process refreshes; answers with the pair it stored, or leave to
+    /// refresh now.
+    func begin(replacing staleAccessToken: String, for timeouts: Timeouts) async throws(PortalError) -> OAuthRefreshStart
+    /// Stores the renewed pair and ends the lease; a failure to store is reported, not thrown.
+    func finish(_ renewed: OAuthCredentials) async
+    /// Ends the lease after a failed refresh.
+    func abandon() async
+    /// The pair as stored now (another process may have renewed it).
+    func storedCredentials() async -> OAuthCredentials?
+}
+
+public enum OAuthRefreshStart: Sendable, Equatable {
+    case useStored(OAuthCredentials)
+    case refreshNow
 }

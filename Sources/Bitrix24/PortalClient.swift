@@ -1,4 +1,6 @@
+import AppLog
 import Foundation
+import Logging
 import SetupModel
 import Synchronization
 
@@ -35,6 +37,7 @@ public struct PortalClient: Sendable {
     ) {
         self.address = PortalAddress(domain)
         self.credentials = credentials
+        if case .webhook(let hook) = credentials { LogRedactor.shared.register(hook.code?.value) }
         self.transport = transport
         self.timeouts = timeouts
         self.limiter = limiter
@@ -59,11 +62,21 @@ public struct PortalClient: Sendable {
     /// The same with a body already encoded (a batch, whose commands must keep their order).
     func call(_ method: String, body: Data) async throws(PortalError) -> PortalResponse {
         var attempt = 1
+        let started = Date()
+        func record(_ outcome: String, _ level: Logger.Level) {
+            Log.portal.log(
+                level: level, "\(method) \(outcome)",
+                metadata: [
+                    "host": "\(domain.host)", "ms": "\(Int(Date().timeIntervalSince(started) * 1000))",
+                    "requests": "\(attempt)", "retries": "\(attempt - 1)",
+                ])
+        }
         while true {
             do {
                 if let limiter { await limiter.wait() }
                 let answer = try await send(method, body: body)
                 if let reset = answer.operatingResetAt { lastReset.value = reset }
+                record("ok", .info)
                 return answer
             } catch {
                 var failure = error
@@ -72,7 +85,10 @@ public struct PortalClient: Sendable {
                     failure = .operationTimeLimit(method: name, resetAt: lastReset.value)
                 }
                 guard let delay = retry.delay(after: failure, attempt: attempt, method: method, now: Date().timeIntervalSince1970)
-                else { throw failure }
+                else {
+                    record("failed: \(failure.message)", .warning)
+                    throw failure
+                }
                 try? await Task.sleep(for: .seconds(delay))
                 attempt += 1
             }

@@ -1,3 +1,4 @@
+import AppLog
 import Bitrix24
 import Foundation
 import SetupModel
@@ -19,6 +20,7 @@ public struct DataAPIClient: Sendable {
     ) {
         self.endpoint = endpoint
         self.key = key
+        LogRedactor.shared.register(key.value)
         self.transport = transport
         self.timeouts = timeouts
         self.pageSize = pageSize
@@ -36,6 +38,22 @@ public struct DataAPIClient: Sendable {
     }
 
     public func call(_ method: String, _ params: [(String, JSONNode)] = []) async throws(DataAPIError) -> Answer {
+        let started = Date()
+        let host = URLComponents(string: endpoint)?.host ?? "?"
+        do {
+            let answer = try await exchange(method, params)
+            Log.dataAPI.info(
+                "\(method) ok", metadata: ["host": "\(host)", "ms": "\(Int(Date().timeIntervalSince(started) * 1000))"])
+            return answer
+        } catch {
+            Log.dataAPI.warning(
+                "\(method) failed: \(error.message)",
+                metadata: ["host": "\(host)", "ms": "\(Int(Date().timeIntervalSince(started) * 1000))"])
+            throw error
+        }
+    }
+
+    private func exchange(_ method: String, _ params: [(String, JSONNode)]) async throws(DataAPIError) -> Answer {
         let members: [(key: String, value: JSONNode)] =
             [("access_token", JSONNode(.string(key.value)))] + params.map { (key: $0.0, value: $0.1) }
         let request = JSONNode(

@@ -22,7 +22,8 @@ public enum AccountConnection {
             credentials = .webhook(hook)
         case .oauth(let oauth) where oauth.accessToken != nil:
             credentials = .oauth(
-                OAuthSession(credentials: oauth, timeouts: timeouts) { renewed in persistence.save(.oauth(renewed)) })
+                OAuthSession(
+                    credentials: oauth, timeouts: timeouts, coordinator: StoreRefreshCoordinator(persistence: persistence)))
         default:
             throw MissingCredentials(
                 message:
@@ -47,7 +48,8 @@ extension AccountConnection {
         note: @escaping @Sendable (String) -> Void
     ) async throws(PortalError) -> OAuthCredentials {
         let persistence = AccountPersistence(store: store, domain: account.domain, note: note)
-        let session = OAuthSession(credentials: oauth, timeouts: timeouts) { persistence.save(.oauth($0)) }
+        let session = OAuthSession(
+            credentials: oauth, timeouts: timeouts, coordinator: StoreRefreshCoordinator(persistence: persistence))
         try await session.refresh()
         return await session.credentials
     }
@@ -65,6 +67,11 @@ public final class AccountPersistence: Sendable {
         self.current = Mutex(domain)
         self.note = note
     }
+
+    /// The account's domain as the client knows it now (a move changes it).
+    public var domain: PortalDomain { current.withLock { $0 } }
+
+    func report(_ message: String) { note(message) }
 
     public func save(_ authorization: Authorization) {
         let domain = current.withLock { $0 }
@@ -87,5 +94,66 @@ public final class AccountPersistence: Sendable {
         } catch {
             note("warning: the portal's new address \(domain) could not be stored (\(error))")
         }
+    }
+}
+
+/// The store's lease on the account row as the OAuth session's coordinator: one process
+/// refreshes, the others wait for the pair it stores and use that.
+final class StoreRefreshCoordinator: OAuthRefreshCoordinator {
+    let persistence: AccountPersistence
+    let holder = "\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))"
+
+    init(persistence: AccountPersistence) {
+        self.persistence = persistence
+    }
+
+    func begin(replacing staleAccessToken: String, for timeouts: Timeouts) async throws(PortalError) -> OAuthRefreshStart {
+        // The lease outlives the refresh request by a margin, so a waiter never takes over
+        // a refresh still under way; a holder that died frees it when it runs out.
+        let lease = Double(timeouts.totalMs) / 1000 + 5
+        let deadline = Date().addingTimeInterval(lease + 2)
+        while true {
+            let answer: ProfileStore.RefreshLeaseAnswer
+            do {
+                answer = try persistence.store.acquireRefreshLease(
+                    domain: persistence.domain.description, staleAccessToken: staleAccessToken, holder: holder,
+                    duration: lease)
+            } catch {
+                // Without the store's word, refreshing alone is still better than failing.
+                persistence.report("warning: the OAuth keys' lease could not be taken (\(error)); refreshing anyway")
+                return .refreshNow
+            }
+            switch answer {
+            case .granted: return .refreshNow
+            case .renewed(let stored): return .useStored(stored)
+            case .busy:
+                guard Date() < deadline else { return .refreshNow }
+                try? await Task.sleep(for: .milliseconds(100))
+            }
+        }
+    }
+
+    func finish(_ renewed: OAuthCredentials) async {
+        do {
+            try persistence.store.finishRefresh(domain: persistence.domain.description, holder: holder, credentials: renewed)
+        } catch {
+            persistence.report(
+                "warning: the renewed OAuth keys could not be stored (\(error)) — the old refresh token is spent: run account refresh, or reconnect the portal"
+            )
+        }
+    }
+
+    func abandon() async {
+        do {
+            try persistence.store.abandonRefresh(domain: persistence.domain.description, holder: holder)
+        } catch {
+            persistence.report("warning: the OAuth keys' lease could not be released (\(error)); it runs out by itself")
+        }
+    }
+
+    func storedCredentials() async -> OAuthCredentials? {
+        guard case .oauth(let stored)? = try? persistence.store.account(domain: persistence.domain.description).authorization
+        else { return nil }
+        return stored
     }
 }

@@ -13,7 +13,9 @@ extension ConsoleProgram {
     func client(for account: Account) -> Result<PortalClient, AccountConnection.MissingCredentials> {
         do {
             return .success(
-                try AccountConnection.client(for: account, store: environment.store, timeouts: environment.timeouts) { _ in })
+                try AccountConnection.client(for: account, store: environment.store, timeouts: environment.timeouts) {
+                    [notes = environment.notes] note in notes.post(note)
+                })
         } catch {
             return .failure(error)
         }
@@ -161,10 +163,13 @@ extension ConsoleProgram {
         }
         let store = environment.store
         let timeouts = environment.timeouts
+        let notes = environment.notes
         model.status = StatusLine("refreshing the keys…")
         return .task("refresh") {
             do {
-                _ = try await AccountConnection.refreshKeys(of: account, oauth: oauth, store: store, timeouts: timeouts) { _ in }
+                _ = try await AccountConnection.refreshKeys(of: account, oauth: oauth, store: store, timeouts: timeouts) {
+                    notes.post($0)
+                }
                 return .keysRefreshed(
                     "Keys refreshed and stored for \(account.domain)", ok: true, accounts: try? store.accounts())
             } catch {

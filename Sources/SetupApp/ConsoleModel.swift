@@ -1,3 +1,4 @@
+import Synchronization
 import Bitrix24
 import CallGearAPI
 import Foundation
@@ -139,6 +140,9 @@ public struct ConsoleEnvironment: Sendable {
     public let store: ProfileStore
     public let author: Author
     public let timeouts: Timeouts
+    /// What clients report on the side while an effect runs (renewed keys that could not
+    /// be stored, a moved portal); shown on the status line after the effect's result.
+    public let notes = ConsoleNotes()
 
     public init(store: ProfileStore, author: Author, timeouts: Timeouts = Timeouts(connectMs: 5_000, totalMs: 20_000)) {
         self.store = store
@@ -165,4 +169,15 @@ public enum ConsoleMsg: Sendable {
     case callGearLoaded(CallGearLists)
     case callGearFailed(DataAPIError, cached: CachedValue<CallGearLists>?)
     case profileOpened(StoredProfile)
+}
+
+/// Messages posted from effects' threads, collected for the next update to show.
+public final class ConsoleNotes: Sendable {
+    private let pending = Mutex<[String]>([])
+
+    public init() {}
+
+    public func post(_ note: String) { pending.withLock { $0.append(note) } }
+
+    public func drain() -> [String] { pending.withLock { notes in defer { notes = [] }; return notes } }
 }

@@ -1,3 +1,4 @@
+import AppLog
 import Bitrix24
 import Foundation
 import ProfileStore
@@ -94,6 +95,14 @@ public struct ConsoleProgram: Program {
     }
 
     public func update(_ model: inout ConsoleModel, _ msg: ConsoleMsg) -> Effect<ConsoleMsg> {
+        // A client's side report (keys that could not be stored) outranks the result's line.
+        defer {
+            let notes = environment.notes.drain()
+            if !notes.isEmpty {
+                for note in notes { Log.app.warning("console: \(note)") }
+                model.status = StatusLine(TextSanitizer.line(notes.joined(separator: " · ")), kind: .error)
+            }
+        }
         switch msg {
         case .event(.resize(let w, let h)):
             model.width = w
@@ -131,6 +140,7 @@ public struct ConsoleProgram: Program {
                 kind: catalog.problems.isEmpty && incomplete.isEmpty && catalog.crmMode != 2 ? .success : .warning)
             return .none
         case .catalogFailed(let error, let cached):
+            Log.app.warning("console: pick lists not loaded: \(error.message)", metadata: ["cached": "\(cached != nil)"])
             if let cached {
                 model.catalog = cached.value
                 model.catalogState = .stale(cached.fetchedAt, reason: error.message)
@@ -174,6 +184,7 @@ public struct ConsoleProgram: Program {
                 purpose: .conflict(theirs: theirs))
             return .none
         case .failed(let message):
+            Log.app.error("console: \(message)")
             model.status = StatusLine(TextSanitizer.line(message), kind: .error)
             return .none
         case .accountsChanged(let accounts, let status):
@@ -417,7 +428,16 @@ public struct ConsoleProgram: Program {
             return simulate(&model, live: true, apply: true)
         case (.restoreDraft(let draft), "r"):
             model.workspace.profile = draft.profile
-            model.status = StatusLine("Draft restored — F2 saves it, F8 discards it", kind: .warning)
+            if let base = draft.baseVersion, let current = model.version, base != current {
+                // The draft was made from an older version: saving it must meet the same
+                // conflict check as two live consoles, not overwrite the newer save.
+                model.version = base
+                model.status = StatusLine(
+                    "Draft restored — made from version \(base), but version \(current) was saved since: F2 shows what differs",
+                    kind: .warning)
+            } else {
+                model.status = StatusLine("Draft restored — F2 saves it, F8 discards it", kind: .warning)
+            }
             try? environment.store.deleteDraft(profileName: draft.profileName)
         case (.restoreDraft(let draft), "d"):
             try? environment.store.deleteDraft(profileName: draft.profileName)

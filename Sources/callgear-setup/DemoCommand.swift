@@ -18,6 +18,7 @@ struct DemoCommand: AsyncParsableCommand {
     @Flag(help: "Keep the temporary store and print its path.") var keep = false
     @Flag(help: "Print a headless tour of the commands instead of opening the console.") var tour = false
     @OptionGroup var look: ConsoleLook
+    @OptionGroup var log: LogOptions
 
     func run() async throws {
         if tour { return try runTour() }

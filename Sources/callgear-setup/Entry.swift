@@ -1,3 +1,4 @@
+import AppLog
 import ArgumentParser
 import Foundation
 import ProfileStore
@@ -8,9 +9,14 @@ import TerminalUI
 @main
 enum Entry {
     static func main() async {
+        // SIGXFSZ would kill the process when a file size limit is hit; the write then fails
+        // with an error that is reported like a full disk instead.
+        signal(SIGXFSZ, SIG_IGN)
+        LogOptions.bootstrap()
         let code: Int32
         do {
             var command = try CallgearSetup.parseAsRoot()
+            Log.app.info("command \(type(of: command)._commandName)")
             if var async = command as? any AsyncParsableCommand {
                 try await async.run()
             } else {
@@ -20,9 +26,11 @@ enum Entry {
         } catch let error as CLIError {
             Output.error(error.message)
             code = error.code
+            Log.app.notice("\(error.message)", metadata: ["exit": "\(code)"])
         } catch let error as StoreError {
             Output.error(error.description)
             code = Self.exitCode(for: error)
+            Log.store.error("\(error.description)", metadata: ["exit": "\(code)"])
         } catch {
             let parserCode = CallgearSetup.exitCode(for: error)
             let message = CallgearSetup.fullMessage(for: error)

@@ -10,6 +10,7 @@ struct GlobalOptions: ParsableArguments {
         help: ArgumentHelp(
             "The store file (default: $XDG_DATA_HOME/callgear-setup/store.sqlite).", valueName: "PATH"))
     var store: String?
+    @OptionGroup var log: LogOptions
 
     func openStore() throws -> ProfileStore {
         try ProfileStore(path: store ?? ProfileStore.defaultPath())

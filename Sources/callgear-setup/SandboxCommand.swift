@@ -18,6 +18,7 @@ struct SandboxCommand: AsyncParsableCommand {
 
     enum Seed: String, ExpressibleByArgument, CaseIterable { case demo, large, hostile }
 
+    @OptionGroup var log: LogOptions
     @Option(help: "demo, large or hostile.") var seed: Seed = .demo
     @Option(help: "Port on 127.0.0.1 (default: any free port).") var port: UInt16 = 0
     @Option(help: "Latency added to every answer, in milliseconds.") var latencyMs = 0
