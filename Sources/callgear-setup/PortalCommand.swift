@@ -115,6 +115,7 @@ func storedAccountClient(_ account: Account, store: ProfileStore, timeouts: Time
 func failure(_ error: PortalError) -> CLIError {
     let code: Int32 =
         switch error {
+        case .transport(.plainHTTPRefused): ExitCode.input
         case .transport, .notJSON, .portalDeleted, .overloadBlocked, .queryLimitExceeded, .operationTimeLimit: ExitCode.system
         default: ExitCode.input
         }

@@ -31,6 +31,10 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Act as a renamed portal: answer every call with a 302 to this address.", valueName: "URL"))
     var movedTo: String?
     @Option(help: "Break down after this many requests: every later answer is an HTML 503 page.") var failAfter: Int?
+    @Option(help: "Answer every call with an HTML page and this status (200: a login page where JSON belongs).")
+    var htmlStatus: Int?
+    @Option(help: ArgumentHelp("Grant the webhook only these scopes, comma-separated (default: all).", valueName: "LIST"))
+    var scopes: String?
 
     func run() async throws {
         let data: SandboxData =
@@ -46,6 +50,8 @@ struct SandboxCommand: AsyncParsableCommand {
         faults.accessTokenLifetime = tokenLifetime
         faults.movedTo = movedTo
         faults.failAfterRequests = failAfter
+        faults.htmlStatus = htmlStatus
+        faults.scopes = scopes.map { Set($0.split(separator: ",").map(String.init)) }
         await portal.setFaults(faults)
         let base: String
         do {
