@@ -267,6 +267,43 @@ import Testing
         #expect(try cli.run(["profile", "export", "drop"]).out.contains("\"addToClosed\" : true"))
     }
 
+    /// A draft made from version 1 restored after someone saved version 2: saving it meets
+    /// the same conflict view as two live consoles, and nothing of theirs is overwritten.
+    @Test func aRestoredDraftMeetsTheConflictCheck() throws {
+        let cli = CLIRunner()
+        #expect(try cli.run(["account", "add", "--domain", "http://127.0.0.1:9", "--name", "Offline"]).code == 0)
+        #expect(try cli.run(["profile", "create", "drop", "--region", "dubai", "--account", "http://127.0.0.1:9"]).code == 0)
+        let s = try console(cli, ["--profile", "drop"])
+        try s.waitFor("F10Quit")
+        try s.keys("6")
+        try s.waitFor("Add data to closed leads/deals")
+        try choose(s, "Add data to closed leads/deals")
+        try s.waitFor("drop*")
+        #expect(kill(try s.programPID(), SIGHUP) == 0)
+        try s.waitFor("EXIT=")
+
+        // Another operator saves version 2 meanwhile.
+        let exported = try cli.run(["profile", "export", "drop"])
+        let theirs = cli.write("theirs.json", exported.out.replacingOccurrences(of: "\"name\" : \"Offline\"", with: "\"name\" : \"Offline\""))
+        let replaced = try cli.run(["profile", "import", theirs, "--replace"])
+        #expect(replaced.code == 0, "\(replaced.err)")
+        #expect(replaced.err.contains("version 2"))
+
+        let again = try console(cli, ["--profile", "drop"])
+        try again.waitFor("Unsaved draft")
+        try again.keys("r")
+        try again.waitFor("made from version 1, but version 2 was saved since")
+        try again.keys("C-s")
+        let conflict = try again.waitFor("Another operator saved this profile")
+        #expect(conflict.contains("other.addToClosed"), "\(conflict)")
+        try again.keys("r")
+        try again.waitFor("Reloaded version 2")
+        try again.keys("C-q")
+        try again.waitFor("EXIT=0")
+        #expect(try cli.run(["profile", "export", "drop"]).out.contains("\"addToClosed\" : false"))
+        #expect(try cli.run(["profile", "history", "drop"]).out.split(separator: "\n").count == 3, "no version 3")
+    }
+
     @Test func theDemoOpensOnTheSandboxWithLiveLists() throws {
         let cli = CLIRunner()
         let s = try console(cli, ["demo"], width: 100, height: 30)
