@@ -219,3 +219,24 @@ import Testing
         #expect(policy.delay(after: .wrongWebhook, attempt: 1, method: "profile", now: 0) == nil)
     }
 }
+
+/// A refused certificate is named by its fault, in terms an operator can act on.
+@Suite struct TLSFaultTests {
+    @Test(arguments: [
+        (18, "", TLSFault.selfSigned), (19, "", .selfSigned), (10, "", .expired), (62, "", .wrongName),
+        (20, "", .unknownAuthority),
+        (0, "SSL certificate problem: self-signed certificate", .selfSigned),
+        (0, "SSL certificate problem: certificate has expired", .expired),
+        (0, "SSL: no alternative certificate subject name matches target host name 'x.example'", .wrongName),
+        (0, "SSL certificate problem: unable to get local issuer certificate", .unknownAuthority),
+        (0, "OpenSSL SSL_connect: Connection reset by peer", .other),
+    ])
+    func classified(verifyResult: Int, detail: String, fault: TLSFault) {
+        #expect(TLSFault.classify(verifyResult: verifyResult, detail: detail) == fault)
+    }
+
+    @Test func theMessageSaysWhatToDo() {
+        let error = TransportError.tls(host: "x.example", fault: .wrongName, detail: "…")
+        #expect(error.description.contains("the certificate is for another name than x.example"))
+    }
+}

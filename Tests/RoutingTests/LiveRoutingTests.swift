@@ -112,4 +112,24 @@ import Testing
         #expect(await portal.requestCount == 1)
         await portal.stop()
     }
+
+    /// A 5xx page may come from a proxy after the portal did the work: the same caveat as a
+    /// timeout, and the write is not repeated.
+    @Test func aWriteAnsweredWithAServerErrorPageIsNotRepeated() async throws {
+        let portal = SandboxPortal()
+        let client = try await client(portal)
+        var faults = SandboxPortal.Faults()
+        faults.htmlStatus = 502
+        await portal.setFaults(faults)
+        let plan = RoutingEngine.plan(RoutingTableTests.base, event: event(phone: nil), facts: .none)
+        let report = await PlanApplier(client: client).apply(plan, event: event(phone: nil), marker: "callgear-setup-test-5xx")
+        guard case .failed(let why)? = report.steps.last?.outcome else {
+            Issue.record("not failed: \(report.steps)")
+            return
+        }
+        #expect(why.contains("HTTP 502") && why.contains("may or may not have been written"), "\(why)")
+        #expect(why.contains("callgear-setup-test-5xx"))
+        #expect(await portal.requestCount == 1, "the write was sent once")
+        await portal.stop()
+    }
 }

@@ -58,4 +58,21 @@ import Testing
         #expect(mono[.listSelected].background == .default && mono[.listSelected].attributes.contains(.reverse))
         #expect(mono[.valueFocused].attributes.contains(.reverse))
     }
+
+    /// A theme with one 1 MB line left the console without a first frame: now it is refused
+    /// at once with its line, and an oversized file by its size.
+    @Test func oversizedLinesAndFilesAreRefused() throws {
+        let folder = NSTemporaryDirectory() + "themes-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try ("title = red\n" + String(repeating: "x", count: 5_000) + "\n").write(
+            toFile: folder + "/long.theme", atomically: true, encoding: .utf8)
+        let (theme, error) = Theme.load(named: "long", searching: [folder])
+        #expect(theme.name == "default")
+        #expect(error?.line == 2 && error?.message.contains("a theme line may have at most 1000") == true, "\(String(describing: error))")
+        try ("title = red\n" + String(repeating: "x", count: 1_000_000)).write(
+            toFile: folder + "/huge.theme", atomically: true, encoding: .utf8)
+        let (_, tooBig) = Theme.load(named: "huge", searching: [folder])
+        #expect(tooBig?.message.contains("a theme file may have at most 65536") == true, "\(String(describing: tooBig))")
+    }
 }
