@@ -85,7 +85,9 @@ public enum TLSFault: String, Sendable, Equatable {
         if text.contains("subject name") || text.contains("does not match") || text.contains("hostname mismatch") {
             return .wrongName
         }
-        if text.contains("local issuer") || text.contains("unknown ca") || text.contains("unable to get") { return .unknownAuthority }
+        if text.contains("local issuer") || text.contains("unknown ca") || text.contains("unable to get") {
+            return .unknownAuthority
+        }
         return .other
     }
 

@@ -151,7 +151,8 @@ public enum PortalError: Error, Equatable, Sendable {
         if trimmed.isEmpty { return "an empty body" }
         let lower = trimmed.lowercased()
         if lower.hasPrefix("<!doctype html") || lower.hasPrefix("<html") || lower.contains("<body") {
-            if let open = lower.range(of: "<title"), let close = lower.range(of: "</title>", range: open.upperBound..<lower.endIndex),
+            if let open = lower.range(of: "<title"),
+                let close = lower.range(of: "</title>", range: open.upperBound..<lower.endIndex),
                 let tagEnd = lower.range(of: ">", range: open.upperBound..<close.lowerBound)
             {
                 let offset = { (i: String.Index) in lower.distance(from: lower.startIndex, to: i) }

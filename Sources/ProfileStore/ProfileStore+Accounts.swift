@@ -118,7 +118,8 @@ extension ProfileStore {
         }
         return Account(
             name: row["name"], domain: domain,
-            authorization: try StoredJSON.decode(Authorization.self, row["authorization"], what: "authorization of \(domainText)"),
+            authorization: try StoredJSON.decode(
+                Authorization.self, row["authorization"], what: "authorization of \(domainText)"),
             allowInsecureHTTP: row["allowInsecureHTTP"] ?? false)
     }
 }

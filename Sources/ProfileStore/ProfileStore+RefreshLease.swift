@@ -25,7 +25,8 @@ extension ProfileStore {
                     db, sql: "SELECT authorization, refreshLeaseHolder, refreshLeaseUntil FROM account WHERE domain = ?",
                     arguments: [domain])
             else { throw StoreError.accountNotFound(domain) }
-            let authorization = try StoredJSON.decode(Authorization.self, row["authorization"], what: "authorization of \(domain)")
+            let authorization = try StoredJSON.decode(
+                Authorization.self, row["authorization"], what: "authorization of \(domain)")
             if case .oauth(let stored) = authorization, let token = stored.accessToken?.value, token != staleAccessToken {
                 return .renewed(stored)
             }

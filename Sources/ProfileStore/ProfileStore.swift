@@ -103,7 +103,9 @@ public final class ProfileStore: Sendable {
             case .SQLITE_CANTOPEN, .SQLITE_READONLY, .SQLITE_PERM, .SQLITE_AUTH:
                 if Self.diskIsFull(path) { return (.diskFull(path: path), true) }
                 if !FileManager.default.fileExists(atPath: path) {
-                    return (.cannotCreate(path: path, reason: "\(error.message ?? "cannot open") — is the folder writable?"), false)
+                    return (
+                        .cannotCreate(path: path, reason: "\(error.message ?? "cannot open") — is the folder writable?"), false
+                    )
                 }
                 return (.readOnly(path: path, reason: Self.writeObstacle(path)), true)
             default:

@@ -1,9 +1,9 @@
-import Synchronization
 import Bitrix24
 import CallGearAPI
 import Foundation
 import ProfileStore
 import SetupModel
+import Synchronization
 import TerminalUI
 
 /// The console's whole state. The profile being edited lives in `workspace`; `saved` is
@@ -179,5 +179,9 @@ public final class ConsoleNotes: Sendable {
 
     public func post(_ note: String) { pending.withLock { $0.append(note) } }
 
-    public func drain() -> [String] { pending.withLock { notes in defer { notes = [] }; return notes } }
+    public func drain() -> [String] {
+        pending.withLock { notes in
+            defer { notes = [] }; return notes
+        }
+    }
 }

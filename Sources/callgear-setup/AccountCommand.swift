@@ -39,8 +39,10 @@ struct AccountCommand: ParsableCommand {
             }
             if let oauthFile {
                 let node: JSONNode
-                do { node = try JSONParser.parse(
-                        try readInput(oauthFile, limit: InputLimits.credentialsBytes, what: "credentials file")) } catch let error as JSONParser.SyntaxError {
+                do {
+                    node = try JSONParser.parse(
+                        try readInput(oauthFile, limit: InputLimits.credentialsBytes, what: "credentials file"))
+                } catch let error as JSONParser.SyntaxError {
                     throw CLIError.input("\(oauthFile):\(error.line):\(error.column): \(error.message)")
                 }
                 var typed = node

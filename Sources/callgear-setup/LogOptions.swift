@@ -20,7 +20,9 @@ struct LogOptions: ParsableArguments {
     }
 
     /// Sets the log up from the process's arguments and environment.
-    static func bootstrap(arguments: [String] = CommandLine.arguments, environment: [String: String] = ProcessInfo.processInfo.environment) {
+    static func bootstrap(
+        arguments: [String] = CommandLine.arguments, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) {
         var level = environment["CALLGEAR_SETUP_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
         for (i, argument) in arguments.enumerated() {
             if argument == "--log-level", i + 1 < arguments.count, let chosen = Logger.Level(rawValue: arguments[i + 1]) {

@@ -47,7 +47,8 @@ struct PortalCommand: ParsableCommand {
                 throw CLIError(
                     code: ExitCode.stale,
                     message:
-                        "stale: \(error.message); shown: the lists fetched at \(cached.fetchedAt.shortText) (exit \(ExitCode.stale))")
+                        "stale: \(error.message); shown: the lists fetched at \(cached.fetchedAt.shortText) (exit \(ExitCode.stale))"
+                )
             }
             if catalog.isComplete {
                 if let store, let cacheKey { try store.putCached(catalog, account: cacheKey, kind: PortalCatalog.cacheKind) }
@@ -61,7 +62,8 @@ struct PortalCommand: ParsableCommand {
             throw CLIError(
                 code: ExitCode.stale,
                 message:
-                    "the portal answered only in part\(cached == nil ? "" : "; the cache was kept as it was") (exit \(ExitCode.stale))")
+                    "the portal answered only in part\(cached == nil ? "" : "; the cache was kept as it was") (exit \(ExitCode.stale))"
+            )
         }
 
         func print(_ catalog: PortalCatalog) {

@@ -328,5 +328,6 @@ private func setActive(_ active: Bool, name: String, global: GlobalOptions) thro
     }
     throw CLIError(
         code: ExitCode.system,
-        message: "'\(name)' kept changing under concurrent saves (\(attempts) tries) — nothing was switched; run the command again")
+        message:
+            "'\(name)' kept changing under concurrent saves (\(attempts) tries) — nothing was switched; run the command again")
 }

@@ -284,7 +284,8 @@ import Testing
 
         // Another operator saves version 2 meanwhile.
         let exported = try cli.run(["profile", "export", "drop"])
-        let theirs = cli.write("theirs.json", exported.out.replacingOccurrences(of: "\"name\" : \"Offline\"", with: "\"name\" : \"Offline\""))
+        let theirs = cli.write(
+            "theirs.json", exported.out.replacingOccurrences(of: "\"name\" : \"Offline\"", with: "\"name\" : \"Offline\""))
         let replaced = try cli.run(["profile", "import", theirs, "--replace"])
         #expect(replaced.code == 0, "\(replaced.err)")
         #expect(replaced.err.contains("version 2"))

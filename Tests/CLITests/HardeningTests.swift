@@ -36,7 +36,10 @@ import Testing
         #expect(refused.err.contains("add --allow-insecure-http to store that choice"))
 
         let added = try cli.run(
-            ["account", "add", "--domain", "http://crm.office.lan", "--name", "Office", "--webhook-stdin", "--allow-insecure-http"],
+            [
+                "account", "add", "--domain", "http://crm.office.lan", "--name", "Office", "--webhook-stdin",
+                "--allow-insecure-http",
+            ],
             stdin: "http://crm.office.lan/rest/1/abcdef0123456789/\n")
         #expect(added.code == 0, "\(added.err)")
         #expect(added.err.contains("warning: plain http"))
@@ -66,7 +69,8 @@ import Testing
         portal.stop()
 
         // The same portal, its webhook now without the `user` scope.
-        portal = try PortalCommandTests.SandboxProcess(seed: "demo", extra: ["--port", "\(port)", "--scopes", "crm,department,im"])
+        portal = try PortalCommandTests.SandboxProcess(
+            seed: "demo", extra: ["--port", "\(port)", "--scopes", "crm,department,im"])
         defer { portal.stop() }
         let partial = try cli.run(["portal", "lists", "Sandbox"])
         #expect(partial.code == 4, "\(partial.err)")
@@ -111,7 +115,8 @@ import Testing
         defer { portal.stop() }
         let domain = try cli.addAccount(portal, name: "Sandbox")
         let created = try cli.run(
-            ["profile", "create", "--store", cli.store, "--region", "dubai", "--account", "Sandbox", "--", "-x"], withStore: false)
+            ["profile", "create", "--store", cli.store, "--region", "dubai", "--account", "Sandbox", "--", "-x"], withStore: false
+        )
         #expect(created.code == 2)
         #expect(created.err.contains("must not start with '-'"), "\(created.err)")
         try cli.importExample("profile-dubai.json", replacing: "https://demo-callgear.bitrix24.ru", with: domain, as: "ok")
@@ -131,7 +136,8 @@ import Testing
         try cli.importExample(
             "profile-dubai.json", replacing: "https://demo-callgear.bitrix24.ru", with: "https://demo-callgear.bitrix24.ru",
             as: "nothing")
-        let event = cli.write("event.json", "{\"kind\": \"offline\", \"text\": \"" + String(repeating: "a", count: 2 << 20) + "\"}")
+        let event = cli.write(
+            "event.json", "{\"kind\": \"offline\", \"text\": \"" + String(repeating: "a", count: 2 << 20) + "\"}")
         let simulated = try cli.run(["simulate", "nothing", "--event", event])
         #expect(simulated.code == 2)
         #expect(simulated.err.contains("the event file is over 1 MiB"), "\(simulated.err)")

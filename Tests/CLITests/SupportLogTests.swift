@@ -23,7 +23,8 @@ import Testing
             text.replacingOccurrences(
                 of: "\"callGear\" : {",
                 with:
-                    "\"callGear\" : {\n      \"dataAPIKey\" : \"\(portal.dataAPI.key)\",\n      \"dataAPIURL\" : \"\(portal.dataAPI.endpoint)\",")
+                    "\"callGear\" : {\n      \"dataAPIKey\" : \"\(portal.dataAPI.key)\",\n      \"dataAPIURL\" : \"\(portal.dataAPI.endpoint)\","
+            )
         }
         for args in [
             ["portal", "lists", domain], ["account", "verify", domain], ["callgear", "lists", "cg"],
@@ -40,7 +41,8 @@ import Testing
         for secret in [webhookCode, portal.dataAPI.key] {
             #expect(!log.contains(secret), "a secret reached the log")
         }
-        let mode = try FileManager.default.attributesOfItem(atPath: state + "/callgear-setup/callgear-setup.log")[.posixPermissions]
+        let mode = try FileManager.default.attributesOfItem(atPath: state + "/callgear-setup/callgear-setup.log")[
+            .posixPermissions]
         #expect((mode as? Int) == 0o600)
     }
 

@@ -94,7 +94,8 @@ import Testing
             Issue.record("a save on a read-only store succeeded")
         } catch {
             #expect(
-                error.description.contains("\(path) is read-only (its disk is mounted read-only): reading works, saving does not"),
+                error.description.contains(
+                    "\(path) is read-only (its disk is mounted read-only): reading works, saving does not"),
                 "\(error.description)")
         }
     }

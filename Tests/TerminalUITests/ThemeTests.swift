@@ -69,7 +69,9 @@ import Testing
             toFile: folder + "/long.theme", atomically: true, encoding: .utf8)
         let (theme, error) = Theme.load(named: "long", searching: [folder])
         #expect(theme.name == "default")
-        #expect(error?.line == 2 && error?.message.contains("a theme line may have at most 1000") == true, "\(String(describing: error))")
+        #expect(
+            error?.line == 2 && error?.message.contains("a theme line may have at most 1000") == true,
+            "\(String(describing: error))")
         try ("title = red\n" + String(repeating: "x", count: 1_000_000)).write(
             toFile: folder + "/huge.theme", atomically: true, encoding: .utf8)
         let (_, tooBig) = Theme.load(named: "huge", searching: [folder])
