@@ -77,6 +77,9 @@ public struct ConsoleProgram: Program {
                     choices: [Modal.Choice("r", "Restore"), Modal.Choice("d", "Discard draft")]),
                 purpose: .restoreDraft(draft))
         }
+        if let refusal = environment.store.writeRefusal {
+            model.startupNotices.append("\(refusal.description) — you can look around; saving will not work")
+        }
         if !model.startupNotices.isEmpty {
             // The dialog does not wrap; long file paths would be cut.
             let notices = model.startupNotices.flatMap { Self.wrap(TextSanitizer.line($0), width: max(30, model.width - 8)) }
