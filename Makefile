@@ -18,10 +18,11 @@ demo: release
 	.build/release/callgear-setup demo
 
 # The console's end-to-end tests drive the release binary under tmux, so it is built first.
+# scripts/run-tests.sh builds (the release binary too: the console's end-to-end tests drive
+# it under tmux), runs the tests in a folder of their own, then fails the run if any process
+# or file the suite made is still there.
 test: deps
-	$(SWIFT) build -c release --product callgear-setup
-	$(SWIFT) build --build-tests
-	$(SWIFT) test
+	SWIFT="$(SWIFT)" scripts/run-tests.sh
 
 format:
 	$(SWIFT) format --in-place --recursive Package.swift Sources Tests

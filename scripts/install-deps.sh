@@ -35,7 +35,10 @@ if ! command -v swift >/dev/null 2>&1; then
     echo "install-deps: Swift 6 is not on PATH — install the toolchain from swift.org, then run this again" >&2
     exit 1
 fi
-version=$(swift --version 2>&1 | sed -n 's/.*Swift version \([0-9]*\)\..*/\1/p' | head -n 1)
+# swift leaves a scratch folder in TMPDIR even for --version: give it one to throw away.
+scratch=$(mktemp -d)
+version=$(TMPDIR="$scratch" swift --version 2>&1 | sed -n 's/.*Swift version \([0-9]*\)\..*/\1/p' | head -n 1)
+rm -rf "$scratch"
 if [ -n "$version" ] && [ "$version" -lt 6 ]; then
     echo "install-deps: Swift $version found; callgear-setup needs Swift 6 or newer" >&2
     exit 1

@@ -98,6 +98,14 @@ public actor SandboxPortal {
         bucketTime = Date()
     }
 
+    /// The next `count` calls are refused with 503 QUERY_LIMIT_EXCEEDED, whenever they come:
+    /// a retry test that does not depend on how fast the machine is.
+    public func refuseNext(_ count: Int) {
+        pendingRefusals = count
+    }
+
+    private var pendingRefusals = 0
+
     public func setFaults(_ faults: Faults) {
         self.faults = faults
     }
@@ -117,6 +125,10 @@ public actor SandboxPortal {
         if let target = faults.movedTo {
             return HTTPResponse(
                 statusCode: .found, headers: [.location: target + path, .contentType: "text/html"], body: Data())
+        }
+        if pendingRefusals > 0 {
+            pendingRefusals -= 1
+            return error(503, "QUERY_LIMIT_EXCEEDED", "Too many requests")
         }
         if faults.rateLimit && !takeToken() {
             return error(503, "QUERY_LIMIT_EXCEEDED", "Too many requests")

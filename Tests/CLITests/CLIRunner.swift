@@ -4,7 +4,7 @@ import Testing
 
 /// Runs the built `callgear-setup` binary as an operator's shell would, with a private
 /// HOME and store, and collects exit code, stdout and stderr.
-struct CLIRunner {
+final class CLIRunner: Sendable {
     struct Result {
         var code: Int32
         var out: String
@@ -18,6 +18,9 @@ struct CLIRunner {
         folder = NSTemporaryDirectory() + "cgs-cli-\(UUID().uuidString)"
         try! FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     }
+
+    /// The folder (HOME, store, files) goes with the test, pass or fail.
+    deinit { try? FileManager.default.removeItem(atPath: folder) }
 
     static var binary: String {
         let me = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]

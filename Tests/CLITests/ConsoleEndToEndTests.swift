@@ -20,7 +20,7 @@ import Testing
             throw POSIXError(.ENOENT)
         }
         let command =
-            "env -i HOME=\(cli.folder) PATH=/usr/bin:/bin TERM=xterm-256color LANG=C.UTF-8 \(binary) \(args.joined(separator: " ")) --store \(cli.store); echo EXIT=$?; sleep 60"
+            "env -i HOME=\(cli.folder) PATH=/usr/bin:/bin TERM=xterm-256color LANG=C.UTF-8 \(binary) \(args.joined(separator: " ")) --store \(cli.store); echo EXIT=$?"
         return try TmuxSession(command: command, width: width, height: height)
     }
 

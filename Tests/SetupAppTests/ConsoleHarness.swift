@@ -4,6 +4,7 @@ import Sandbox
 import SetupApp
 import SetupModel
 import TerminalUI
+import TestSupport
 import Testing
 
 /// A console on a real store file and the sandbox portal over loopback, driven by keys
@@ -14,6 +15,8 @@ struct ConsoleHarness {
     let portal: SandboxPortal
     let domain: PortalDomain
     let folder: String
+    /// Removes the folder when the harness goes.
+    let temporary: TemporaryFolder
 
     /// A Dubai profile on the demo sandbox: chats on channel 111, responsible user 5,
     /// first contact → lead at the portal's first stage.
@@ -21,7 +24,8 @@ struct ConsoleHarness {
         profile edit: (inout Profile) -> Void = { _ in }, onboarding: Bool = false, storeProfile: Bool = true, width: Int = 100,
         height: Int = 30, seed: SandboxData = .demo
     ) async throws -> ConsoleHarness {
-        let folder = NSTemporaryDirectory() + "cgs-console-\(UUID().uuidString)"
+        let temporary = TemporaryFolder("cgs-console")
+        let folder = temporary.path
         let store = try ProfileStore(path: folder + "/store.sqlite")
         let portal = SandboxPortal(data: seed)
         let base = try await portal.start()
@@ -42,7 +46,8 @@ struct ConsoleHarness {
         let program = ConsoleProgram(environment: ConsoleEnvironment(store: store, author: Author(user: "tester")))
         var driver = TestDriver(program, model: model, width: width, height: height)
         driver.resize(width: width, height: height)
-        return ConsoleHarness(driver: driver, store: store, portal: portal, domain: domain, folder: folder)
+        return ConsoleHarness(
+            driver: driver, store: store, portal: portal, domain: domain, folder: folder, temporary: temporary)
     }
 
     var screen: String { driver.frame.text }

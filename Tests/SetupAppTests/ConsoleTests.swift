@@ -5,6 +5,7 @@ import Sandbox
 import SetupApp
 import SetupModel
 import TerminalUI
+import TestSupport
 import Testing
 
 /// The console without a terminal: keys in, frames out, effects run against a real store
@@ -480,8 +481,8 @@ import Testing
 /// default theme is used; the first load's status does not hide it.
 @Suite struct ConsoleThemeTests {
     @Test func aBrokenThemeFileIsShownAtStart() async throws {
-        let folder = NSTemporaryDirectory() + "cgs-themes-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let temporary = TemporaryFolder("cgs-themes")
+        let folder = temporary.path
         try "# mine\ntitle = purple\n".write(toFile: folder + "/broken.theme", atomically: true, encoding: .utf8)
         let store = try ProfileStore(path: folder + "/store.sqlite")
         let model = ConsoleLauncher.model(

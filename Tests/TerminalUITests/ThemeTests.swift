@@ -39,6 +39,7 @@ import Testing
     @Test func brokenFileFallsBackToDefault() throws {
         let folder = NSTemporaryDirectory() + "themes-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
         try "title = nope\n".write(toFile: folder + "/mine.theme", atomically: true, encoding: .utf8)
         let (theme, error) = Theme.load(named: "mine", searching: [folder])
         #expect(theme.name == "default")

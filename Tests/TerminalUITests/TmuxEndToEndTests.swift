@@ -13,7 +13,7 @@ import Testing
     }
 
     static var command: String {
-        "env TERM=xterm-256color LANG=C.UTF-8 \(sampler); echo EXIT=$?; sleep 60"
+        "env TERM=xterm-256color LANG=C.UTF-8 \(sampler); echo EXIT=$?"
     }
 
     @Test func cyrillicFunctionKeysAliasesAndResize() throws {
@@ -63,7 +63,7 @@ import Testing
     }
 
     @Test func withoutAUTF8LocaleItFallsBackToASCII() throws {
-        let s = try Session(command: "env TERM=xterm-256color LANG=C LC_ALL=C NO_COLOR=1 \(Self.sampler); echo EXIT=$?; sleep 60")
+        let s = try Session(command: "env TERM=xterm-256color LANG=C LC_ALL=C NO_COLOR=1 \(Self.sampler); echo EXIT=$?")
         let screen = try s.waitFor("TUI sampler")
         // No Cyrillic reaches a terminal that cannot show it, and the layout holds.
         #expect(!screen.contains("Пользователь"))
@@ -74,21 +74,21 @@ import Testing
     }
 
     @Test func themeFromTheCommandLineSwitchableLiveAndBrokenFilesReported() throws {
-        let folder = NSTemporaryDirectory() + "themes-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let temporary = TemporaryFolder("cgs-themes")
+        let folder = temporary.path
         let shipped = ThemeTests.themesFolder
         for name in ["default", "light"] {
             try FileManager.default.copyItem(atPath: "\(shipped)/\(name).theme", toPath: "\(folder)/\(name).theme")
         }
         try "# mine\ntitle = purple\n".write(toFile: "\(folder)/broken.theme", atomically: true, encoding: .utf8)
         let run = "env TERM=xterm-256color LANG=C.UTF-8 \(Self.sampler) --theme-dir \(folder)"
-        let good = try Session(command: "\(run) --theme light; echo EXIT=$?; sleep 60")
+        let good = try Session(command: "\(run) --theme light; echo EXIT=$?")
         try good.waitFor("theme light")
         try good.keys("C-o")
         try good.waitFor("theme default")
         try good.keys("F9")
         try good.waitFor("theme light")
-        let broken = try Session(command: "\(run) --theme broken; echo EXIT=$?; sleep 60")
+        let broken = try Session(command: "\(run) --theme broken; echo EXIT=$?")
         let screen = try broken.waitFor("theme default")
         // The message names file and line; at 80 columns the long temporary path cuts its end.
         #expect(screen.contains("theme: \(folder)/broken.theme:2: unknown"))

@@ -73,3 +73,15 @@ public enum SpawnGuard {
         return posix_spawn(&pid, path, &actions, nil, argv, env)
     }
 }
+
+/// A folder under the temporary directory that goes with its owner, pass or fail.
+public final class TemporaryFolder: Sendable {
+    public let path: String
+
+    public init(_ prefix: String) {
+        path = NSTemporaryDirectory() + "\(prefix)-\(UUID().uuidString.prefix(12))"
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: path) }
+}
