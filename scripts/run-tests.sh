@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `make test`: every test, in a temporary folder of its own, then a check that the suite left
+# `make test` (arguments go to the test runner, e.g. --filter NAME): every test, in a temporary folder of its own, then a check that the suite left
 # nothing behind — no process it started, no file or socket it made. Leftovers are named,
 # then removed or killed, and fail the run even when every test passed.
 set -uo pipefail
@@ -21,7 +21,7 @@ TMPDIR="$scratch" "$SWIFT" build --build-tests || exit $?
 # bundle runs directly: SwiftPM's own lock files and scratch folders would land in the run's
 # folder too, and they are not the suite's. (The suite is Swift Testing only.)
 bundle="$(TMPDIR="$scratch" "$SWIFT" build --show-bin-path)/callgear-setupPackageTests.xctest"
-TMPDIR="$run_dir" TMUX_TMPDIR="$run_dir" CGS_TEST_RUN="$marker" "$bundle" --testing-library swift-testing
+TMPDIR="$run_dir" TMUX_TMPDIR="$run_dir" CGS_TEST_RUN="$marker" "$bundle" --testing-library swift-testing "$@"
 status=$?
 
 leftovers=0
