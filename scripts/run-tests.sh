@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# `make test` (arguments go to the test runner, e.g. --filter NAME): every test, in a temporary folder of its own, then a check that the suite left
+# `make test`: every test, in a temporary folder of its own, then a check that the suite left
 # nothing behind — no process it started, no file or socket it made. Leftovers are named,
-# then removed or killed, and fail the run even when every test passed.
+# then removed or killed, and fail the run even when every test passed. Arguments go to the
+# test runner (`scripts/run-tests.sh --filter NAME`).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 SWIFT=${SWIFT:-swift}
