@@ -46,7 +46,9 @@ public struct CatalogLoader: Sendable {
             BatchCommand("me", "profile"), BatchCommand("scope", "scope"), BatchCommand("mode", "crm.settings.mode.get"),
             BatchCommand("cats", "crm.category.list", [("entityTypeId", .int(2))]),
             BatchCommand("st", "crm.status.list", [("order", .map([("ID", .string("ASC"))]))]),
-            BatchCommand("dep", "department.get", [("sort", .string("ID")), ("order", .string("ASC"))]),
+            // No sort: the portal would take `sort=ID` as the filter SORT = 'ID' too (and return
+            // nothing). Departments are ordered by ID on our side.
+            BatchCommand("dep", "department.get"),
         ]
         fixed += Self.entities.map { BatchCommand("f_\($0)", "crm.\($0).fields") }
         let speculativePages = 50 - fixed.count
@@ -79,7 +81,7 @@ public struct CatalogLoader: Sendable {
         categories.rows = first.results["cats"]?.member("categories")?.items ?? []
         var departments = Stream(key: "dep", total: first.totals["dep"] ?? 0, chained: false) { key, ref in
             guard case .offset(let n) = ref else { preconditionFailure("departments page by offset") }
-            return BatchCommand(key, "department.get", [("sort", .string("ID")), ("order", .string("ASC")), ("START", .int(n))])
+            return BatchCommand(key, "department.get", [("START", .int(n))])
         }
         departments.rows = first.results["dep"]?.items ?? []
 
@@ -207,9 +209,12 @@ public struct CatalogLoader: Sendable {
                     if case .number(let n) = node.value { n } else if case .string(let s) = node.value { s } else { nil }
                 } ?? [])
         }
+        seen = []
         let deps = departments.map {
             PortalCatalog.Department(id: $0.string("ID") ?? "", name: $0.string("NAME") ?? "", parent: $0.string("PARENT"))
         }
+        .filter { seen.insert($0.id).inserted }
+        .sorted { (Int($0.id) ?? Int.max, $0.id) < (Int($1.id) ?? Int.max, $1.id) }
         var fields: [String: [PortalCatalog.Field]] = [:]
         for entity in entities {
             fields[entity] = (first.results["f_\(entity)"]?.members ?? []).map { code, node in

@@ -16,31 +16,39 @@ public struct FactGatherer: Sendable {
     }
 
     public func gather(for visitor: RoutingEvent.Visitor) async throws(PortalError) -> ClientFacts {
+        // One look-up per kind: asked for all kinds at once, the portal leaves the others out
+        // when one kind has 20 matches, so a client with 20 leads would "have" no deal.
         var lookups: [BatchCommand] = []
-        if let phone = visitor.lookupPhone {
-            lookups.append(
-                BatchCommand(
-                    "phone", "crm.duplicate.findbycomm", [("type", .string("PHONE")), ("values", .list([.string(phone)]))]))
-        }
-        if let email = visitor.lookupEmail {
-            lookups.append(
-                BatchCommand(
-                    "email", "crm.duplicate.findbycomm", [("type", .string("EMAIL")), ("values", .list([.string(email)]))]))
+        for (key, type, value) in [("phone", "PHONE", visitor.lookupPhone), ("email", "EMAIL", visitor.lookupEmail)] {
+            guard let value else { continue }
+            for kind in ["LEAD", "CONTACT", "COMPANY"] {
+                lookups.append(
+                    BatchCommand(
+                        "\(key)_\(kind)", "crm.duplicate.findbycomm",
+                        [("entity_type", .string(kind)), ("type", .string(type)), ("values", .list([.string(value)]))]))
+            }
         }
         guard !lookups.isEmpty else { return .none }
-        let found = try await client.batch(lookups)
-        if let error = found.errors.values.first { throw error }
+        // The CRM mode rides along: simple mode has no leads, which the plan must say.
+        let found = try await client.batch(lookups + [BatchCommand("mode", "crm.settings.mode.get")])
+        if let error = found.errors.first(where: { $0.key != "mode" })?.value { throw error }
+        let crmMode = found.results["mode"].flatMap { PortalResponse.int($0) }
         var ids: [String: [String]] = [:]
-        for result in found.results.values {
+        var fullKinds: Set<CRMEntity> = []
+        for (key, result) in found.results where key != "mode" {
             // Nothing found comes as `[]`, a hit as {"CONTACT": [275], …}.
             for (kind, list) in result.members {
-                ids[kind, default: []] += list.items.compactMap { PortalResponse.int($0).map(String.init) }
+                let matches = list.items.compactMap { PortalResponse.int($0).map(String.init) }
+                ids[kind, default: []] += matches
+                if matches.count >= ClientFacts.lookupLimit, let entity = CRMEntity(rawValue: kind.lowercased()) {
+                    fullKinds.insert(entity)
+                }
             }
         }
         let leads = Array(Set(ids["LEAD"] ?? [])).sorted()
         let contacts = Array(Set(ids["CONTACT"] ?? [])).sorted()
         let companies = Array(Set(ids["COMPANY"] ?? [])).sorted()
-        guard !(leads.isEmpty && contacts.isEmpty && companies.isEmpty) else { return .none }
+        guard !(leads.isEmpty && contacts.isEmpty && companies.isEmpty) else { return ClientFacts(crmMode: crmMode) }
 
         let order: BatchValue = .map([("DATE_CREATE", .string("DESC"))])
         func list(_ key: String, _ method: String, _ filter: String, _ values: [String], select: [String]) -> BatchCommand? {
@@ -86,7 +94,7 @@ public struct FactGatherer: Sendable {
                         created: Self.date(row.string("DATE_CREATE")) ?? .distantPast, responsible: row.string("ASSIGNED_BY_ID")))
             }
         }
-        return ClientFacts(entities)
+        return ClientFacts(entities, fullKinds: fullKinds, crmMode: crmMode)
     }
 
     /// Bitrix24 dates: `2024-09-02T18:37:18+02:00`.

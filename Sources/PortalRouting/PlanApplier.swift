@@ -82,9 +82,16 @@ public struct PlanApplier: Sendable {
             ]
             for (code, value) in entity.fields { fields[code] = value }
             if let responsible = entity.responsible { fields["ASSIGNED_BY_ID"] = responsible }
-            if let contact = entity.contactID { fields["CONTACT_ID"] = contact }
+            if let contact = entity.contactID ?? (entity.linksNewContact ? created[.contact] : nil) {
+                fields["CONTACT_ID"] = contact
+            }
             if let company = entity.companyID { fields["COMPANY_ID"] = company }
-            if entity.kind == .lead {
+            if entity.kind == .contact {
+                fields["TITLE"] = nil
+                fields["NAME"] = "[TEST] " + entity.title
+                if let phone = event.visitor.phone { fields["PHONE"] = [["VALUE": phone, "VALUE_TYPE": "WORK"]] }
+                if let email = event.visitor.email { fields["EMAIL"] = [["VALUE": email, "VALUE_TYPE": "WORK"]] }
+            } else if entity.kind == .lead {
                 if let stage = entity.stage { fields["STATUS_ID"] = stage }
                 if let name = event.visitor.name { fields["NAME"] = name }
                 if let phone = event.visitor.phone { fields["PHONE"] = [["VALUE": phone, "VALUE_TYPE": "WORK"]] }

@@ -10,19 +10,26 @@ public struct Simulation: Sendable {
     public var facts: ClientFacts?
     public var plan: RoutingPlan
     public var report: PlanApplier.Report?
+    /// Names and mode of the portal, for the text.
+    public var portal: PortalContext = .none
 
-    public static func preview(_ profile: Profile, event: RoutingEvent) -> Simulation {
-        Simulation(facts: nil, plan: RoutingEngine.plan(profile, event: event, facts: .none), report: nil)
+    /// `portal`: what the loaded (or cached) lists say — names, and the CRM mode.
+    public static func preview(_ profile: Profile, event: RoutingEvent, portal: PortalContext = .none) -> Simulation {
+        Simulation(
+            facts: nil, plan: RoutingEngine.plan(profile, event: event, facts: .none, portal: portal), report: nil,
+            portal: portal)
     }
 
     /// Looks the visitor up, plans, and with `apply` carries the plan out.
-    public static func live(_ profile: Profile, event: RoutingEvent, client: PortalClient, apply: Bool) async throws(PortalError)
-        -> Simulation
-    {
+    public static func live(
+        _ profile: Profile, event: RoutingEvent, client: PortalClient, apply: Bool, portal: PortalContext = .none
+    ) async throws(PortalError) -> Simulation {
         let facts = try await FactGatherer(client: client).gather(for: event.visitor)
-        let plan = RoutingEngine.plan(profile, event: event, facts: facts)
+        var context = portal
+        if let mode = facts.crmMode { context.crmMode = mode }
+        let plan = RoutingEngine.plan(profile, event: event, facts: facts, portal: context)
         let report = apply ? await PlanApplier(client: client).apply(plan, event: event) : nil
-        return Simulation(facts: facts, plan: plan, report: report)
+        return Simulation(facts: facts, plan: plan, report: report, portal: context)
     }
 
     /// "The portal knows: …", for live runs.
@@ -36,7 +43,8 @@ public struct Simulation: Sendable {
         }
     }
 
-    public var planLines: [String] { plan.actions.enumerated().map { "  \($0 + 1). \($1.description)" } }
+    public var planLines: [String] { plan.actions.enumerated().map { "  \($0 + 1). \($1.text(portal.names))" } }
+    public var warningLines: [String] { plan.warnings.map { "⚠ \($0)" } }
     public var reasonLines: [String] { plan.explanation.map { "  - \($0.text)  [\($0.setting)]" } }
     public var reportLines: [String] {
         guard let report else { return [] }
@@ -45,7 +53,7 @@ public struct Simulation: Sendable {
 
     /// Everything in one column: facts, plan, what was applied, why.
     public var lines: [String] {
-        (factsLine.map { [$0] } ?? []) + ["Plan:"] + planLines + reportLines + ["Why:"] + reasonLines
+        warningLines + (factsLine.map { [$0] } ?? []) + ["Plan:"] + planLines + reportLines + ["Why:"] + reasonLines
     }
 }
 
@@ -57,5 +65,25 @@ extension PlanApplier.Outcome {
         case .skipped(let why): "skipped: \(why)"
         case .failed(let why): "FAILED: \(why)"
         }
+    }
+}
+
+extension PortalContext {
+    /// Names and mode from a portal's pick lists; nil (not loaded) keeps IDs.
+    public init(catalog: PortalCatalog?) {
+        guard let catalog else {
+            self.init()
+            return
+        }
+        self.init(
+            names: PortalNames(
+                users: Dictionary(catalog.users.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first }),
+                leadStages: Dictionary(catalog.leadStages.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first }),
+                funnels: Dictionary(catalog.funnels.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first }),
+                dealStages: Dictionary(
+                    catalog.funnels.map { funnel in
+                        (funnel.id, Dictionary(funnel.stages.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first }))
+                    }, uniquingKeysWith: { first, _ in first })),
+            crmMode: catalog.crmMode)
     }
 }

@@ -5,8 +5,10 @@ import SetupModel
 /// client → plan and explanation. No clock, no network: the same inputs give the same plan,
 /// which is what lets the preview, the dry run and the test apply agree.
 public enum RoutingEngine {
-    public static func plan(_ profile: Profile, event: RoutingEvent, facts: ClientFacts) -> RoutingPlan {
-        var run = Run(profile: profile, event: event, facts: facts)
+    public static func plan(
+        _ profile: Profile, event: RoutingEvent, facts: ClientFacts, portal: PortalContext = .none
+    ) -> RoutingPlan {
+        var run = Run(profile: profile, event: event, facts: facts, portal: portal)
         run.decide()
         return run.plan
     }
@@ -17,6 +19,8 @@ private struct Run {
     let profile: Profile
     let event: RoutingEvent
     let facts: ClientFacts
+    let portal: PortalContext
+    var names: PortalNames { portal.names }
     let settings: CommunicationSettings
     /// "chats" or "offline": the settings' place in the profile document.
     let key: String
@@ -24,10 +28,11 @@ private struct Run {
     /// A chat created on start, at a later message: its entity exists; only the comment is new.
     var messageOnly = false
 
-    init(profile: Profile, event: RoutingEvent, facts: ClientFacts) {
+    init(profile: Profile, event: RoutingEvent, facts: ClientFacts, portal: PortalContext) {
         self.profile = profile
         self.event = event
         self.facts = facts
+        self.portal = portal
         self.settings = profile.settings(for: event.kind)
         self.key = event.kind.settingsKey
     }
@@ -108,6 +113,12 @@ private struct Run {
             return n == 0 ? nil : "\(n) \(kind.rawValue)\(n == 1 ? "" : "s")"
         }
         because("portal", "the portal already knows the visitor (\(found.joined(separator: ", "))): a repeated contact")
+        for kind in CRMEntity.allCases where facts.fullKinds.contains(kind) {
+            because(
+                "portal",
+                "at least \(ClientFacts.lookupLimit) \(kind.rawValue)s match the phone or e-mail; the newest \(ClientFacts.lookupLimit) were considered"
+            )
+        }
         handleRepeatedContact()
     }
 
@@ -160,6 +171,26 @@ private struct Run {
         let contact = facts.of(.contact).first
         let company = facts.of(.company).first
         if let contact { because("portal", "the new records are linked to contact #\(contact.id), the newest one") }
+        // A deal carries no phone or e-mail of its own: without a contact the next chat from
+        // the same visitor would not find it and would make another deal.
+        let newContact = contact == nil && handling.createsDeal && !messageOnly && event.visitor.hasContactDetails
+        if newContact {
+            because(
+                "\(path).create",
+                "no contact was found: one is created from the visitor's name, phone and e-mail, and the new records are linked to it, so the next \(what) from them finds the deal"
+            )
+            plan.actions.append(
+                .create(
+                    RoutingPlan.NewEntity(
+                        kind: .contact, title: contactName, stage: nil, funnel: nil, responsible: responsible.user, fields: [:],
+                        contactID: nil, companyID: company?.id)))
+        }
+        if handling.createsLead && portal.isSimpleCRM && !messageOnly {
+            let text =
+                "the portal is in simple CRM mode: it has no leads, so the new lead becomes a deal at once (default funnel, first stage) — switch the portal to classic CRM for lead routing"
+            because("\(path).create", text)
+            plan.warnings.append(text)
+        }
         var created: [RoutingPlan.Target] = []
         for kind in [CRMEntity.lead, .deal] where handling.create.contains(kind == .lead ? .lead : .deal) {
             if messageOnly {
@@ -172,7 +203,7 @@ private struct Run {
                         kind: kind, title: title, stage: kind == .lead ? stages.leadStage : stages.dealStage,
                         funnel: kind == .deal ? stages.dealCategory ?? "0" : nil, responsible: responsible.user,
                         fields: mappedFields(for: kind, path: "other.fieldMappings"), contactID: contact?.id,
-                        companyID: company?.id)))
+                        companyID: company?.id, linksNewContact: newContact)))
             created.append(.new(kind))
         }
         if messageOnly {
@@ -188,6 +219,12 @@ private struct Run {
         copyToContact(besides: [])
     }
 
+    /// The new contact's name: the visitor's, else their phone or e-mail.
+    var contactName: String {
+        let name = event.visitor.name?.trimmingCharacters(in: .whitespaces) ?? ""
+        return name.isEmpty ? (event.visitor.phone ?? event.visitor.email ?? "Visitor") : name
+    }
+
     func names(_ entities: [CreatedEntity]) -> String {
         entities.map { $0.label.lowercased() }.joined(separator: " and ")
     }
@@ -197,7 +234,7 @@ private struct Run {
         for (i, rule) in settings.responsibleRules.enumerated() where rule.condition.holds(for: event.values(for:)) {
             let setting = "\(key).responsibleRules[\(i)]"
             if !plan.explanation.contains(where: { $0.setting == setting }) {
-                because(setting, "responsible filter rule \(i + 1) holds: user \(rule.responsible)")
+                because(setting, "responsible filter rule \(i + 1) holds: \(names.user(rule.responsible))")
             }
             return (rule.responsible, setting)
         }
@@ -207,8 +244,8 @@ private struct Run {
                 because(
                     setting,
                     settings.responsibleRules.isEmpty
-                        ? "the default responsible, user \(user)"
-                        : "no responsible filter rule holds: the default responsible, user \(user)")
+                        ? "the default responsible, \(names.user(user))"
+                        : "no responsible filter rule holds: the default responsible, \(names.user(user))")
             } else {
                 because(setting, "no default responsible is set: the portal assigns the record to the webhook's user")
             }
@@ -238,9 +275,12 @@ private struct Run {
 
     func describe(_ target: StageTarget, _ handling: ContactHandling) -> String {
         var parts: [String] = []
-        if handling.createsLead { parts.append("lead stage \(target.leadStage ?? "(portal's first)")") }
+        if handling.createsLead { parts.append("lead stage \(target.leadStage.map(names.leadStage) ?? "(portal's first)")") }
         if handling.createsDeal {
-            parts.append("funnel \(target.dealCategory ?? "0"), deal stage \(target.dealStage ?? "(funnel's first)")")
+            let funnel = target.dealCategory ?? "0"
+            parts.append(
+                "\(names.funnel(funnel)), deal stage \(target.dealStage.map { names.dealStage($0, funnel: funnel) } ?? "(funnel's first)")"
+            )
         }
         return parts.joined(separator: "; ")
     }
@@ -297,35 +337,66 @@ private struct Run {
 
     // MARK: 6. Where the comment goes
 
-    /// The comment priority over what was found, with the closed-entity rule.
+    /// The comment priority over what was found, with the closed rule across leads and
+    /// deals: any open record, in the priority's order, before any closed one; closed ones
+    /// only when every lead and deal is closed and "Add data to closed leads/deals" is on.
     mutating func commentTargets() -> [RoutingPlan.Target] {
         var priority = settings.commentPriority ?? .toDeals
         if settings.commentPriority == nil {
             because("\(key).commentPriority", "no comment priority is set: \"To deals\" is assumed")
             priority = .toDeals
         }
-        let deal = writable(.deal)
-        let lead = writable(.lead)
+        let deals = facts.of(.deal)
+        let leads = facts.of(.lead)
+        let openDeal = deals.first { !$0.isClosed }
+        let openLead = leads.first { !$0.isClosed }
+        let anyOpen = openDeal != nil || openLead != nil
+        let anyClosed = (deals + leads).contains(where: \.isClosed)
+        // Which records may be written to: the open ones, or — all closed and the switch
+        // on — the newest closed ones.
+        let deal: ClientFacts.Entity?
+        let lead: ClientFacts.Entity?
+        if anyOpen {
+            (deal, lead) = (openDeal, openLead)
+            if anyClosed {
+                because("other.addToClosed", "an open lead or deal exists, so closed ones are passed over")
+            }
+        } else if anyClosed && profile.other.addToClosed {
+            (deal, lead) = (deals.first, leads.first)
+            because(
+                "other.addToClosed",
+                "every lead and deal is closed and \"Add data to closed leads/deals\" is on: the newest closed one is written to")
+        } else {
+            (deal, lead) = (nil, nil)
+            if anyClosed {
+                because(
+                    "other.addToClosed",
+                    "every lead and deal is closed and \"Add data to closed leads/deals\" is off: none is written to")
+            }
+        }
+        func target(_ entity: ClientFacts.Entity?) -> RoutingPlan.Target? {
+            entity.map { .existing($0.kind, id: $0.id) }
+        }
         var targets: [RoutingPlan.Target] = []
         switch priority {
         case .toDeals:
-            if let pick = deal ?? lead {
+            if let pick = target(deal) ?? target(lead) {
                 targets = [pick]
                 because(
                     "\(key).commentPriority",
                     deal != nil
-                        ? "\"To deals\": the comment goes to \(pick)" : "\"To deals\": no deal to write to, so the lead \(pick)")
+                        ? "\"To deals\": the comment goes to \(pick)" : "\"To deals\": no deal to write to, so \(pick)")
             }
         case .toLeads:
-            if let pick = lead ?? deal {
+            if let pick = target(lead) ?? target(deal) {
                 targets = [pick]
                 because(
                     "\(key).commentPriority",
                     lead != nil
-                        ? "\"To leads\": the comment goes to \(pick)" : "\"To leads\": no lead to write to, so the deal \(pick)")
+                        ? "\"To leads\": the comment goes to \(pick)" : "\"To leads\": no lead to write to, so \(pick)")
             }
         case .toBoth:
-            targets = [deal, lead].compactMap { $0 }
+            targets = [target(deal), target(lead)].compactMap { $0 }
             if !targets.isEmpty {
                 because(
                     "\(key).commentPriority",
@@ -339,30 +410,6 @@ private struct Run {
             targets = [.existing(holder.kind, id: holder.id)]
         }
         return targets
-    }
-
-    /// The newest open lead or deal; with "Add data to closed leads/deals" on and all
-    /// closed, the newest closed one; with it off, never a closed one.
-    mutating func writable(_ kind: CRMEntity) -> RoutingPlan.Target? {
-        let all = facts.of(kind)
-        guard !all.isEmpty else { return nil }
-        if let open = all.first(where: { !$0.isClosed }) {
-            if all.contains(where: \.isClosed) {
-                because("other.addToClosed", "the newest open \(kind.rawValue) #\(open.id) is taken; closed ones are passed over")
-            }
-            return .existing(kind, id: open.id)
-        }
-        if profile.other.addToClosed {
-            let newest = all[0]
-            because(
-                "other.addToClosed",
-                "every \(kind.rawValue) is closed and \"Add data to closed leads/deals\" is on: #\(newest.id), the newest")
-            return .existing(kind, id: newest.id)
-        }
-        because(
-            "other.addToClosed",
-            "every \(kind.rawValue) is closed and \"Add data to closed leads/deals\" is off: none is written to")
-        return nil
     }
 
     func existingResponsible(_ target: RoutingPlan.Target) -> String? {
@@ -394,7 +441,7 @@ private struct Run {
         guard let responsible else {
             return because("\(key).notifyOnCreate", "a notification is on, but no responsible is set to receive it")
         }
-        because("\(key).notifyOnCreate", "the responsible, user \(responsible), is notified of the new record")
+        because("\(key).notifyOnCreate", "the responsible, \(names.user(responsible)), is notified of the new record")
         for target in created { plan.actions.append(.notify(user: responsible, about: target)) }
     }
 }

@@ -6,6 +6,9 @@ import SetupModel
 public struct RoutingPlan: Hashable, Sendable {
     public var actions: [Action]
     public var explanation: [Reason]
+    /// What the portal will do otherwise than the plan says (simple CRM mode turns a lead
+    /// into a deal), for the preview and the dry run to show before anything else.
+    public var warnings: [String] = []
 
     public init(actions: [Action] = [], explanation: [Reason] = []) {
         self.actions = actions
@@ -65,6 +68,24 @@ public struct RoutingPlan: Hashable, Sendable {
         public var fields: [String: String]
         public var contactID: String?
         public var companyID: String?
+        /// Link to the contact this plan creates (a first contact's deal must carry the
+        /// visitor, or the next chat from the same phone never finds it).
+        public var linksNewContact = false
+
+        public init(
+            kind: CRMEntity, title: String, stage: String?, funnel: String?, responsible: String?, fields: [String: String],
+            contactID: String?, companyID: String?, linksNewContact: Bool = false
+        ) {
+            self.kind = kind
+            self.title = title
+            self.stage = stage
+            self.funnel = funnel
+            self.responsible = responsible
+            self.fields = fields
+            self.contactID = contactID
+            self.companyID = companyID
+            self.linksNewContact = linksNewContact
+        }
     }
 
     public enum Action: Hashable, Sendable, CustomStringConvertible {
@@ -75,14 +96,25 @@ public struct RoutingPlan: Hashable, Sendable {
         case notify(user: String, about: Target)
         case skip(reason: String)
 
-        public var description: String {
+        public var description: String { text(.none) }
+
+        /// The action in words, with the portal's names where they are known.
+        public func text(_ names: PortalNames) -> String {
             switch self {
+            case .create(let e) where e.kind == .contact:
+                return "create contact \"\(e.title)\" from the visitor's name, phone and e-mail"
+                    + (e.responsible.map { ", responsible \(names.user($0))" } ?? "")
             case .create(let e):
                 var text = "create \(e.kind.rawValue) \"\(e.title)\""
-                if let funnel = e.funnel { text += " in funnel \(funnel)" }
-                text += e.stage.map { " at stage \($0)" } ?? " at the portal's first stage"
-                text += e.responsible.map { ", responsible user \($0)" } ?? ", responsible not set"
+                if let funnel = e.funnel { text += " in \(names.funnel(funnel))" }
+                if let stage = e.stage {
+                    text += " at stage " + (e.kind == .lead ? names.leadStage(stage) : names.dealStage(stage, funnel: e.funnel ?? "0"))
+                } else {
+                    text += " at the portal's first stage"
+                }
+                text += e.responsible.map { ", responsible \(names.user($0))" } ?? ", responsible not set"
                 if let contact = e.contactID { text += ", linked to contact #\(contact)" }
+                if e.linksNewContact { text += ", linked to the new contact" }
                 if let company = e.companyID { text += ", linked to company #\(company)" }
                 if !e.fields.isEmpty {
                     text +=
@@ -96,12 +128,12 @@ public struct RoutingPlan: Hashable, Sendable {
                 case .transcriptAtEnd: return "add the chat's transcript as a comment to \(target) when it ends"
                 }
             case .addActivity(let target, let responsible):
-                return "add an activity to \(target)" + (responsible.map { " for user \($0)" } ?? "")
+                return "add an activity to \(target)" + (responsible.map { " for \(names.user($0))" } ?? "")
             case .updateFields(let target, let fields):
                 return "update \(target): "
                     + fields.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")
             case .notify(let user, let target):
-                return "notify user \(user) about \(target)"
+                return "notify \(names.user(user)) about \(target)"
             case .skip(let reason):
                 return "nothing: \(reason)"
             }

@@ -36,7 +36,7 @@ extension SandboxPortal {
         let kinds: [CRMRecord.Kind] =
             ((p["entity_type"] ?? p["ENTITY_TYPE"]) as? String).flatMap { CRMRecord.Kind(rawValue: $0.lowercased()) }
             .map { [$0] } ?? [.lead, .contact, .company]
-        var result: [String: Any] = [:]
+        var matches: [(kind: CRMRecord.Kind, ids: [Int])] = []
         for kind in kinds {
             let ids = data.records.filter { r in
                 r.kind == kind
@@ -44,20 +44,36 @@ extension SandboxPortal {
                         ? r.phones.contains { wanted.contains(CRMRecord.normalise(phone: $0)) }
                         : r.emails.contains { wanted.contains($0.lowercased()) })
             }.map(\.id)
-            if !ids.isEmpty { result[kind.upperName] = ids }
+            // At most 20 IDs of a kind (here the newest: the portal's choice is unconfirmed).
+            if !ids.isEmpty { matches.append((kind, Array(ids.sorted(by: >).prefix(Self.findLimit)))) }
         }
+        // The portal's cut-off: when one kind has 20 matches, the other kinds are left out.
+        if let full = matches.first(where: { $0.ids.count >= Self.findLimit }) { matches = [full] }
+        var result: [String: Any] = [:]
+        for match in matches { result[match.kind.upperName] = match.ids }
         // Nothing found: PHP's empty array, not an object.
         return Outcome(result: result.isEmpty ? [Any]() : result)
     }
 
+    static let findLimit = 20
+
     private func add(_ kind: CRMRecord.Kind, _ p: [String: Any]) -> Outcome {
-        guard let fields = (p["fields"] ?? p["FIELDS"]) as? [String: Any] else {
+        guard var fields = (p["fields"] ?? p["FIELDS"]) as? [String: Any] else {
             return .failure(400, "", "Parameter 'fields' must be an object.")
+        }
+        // Simple CRM mode has no leads: the portal turns a new lead into a deal at once.
+        if kind == .lead && data.crmMode == 2 {
+            fields["STATUS_ID"] = nil
+            var deal = add(.deal, ["fields": fields])
+            if deal.error == nil { deal.result = (data.records.filter { $0.kind == .lead }.map(\.id).max() ?? 0) + 1_000_001 }
+            return deal
         }
         let title = fields["TITLE"].map { "\($0)" } ?? ""
         if kind == .lead && title.isEmpty { return .failure(400, "", "Не заполнено обязательное поле \"Название лида\"") }
         let id = (data.records.filter { $0.kind == kind }.map(\.id).max() ?? 0) + 1
-        var record = CRMRecord(kind: kind, id: id, title: title, created: Date())
+        // The portal keeps whole seconds: records made in one second share DATE_CREATE.
+        let now = Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))
+        var record = CRMRecord(kind: kind, id: id, title: title, created: now)
         record.name = fields["NAME"].map { "\($0)" } ?? ""
         record.lastName = fields["LAST_NAME"].map { "\($0)" } ?? ""
         if kind == .contact && title.isEmpty { record.title = [record.name, record.lastName].joined(separator: " ") }

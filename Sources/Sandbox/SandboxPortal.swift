@@ -106,6 +106,11 @@ public actor SandboxPortal {
 
     private var pendingRefusals = 0
 
+    /// 2: simple CRM mode (no leads: a new lead becomes a deal at once).
+    public func setCRMMode(_ mode: Int) {
+        data.crmMode = mode
+    }
+
     public func setFaults(_ faults: Faults) {
         self.faults = faults
     }
@@ -325,12 +330,7 @@ public actor SandboxPortal {
             outcome.result = ["categories": outcome.result]
             return outcome
         case "department.get":
-            let rows: [[String: Any]] = data.departments.map { d in
-                var row: [String: Any] = ["ID": "\(d.id)", "NAME": d.name, "SORT": 500]
-                if let parent = d.parent { row["PARENT"] = "\(parent)" }
-                return row
-            }
-            return page(rows, start: p["START"] ?? p["start"])
+            return departments(p)
         case "crm.lead.fields", "crm.deal.fields", "crm.contact.fields", "crm.company.fields":
             let entity = method.split(separator: ".")[1]
             var fields: [String: Any] = [
@@ -483,5 +483,34 @@ public actor SandboxPortal {
         return HTTPResponse(
             statusCode: HTTPStatusCode(status, phrase: status == 200 ? "OK" : "Error"),
             headers: [.contentType: "application/json; charset=utf-8"], body: data)
+    }
+}
+
+extension SandboxPortal {
+    /// `department.get` as the portal's source has it (`CIntranetRestService::departmentGet`):
+    /// parameters are upper-cased, `SORT`/`ORDER` sort — and, unless a `FILTER` is given, the
+    /// same parameters are the filter, so `sort=ID` also filters on `SORT = 'ID'`: no rows.
+    func departments(_ p: [String: Any]) -> Outcome {
+        let params = Dictionary(p.map { ($0.key.uppercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
+        var rows: [[String: Any]] = data.departments.map { d in
+            var row: [String: Any] = ["ID": "\(d.id)", "NAME": d.name, "SORT": 500]
+            if let parent = d.parent { row["PARENT"] = "\(parent)" }
+            return row
+        }
+        let filter = params["FILTER"] as? [String: Any] ?? params
+        for field in ["ID", "NAME", "SORT", "PARENT", "UF_HEAD"] {
+            guard let wanted = filter[field] ?? filter[field.lowercased()] else { continue }
+            rows = rows.filter { row in row[field].map { "\($0)" } == "\(wanted)" }
+        }
+        if let sort = params["SORT"].map({ "\($0)".uppercased() }) {
+            let descending = "\(params["ORDER"] ?? "ASC")".uppercased() == "DESC"
+            rows.sort { a, b in
+                let x = "\(a[sort] ?? "")"
+                let y = "\(b[sort] ?? "")"
+                let less = Int(x).flatMap { i in Int(y).map { i < $0 } } ?? (x < y)
+                return descending ? !less : less
+            }
+        }
+        return page(rows, start: params["START"])
     }
 }

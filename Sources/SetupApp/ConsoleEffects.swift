@@ -234,8 +234,9 @@ extension ConsoleProgram {
     func simulate(_ model: inout ConsoleModel, live: Bool, apply: Bool) -> Effect<ConsoleMsg> {
         let profile = model.profile
         let event = model.workspace.sample.event(channels: profile.callGear.channels)
+        let portal = PortalContext(catalog: model.catalog)
         guard live else {
-            return .task("simulate") { .simulated(Simulation.preview(profile, event: event).lines) }
+            return .task("simulate") { .simulated(Simulation.preview(profile, event: event, portal: portal).lines) }
         }
         guard let account = model.currentAccount, case .success(let client) = client(for: account) else {
             model.status = StatusLine("A dry run needs the profile's account with credentials", kind: .error)
@@ -244,7 +245,8 @@ extension ConsoleProgram {
         model.status = StatusLine(apply ? "applying the plan as a test…" : "looking the visitor up in the portal…")
         return .task("simulate") {
             do {
-                return .simulated(try await Simulation.live(profile, event: event, client: client, apply: apply).lines)
+                return .simulated(
+                    try await Simulation.live(profile, event: event, client: client, apply: apply, portal: portal).lines)
             } catch {
                 let error = PortalError.wrapping(error)
                 return .failed("Dry run failed: \(error.message) — \(error.fix)")

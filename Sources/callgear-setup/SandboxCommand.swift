@@ -35,6 +35,7 @@ struct SandboxCommand: AsyncParsableCommand {
     var htmlStatus: Int?
     @Option(help: ArgumentHelp("Grant the webhook only these scopes, comma-separated (default: all).", valueName: "LIST"))
     var scopes: String?
+    @Flag(help: "Act as a portal in simple CRM mode: no leads, a new lead becomes a deal at once.") var simpleCrm = false
 
     func run() async throws {
         let data: SandboxData =
@@ -53,6 +54,7 @@ struct SandboxCommand: AsyncParsableCommand {
         faults.htmlStatus = htmlStatus
         faults.scopes = scopes.map { Set($0.split(separator: ",").map(String.init)) }
         await portal.setFaults(faults)
+        if simpleCrm { await portal.setCRMMode(2) }
         let base: String
         do {
             base = try await portal.start(port: port)

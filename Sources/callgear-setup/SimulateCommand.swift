@@ -38,18 +38,23 @@ struct SimulateCommand: AsyncParsableCommand {
         } catch let error as DocumentError {
             throw documentFailure(error, file: event)
         }
+        // Names come from the pick lists cached for the account (no extra request); without
+        // them the plan shows IDs.
+        let cached = try? store.cachedValue(PortalCatalog.self, account: stored.profile.account, kind: PortalCatalog.cacheKind)
+        let portal = PortalContext(catalog: cached?.value)
         let simulation: Simulation
         if live || apply {
             let account = try store.findAccount(stored.profile.account)
             let timeouts = Timeouts(connectMs: Timeouts.standard.connectMs, totalMs: max(1, timeout) * 1000)
             let client = try storedAccountClient(account, store: store, timeouts: timeouts)
             do {
-                simulation = try await Simulation.live(stored.profile, event: sample, client: client, apply: apply && yes)
+                simulation = try await Simulation.live(
+                    stored.profile, event: sample, client: client, apply: apply && yes, portal: portal)
             } catch {
                 throw failure(error)
             }
         } else {
-            simulation = .preview(stored.profile, event: sample)
+            simulation = .preview(stored.profile, event: sample, portal: portal)
         }
         if apply && !yes {
             print(simulation, mode: "plan (not applied)")
@@ -71,6 +76,7 @@ struct SimulateCommand: AsyncParsableCommand {
     func print(_ simulation: Simulation, mode: String) {
         if json { return Output.json(SimulationJSON(simulation)) }
         Output.line("Simulation: \(mode)")
+        for warning in simulation.warningLines { Output.line(warning) }
         if let facts = simulation.factsLine { Output.line(facts) }
         Output.line("\nPlan:")
         for line in simulation.planLines { Output.line(line) }
@@ -96,11 +102,13 @@ struct SimulationJSON: Encodable {
     var actions: [Action]
     var explanation: [Reason]
     var facts: [ClientFacts.Entity]
+    var warnings: [String]
     var marker: String?
     var steps: [Step]?
 
     init(_ simulation: Simulation) {
-        actions = simulation.plan.actions.map { Action(type: $0.typeName, text: $0.description) }
+        actions = simulation.plan.actions.map { Action(type: $0.typeName, text: $0.text(simulation.portal.names)) }
+        warnings = simulation.plan.warnings
         explanation = simulation.plan.explanation.map { Reason(setting: $0.setting, text: $0.text) }
         facts = simulation.facts?.entities ?? []
         marker = simulation.report?.marker

@@ -78,4 +78,20 @@ import Testing
         let data = try JSONEncoder().encode(catalog)
         #expect(try JSONDecoder().decode(PortalCatalog.self, from: data) == catalog)
     }
+
+    /// The portal's `department.get` takes its sort parameters as a filter too: asked with
+    /// `sort=ID` it answers nothing (the sandbox does as the portal's source does). The
+    /// catalog asks without a sort and still gets every department, in ID order.
+    @Test func departmentsLoadDespiteTheSortTrap() async throws {
+        let portal = SandboxPortal()
+        let base = try await portal.start()
+        let (domain, webhook) = try Webhook.parse(url: await portal.webhookURL(base: base))
+        let client = PortalClient(domain: domain, webhook: webhook)
+        let trap = try await client.call("department.get", ["sort": "ID", "order": "ASC"])
+        #expect(trap.result.items.isEmpty, "the sandbox must behave like the portal here")
+        let catalog = try await CatalogLoader(client: client).load()
+        #expect(catalog.departments.map(\.name) == ["Компания", "Отдел продаж", "Поддержка"])
+        #expect(catalog.departments.map(\.id) == catalog.departments.map(\.id).sorted { Int($0)! < Int($1)! })
+        await portal.stop()
+    }
 }

@@ -133,3 +133,94 @@ import Testing
         await portal.stop()
     }
 }
+
+/// What the portal really does decides the plan: records written by a test apply are found
+/// again, every kind is looked up on its own, simple CRM mode is said.
+@Suite struct RoutingTruthTests {
+    func client(_ portal: SandboxPortal) async throws -> PortalClient {
+        let base = try await portal.start()
+        let (domain, webhook) = try Webhook.parse(url: await portal.webhookURL(base: base))
+        return PortalClient(domain: domain, webhook: webhook)
+    }
+
+    func chat(_ phone: String, name: String = "Ольга") -> RoutingEvent {
+        RoutingEvent(
+            kind: .chat, phase: .started, channel: .init(id: "101", name: "WhatsApp", type: "whatsapp"), site: "shop.example",
+            visitor: .init(name: name, phone: phone), communicationId: "9100", text: "Добрый день")
+    }
+
+    /// "First contact: Deal": the deal is tied to a new contact, so the next chat from the
+    /// same phone is a repeated contact that reaches that deal.
+    @Test func aSecondChatFromTheSamePhoneReachesTheFirstChatsDeal() async throws {
+        let portal = SandboxPortal()
+        let client = try await client(portal)
+        var profile = RoutingTableTests.base
+        profile.chats.firstContact = ContactHandling(create: [.deal])
+        let first = try await Simulation.live(profile, event: chat("+7 901 555-00-11"), client: client, apply: true)
+        let steps = try #require(first.report?.steps)
+        #expect(steps.allSatisfy { if case .failed = $0.outcome { false } else { true } }, "\(steps)")
+        guard steps.count > 1, case .created(.contact, let contactID) = steps[0].outcome,
+            case .created(.deal, let dealID) = steps[1].outcome
+        else {
+            Issue.record("no contact then deal: \(steps)")
+            return
+        }
+        let requestsBefore = await portal.requestCount
+        let second = try await Simulation.live(profile, event: chat("8 901 555 00 11"), client: client, apply: false)
+        #expect(await portal.requestCount - requestsBefore == 2, "a dry run costs two requests")
+        #expect(second.facts?.of(.contact).map(\.id) == [contactID])
+        #expect(second.facts?.of(.deal).map(\.id) == [dealID])
+        #expect(second.plan.actions.map(\.description) == ["add each message as a comment to deal #\(dealID) as the chat goes"])
+        await portal.stop()
+    }
+
+    /// 20 leads with one phone used to hide the client's contact and deal: each kind is now
+    /// looked up on its own, in the same single request.
+    @Test func twentyLeadsDoNotHideTheDeal() async throws {
+        let portal = SandboxPortal()
+        let client = try await client(portal)
+        let phone = "+7 902 777-66-55"
+        for i in 0..<21 {
+            let fields: [String: any Sendable] = [
+                "TITLE": "Заявка \(i)", "PHONE": [["VALUE": phone, "VALUE_TYPE": "WORK"]] as [[String: any Sendable]],
+            ]
+            _ = try await client.call("crm.lead.add", ["fields": fields])
+        }
+        let contactFields: [String: any Sendable] = [
+            "NAME": "Пётр", "PHONE": [["VALUE": phone, "VALUE_TYPE": "WORK"]] as [[String: any Sendable]],
+        ]
+        let contact = try await client.call("crm.contact.add", ["fields": contactFields])
+        let contactID = try #require(PortalResponse.int(contact.result))
+        let dealFields: [String: any Sendable] = ["TITLE": "Сделка Петра", "CONTACT_ID": contactID]
+        let deal = try await client.call("crm.deal.add", ["fields": dealFields])
+        let dealID = try #require(PortalResponse.int(deal.result))
+
+        // The portal's cut-off is real in the sandbox: asked for every kind, only leads come back.
+        let all = try await client.call("crm.duplicate.findbycomm", ["type": "PHONE", "values": [phone] as [any Sendable]])
+        #expect(all.result.member("CONTACT") == nil && all.result.member("LEAD")?.items.count == 20)
+
+        let facts = try await FactGatherer(client: client).gather(for: .init(phone: phone))
+        #expect(facts.fullKinds == [.lead])
+        #expect(facts.of(.deal).map(\.id) == ["\(dealID)"])
+        let plan = RoutingEngine.plan(RoutingTableTests.base, event: chat(phone), facts: facts)
+        #expect(plan.actions.map(\.description) == ["add each message as a comment to deal #\(dealID) as the chat goes"])
+        #expect(plan.explanation.contains { $0.text.hasPrefix("at least 20 leads") })
+        await portal.stop()
+    }
+
+    /// Simple CRM mode: the dry run reads the mode in its first request and warns; applied,
+    /// the lead the plan creates comes back as a deal.
+    @Test func simpleCRMModeIsSaidAndTheLeadBecomesADeal() async throws {
+        let portal = SandboxPortal()
+        await portal.setCRMMode(2)
+        let client = try await client(portal)
+        let simulation = try await Simulation.live(
+            RoutingTableTests.base, event: chat("+7 903 111-22-33"), client: client, apply: true)
+        #expect(simulation.warningLines.count == 1 && simulation.lines[0].contains("simple CRM mode"))
+        let filter: [String: any Sendable] = ["%TITLE": "[TEST]"]
+        let deals = try await client.call("crm.deal.list", ["filter": filter])
+        let leads = try await client.call("crm.lead.list", ["filter": filter])
+        #expect(deals.result.items.count == 1 && leads.result.items.isEmpty)
+        await portal.stop()
+    }
+}

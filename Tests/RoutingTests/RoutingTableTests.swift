@@ -156,6 +156,44 @@ import Testing
             facts: ClientFacts([deal("1", closed: true), lead("3", closed: true)]), actions: [newLead, streamToNewLead],
             because: ["other.addToClosed", "chats.commentPriority"]),
 
+        // The closed rule spans leads and deals: any open record before any closed one.
+        Row(
+            name: "To deals, switch on: last year's won deal does not beat an open lead",
+            setUp: { $0.other.addToClosed = true },
+            facts: ClientFacts([deal("1", closed: true, daysAgo: 365), lead("3", daysAgo: 2)]),
+            actions: ["add each message as a comment to lead #3 as the chat goes"], because: ["other.addToClosed"]),
+        Row(
+            name: "To deals, switch off: the same open lead (the switch takes no target away)",
+            facts: ClientFacts([deal("1", closed: true, daysAgo: 365), lead("3", daysAgo: 2)]),
+            actions: ["add each message as a comment to lead #3 as the chat goes"]),
+        Row(
+            name: "To leads, switch on: an open deal before the newest closed lead",
+            setUp: {
+                $0.other.addToClosed = true
+                $0.chats.commentPriority = .toLeads
+            },
+            facts: ClientFacts([lead("3", closed: true, daysAgo: 1), deal("1", daysAgo: 9)]),
+            actions: ["add each message as a comment to deal #1 as the chat goes"]),
+        Row(
+            name: "every lead and deal closed, switch on, To deals: the newest closed deal",
+            setUp: { $0.other.addToClosed = true },
+            facts: ClientFacts([lead("3", closed: true, daysAgo: 1), deal("1", closed: true, daysAgo: 9)]),
+            actions: ["add each message as a comment to deal #1 as the chat goes"]),
+        Row(
+            name: "To both, an open lead and closed deals, switch on: only the open lead",
+            setUp: {
+                $0.other.addToClosed = true
+                $0.chats.commentPriority = .toBoth
+            },
+            facts: ClientFacts([lead("3", daysAgo: 4), deal("1", closed: true, daysAgo: 1)]),
+            actions: ["add each message as a comment to lead #3 as the chat goes"]),
+        // Newest means newest: one second, IDs compared as numbers.
+        Row(
+            name: "records of the same second: lead 100 is newer than lead 99",
+            setUp: { $0.chats.commentPriority = .toLeads },
+            facts: ClientFacts([lead("99", daysAgo: 1), lead("100", daysAgo: 1)]),
+            actions: ["add each message as a comment to lead #100 as the chat goes"]),
+
         // Funnel rules: allow and forbid, AND and OR, defaults.
         Row(
             name: "a rule with Allow site AND Allow channel type applies", setUp: withRules,
@@ -189,7 +227,8 @@ import Testing
                 p.chats.firstContact.create = [.deal]
             },
             actions: [
-                "create deal \"Chat WhatsApp Web 111 Анна +79991234567\" in funnel 2 at stage C2:NEW, responsible user 5",
+                "create contact \"Анна\" from the visitor's name, phone and e-mail, responsible user 5",
+                "create deal \"Chat WhatsApp Web 111 Анна +79991234567\" in funnel 2 at stage C2:NEW, responsible user 5, linked to the new contact",
                 "add each message as a comment to the new deal as the chat goes",
             ]),
 
@@ -301,7 +340,8 @@ import Testing
         Row(
             name: "offline request, first contact: a deal with the request as comment", event: offlineRequest(),
             actions: [
-                "create deal \"Offline request Обратный звонок Борис +74950001122\" in funnel 0 at the portal's first stage, responsible user 7",
+                "create contact \"Борис\" from the visitor's name, phone and e-mail, responsible user 7",
+                "create deal \"Offline request Обратный звонок Борис +74950001122\" in funnel 0 at the portal's first stage, responsible user 7, linked to the new contact",
                 "add the text as a comment to the new deal",
             ], because: ["offline"]),
         Row(
@@ -371,5 +411,53 @@ import Testing
                 "chats.channels", "other.filterEnabled", "chats.createOn", "portal", "chats.defaultResponsible",
                 "chats.firstContact.funnels.rules[0]", "other.templatesEnabled", "chats.notifyOnCreate",
             ])
+    }
+
+    /// A look-up that came back full says so: there may be more than were considered.
+    @Test func aFullLookupIsSaid() {
+        var facts = ClientFacts((0..<20).map { Self.lead("\($0 + 1)", daysAgo: 40 - $0) } + [Self.deal("7")])
+        facts.fullKinds = [.lead]
+        let plan = RoutingEngine.plan(Self.base, event: Self.whatsapp(), facts: facts)
+        #expect(plan.actions.map(\.description) == ["add each message as a comment to deal #7 as the chat goes"])
+        #expect(plan.explanation.contains { $0.text == "at least 20 leads match the phone or e-mail; the newest 20 were considered" })
+    }
+
+    /// Plans and reasons speak in the portal's names; two users of one name stay apart by ID.
+    @Test func plansSpeakInNames() {
+        var profile = Self.base
+        Self.withRules(&profile)
+        profile.chats.notifyOnCreate = true
+        let names = PortalNames(
+            users: ["5": "Мария Смирнова", "8": "Мария Смирнова"], leadStages: ["IN_PROCESS": "В работе", "NEW": "Новый"],
+            funnels: ["2": "Продажи B2B"], dealStages: ["2": ["C2:NEW": "Новая"]])
+        let plan = RoutingEngine.plan(profile, event: Self.whatsapp(), facts: .none, portal: PortalContext(names: names))
+        let text = plan.actions.map { $0.text(names) }
+        #expect(text[0] == "create lead \"Chat WhatsApp Web 111 Анна +79991234567\" at stage «В работе», responsible Мария Смирнова (user 5)")
+        #expect(text.contains("notify Мария Смирнова (user 5) about the new lead"))
+        #expect(plan.explanation.contains { $0.text == "the default responsible, Мария Смирнова (user 5)" })
+        #expect(plan.explanation.contains { $0.text.contains("lead stage «В работе»") })
+        let deal = RoutingPlan.Action.create(
+            .init(
+                kind: .deal, title: "t", stage: "C2:NEW", funnel: "2", responsible: "8", fields: [:], contactID: nil,
+                companyID: nil))
+        #expect(deal.text(names) == "create deal \"t\" in funnel Продажи B2B (2) at stage «Новая», responsible Мария Смирнова (user 8)")
+        // Without the lists, IDs.
+        #expect(deal.text(.none) == "create deal \"t\" in funnel 2 at stage C2:NEW, responsible user 8")
+    }
+
+    /// Simple CRM mode has no leads: the plan says what the portal does instead.
+    @Test func simpleCRMModeIsWarnedAbout() {
+        let plan = RoutingEngine.plan(Self.base, event: Self.whatsapp(), facts: .none, portal: PortalContext(crmMode: 2))
+        #expect(plan.warnings.count == 1)
+        #expect(plan.warnings[0].contains("simple CRM mode") && plan.warnings[0].contains("becomes a deal"))
+        #expect(plan.explanation.contains { $0.setting == "chats.firstContact.create" && $0.text.contains("simple CRM") })
+    }
+
+    @Test func theWordingNamesARecordOnce() {
+        var profile = Self.base
+        profile.chats.commentPriority = .toDeals
+        let plan = RoutingEngine.plan(profile, event: Self.whatsapp(), facts: ClientFacts([Self.lead("126")]))
+        #expect(plan.explanation.contains { $0.text == "\"To deals\": no deal to write to, so lead #126" })
+        #expect(!plan.explanation.contains { $0.text.contains("lead lead") })
     }
 }
