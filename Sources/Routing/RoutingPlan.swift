@@ -108,7 +108,9 @@ public struct RoutingPlan: Hashable, Sendable {
                 var text = "create \(e.kind.rawValue) \"\(e.title)\""
                 if let funnel = e.funnel { text += " in \(names.funnel(funnel))" }
                 if let stage = e.stage {
-                    text += " at stage " + (e.kind == .lead ? names.leadStage(stage) : names.dealStage(stage, funnel: e.funnel ?? "0"))
+                    text +=
+                        " at stage "
+                        + (e.kind == .lead ? names.leadStage(stage) : names.dealStage(stage, funnel: e.funnel ?? "0"))
                 } else {
                     text += " at the portal's first stage"
                 }

@@ -419,7 +419,8 @@ import Testing
         facts.fullKinds = [.lead]
         let plan = RoutingEngine.plan(Self.base, event: Self.whatsapp(), facts: facts)
         #expect(plan.actions.map(\.description) == ["add each message as a comment to deal #7 as the chat goes"])
-        #expect(plan.explanation.contains { $0.text == "at least 20 leads match the phone or e-mail; the newest 20 were considered" })
+        #expect(
+            plan.explanation.contains { $0.text == "at least 20 leads match the phone or e-mail; the newest 20 were considered" })
     }
 
     /// Plans and reasons speak in the portal's names; two users of one name stay apart by ID.
@@ -432,7 +433,10 @@ import Testing
             funnels: ["2": "Продажи B2B"], dealStages: ["2": ["C2:NEW": "Новая"]])
         let plan = RoutingEngine.plan(profile, event: Self.whatsapp(), facts: .none, portal: PortalContext(names: names))
         let text = plan.actions.map { $0.text(names) }
-        #expect(text[0] == "create lead \"Chat WhatsApp Web 111 Анна +79991234567\" at stage «В работе», responsible Мария Смирнова (user 5)")
+        #expect(
+            text[0]
+                == "create lead \"Chat WhatsApp Web 111 Анна +79991234567\" at stage «В работе», responsible Мария Смирнова (user 5)"
+        )
         #expect(text.contains("notify Мария Смирнова (user 5) about the new lead"))
         #expect(plan.explanation.contains { $0.text == "the default responsible, Мария Смирнова (user 5)" })
         #expect(plan.explanation.contains { $0.text.contains("lead stage «В работе»") })
@@ -440,7 +444,9 @@ import Testing
             .init(
                 kind: .deal, title: "t", stage: "C2:NEW", funnel: "2", responsible: "8", fields: [:], contactID: nil,
                 companyID: nil))
-        #expect(deal.text(names) == "create deal \"t\" in funnel Продажи B2B (2) at stage «Новая», responsible Мария Смирнова (user 8)")
+        #expect(
+            deal.text(names)
+                == "create deal \"t\" in funnel Продажи B2B (2) at stage «Новая», responsible Мария Смирнова (user 8)")
         // Without the lists, IDs.
         #expect(deal.text(.none) == "create deal \"t\" in funnel 2 at stage C2:NEW, responsible user 8")
     }
