@@ -54,8 +54,11 @@ public struct BatchResponse: Sendable {
     public var errors: [String: PortalError] = [:]
     public var totals: [String: Int] = [:]
     public var nexts: [String: Int] = [:]
+    /// The highest `operating` of the batch and its sub-calls (each counts against its method).
+    public var operating: Double?
 
     init(_ response: PortalResponse, commands: [BatchCommand]) {
+        operating = response.operating
         func members(_ name: String) -> [(key: String, value: JSONNode)] {
             guard let node = response.result.member(name) else { return [] }
             switch node.value {
@@ -71,6 +74,11 @@ public struct BatchResponse: Sendable {
         for (key, value) in members("result") { results[key] = value }
         for (key, value) in members("result_total") { totals[key] = PortalResponse.int(value) }
         for (key, value) in members("result_next") { nexts[key] = PortalResponse.int(value) }
+        for (_, value) in members("result_time") {
+            if case .number(let text)? = value.member("operating")?.value, let seconds = Double(text) {
+                operating = max(operating ?? 0, seconds)
+            }
+        }
         for (key, value) in members("result_error") {
             let method = commands.first { $0.key == key }?.method ?? key
             errors[key] =

@@ -8,6 +8,8 @@ public struct PortalResponse: Sendable, Equatable {
     /// The `start` of the next page; absent on the last page.
     public var next: Int?
     public var operatingResetAt: Double?
+    /// `time.operating`: seconds of this method's budget used (cloud portals only).
+    public var operating: Double?
 
     init(tree: JSONNode) throws(PortalError) {
         guard let result = tree.member("result") else {
@@ -17,6 +19,9 @@ public struct PortalResponse: Sendable, Equatable {
         total = tree.member("total").flatMap(Self.int)
         next = tree.member("next").flatMap(Self.int)
         operatingResetAt = tree.member("time")?.member("operating_reset_at").flatMap { node in
+            if case .number(let text) = node.value { Double(text) } else { nil }
+        }
+        operating = tree.member("time")?.member("operating").flatMap { node in
             if case .number(let text) = node.value { Double(text) } else { nil }
         }
     }

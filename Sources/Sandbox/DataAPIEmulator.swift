@@ -12,6 +12,8 @@ public actor DataAPIEmulator {
         public var mnemonic: String?
         /// Calls allowed per minute before limit_exceeded (the real default is 60).
         public var minuteLimit = 1_000
+        /// Channel ID → status (active, inactive, error, …) instead of the seed's.
+        public var channelStatus: [Int: String] = [:]
         public init() {}
     }
 
@@ -81,11 +83,18 @@ public actor DataAPIEmulator {
         guard "\(params["access_token"] ?? "")" == key else { return failure("access_token_invalid") }
         if calls > faults.minuteLimit { return failure("limit_exceeded") }
         let method = "\(request["method"] ?? "")"
-        guard let rows = Self.rows(method) else {
+        guard var rows = Self.rows(method) else {
             return rpc([
                 "jsonrpc": "2.0", "id": id,
                 "error": ["code": -32601, "message": "Method not found", "data": ["mnemonic": "method_not_found"]],
             ])
+        }
+        if method == "get.chat_channels" {
+            rows = rows.map { row in
+                var row = row
+                if let id = row["id"] as? Int, let status = faults.channelStatus[id] { row["status"] = status }
+                return row
+            }
         }
         let limit = min(10_000, Int("\(params["limit"] ?? 1000)") ?? 1000)
         let offset = Int("\(params["offset"] ?? 0)") ?? 0

@@ -9,6 +9,35 @@ public struct SandboxData: Sendable {
         public var lastName: String
         public var email: String
         public var active: Bool
+        /// employee, extranet or email.
+        public var userType = "employee"
+        /// nil: never signed in (an invitation not accepted).
+        public var lastLogin: String? = "2026-11-01T09:00:00+03:00"
+
+        public init(
+            id: Int, name: String, lastName: String, email: String, active: Bool, userType: String = "employee",
+            lastLogin: String? = "2026-11-01T09:00:00+03:00"
+        ) {
+            self.id = id
+            self.name = name
+            self.lastName = lastName
+            self.email = email
+            self.active = active
+            self.userType = userType
+            self.lastLogin = lastLogin
+        }
+    }
+
+    /// An Open Channel: `crmCreate` "lead"/"deal" when it creates CRM records from chats.
+    public struct OpenLine: Sendable {
+        public var id: Int
+        public var name: String
+        public var crmCreate: String?
+        public init(id: Int, name: String, crmCreate: String?) {
+            self.id = id
+            self.name = name
+            self.crmCreate = crmCreate
+        }
     }
 
     public struct Status: Sendable {
@@ -43,6 +72,10 @@ public struct SandboxData: Sendable {
     public var crmMode = 1
     /// Leads, deals, contacts and companies, for routing's look-ups and test applies.
     public var records: [CRMRecord] = []
+    /// User fields the portal requires, per entity ("lead" → codes).
+    public var mandatoryFields: [String: Set<String>] = [:]
+    /// Open Channels; nil: none set up (and no imopenlines scope).
+    public var openLines: [OpenLine]?
 
     public init(
         users: [User], statuses: [Status], funnels: [Funnel]? = nil, departments: [Department]? = nil,
@@ -97,6 +130,12 @@ public struct SandboxData: Sendable {
         var data = SandboxData(
             users: users, statuses: statuses, funnels: funnels, departments: departments,
             userFields: ["lead": fields, "deal": fields, "contact": [], "company": []])
+        // Beyond the 80 employees: an extranet user and an invitation never accepted, for the
+        // readiness check (the pick lists leave both out).
+        data.users.append(
+            User(id: 81, name: "Внешний", lastName: "Подрядчик", email: "partner@example.com", active: true, userType: "extranet"))
+        data.users.append(
+            User(id: 82, name: "Приглашённый", lastName: "Сотрудник", email: "new@demo-callgear.ru", active: false, lastLogin: nil))
         data.records = demoRecords
         return data
     }

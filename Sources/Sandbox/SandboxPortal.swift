@@ -32,6 +32,10 @@ public actor SandboxPortal {
         public var failAfterRequests: Int?
         /// How long an OAuth access token lives, in seconds (real portals: 3600).
         public var accessTokenLifetime: Double = 3600
+        /// The webhook's user is an administrator.
+        public var admin = true
+        /// `time.operating` in every answer: seconds of the method's 480 s budget used.
+        public var operatingSeconds: Double = 0
         public init() {}
     }
 
@@ -105,6 +109,10 @@ public actor SandboxPortal {
     }
 
     private var pendingRefusals = 0
+
+    /// Readiness cases: user fields the portal requires, and its Open Channels.
+    public func setMandatoryFields(_ fields: [String: Set<String>]) { data.mandatoryFields = fields }
+    public func setOpenLines(_ lines: [SandboxData.OpenLine]?) { data.openLines = lines }
 
     /// 2: simple CRM mode (no leads: a new lead becomes a deal at once).
     public func setCRMMode(_ mode: Int) {
@@ -271,10 +279,32 @@ public actor SandboxPortal {
         switch method {
         case "profile":
             return Outcome(result: [
-                "ID": webhookUserID, "ADMIN": true, "NAME": "Иван", "LAST_NAME": "Иванов", "TIME_ZONE": "Europe/Moscow",
+                "ID": webhookUserID, "ADMIN": faults.admin, "NAME": "Иван", "LAST_NAME": "Иванов", "TIME_ZONE": "Europe/Moscow",
             ])
         case "scope":
-            return Outcome(result: ["crm", "user", "department", "im"].filter { faults.scopes?.contains($0) ?? true })
+            // imopenlines only where the portal has Open Channels set up.
+            let granted = ["crm", "user", "department", "im"] + (data.openLines == nil ? [] : ["imopenlines"])
+            return Outcome(result: granted.filter { faults.scopes?.contains($0) ?? true })
+        case "imopenlines.config.list.get":
+            guard let lines = data.openLines, faults.scopes?.contains("imopenlines") ?? true else {
+                return .failure(401, "insufficient_scope", "The request requires higher privileges than provided by the webhook token")
+            }
+            return Outcome(
+                result: lines.map { ["ID": "\($0.id)", "LINE_NAME": $0.name, "ACTIVE": "Y", "CRM": $0.crmCreate == nil ? "N" : "Y",
+                    "CRM_CREATE": $0.crmCreate ?? "none"] as [String: Any] })
+        case "crm.lead.userfield.list", "crm.deal.userfield.list", "crm.contact.userfield.list", "crm.company.userfield.list":
+            let entity = String(method.split(separator: ".")[1])
+            let filter = p["filter"] as? [String: Any] ?? p["FILTER"] as? [String: Any] ?? [:]
+            let mandatory = data.mandatoryFields[entity] ?? []
+            var rows: [[String: Any]] = (data.userFields[entity] ?? []).map { f in
+                [
+                    "ID": "\(abs(f.code.hashValue) % 9000 + 1000)", "ENTITY_ID": "CRM_\(entity.uppercased())", "FIELD_NAME": f.code,
+                    "USER_TYPE_ID": f.type, "MANDATORY": mandatory.contains(f.code) ? "Y" : "N", "MULTIPLE": "N",
+                    "LIST_COLUMN_LABEL": f.label, "EDIT_FORM_LABEL": f.label,
+                ]
+            }
+            if let wanted = filter["MANDATORY"] { rows = rows.filter { "\($0["MANDATORY"] ?? "")" == "\(wanted)" } }
+            return page(rows, start: p["start"])
         case "user.get":
             let filter = p["FILTER"] as? [String: Any] ?? p["filter"] as? [String: Any] ?? [:]
             var users = data.users
@@ -283,12 +313,17 @@ public actor SandboxPortal {
                 users = users.filter { $0.active == wanted }
             }
             if let above = filter[">ID"] { users = users.filter { $0.id > Int("\(above)") ?? 0 } }
+            if let type = filter["USER_TYPE"] { users = users.filter { $0.userType == "\(type)" } }
+            if let ids = filter["ID"] {
+                let wanted = Set(((ids as? [Any]) ?? [ids]).map { "\($0)" })
+                users = users.filter { wanted.contains("\($0.id)") }
+            }
             return page(
                 users.map { u in
                     [
                         "ID": "\(u.id)", "ACTIVE": u.active, "NAME": u.name, "LAST_NAME": u.lastName, "EMAIL": u.email,
-                        "UF_DEPARTMENT": [1],
-                    ]
+                        "UF_DEPARTMENT": [1], "USER_TYPE": u.userType, "LAST_LOGIN": u.lastLogin ?? NSNull(),
+                    ] as [String: Any]
                 }, start: p["start"])
         case "crm.status.list":
             let filter = p["filter"] as? [String: Any] ?? [:]
@@ -341,6 +376,15 @@ public actor SandboxPortal {
                 "PHONE": field("crm_multifield", "Телефон", multiple: true),
             ]
             if entity == "lead" { fields["STATUS_ID"] = field("crm_status", "Стадия") }
+            if entity == "lead" || entity == "deal" {
+                // The UTM fields every portal has on leads and deals.
+                for (code, label) in [
+                    ("UTM_SOURCE", "Рекламная система"), ("UTM_MEDIUM", "Тип трафика"), ("UTM_CAMPAIGN", "Обозначение рекламной кампании"),
+                    ("UTM_CONTENT", "Содержание кампании"), ("UTM_TERM", "Условие поиска кампании"),
+                ] {
+                    fields[code] = field("string", label)
+                }
+            }
             if entity == "deal" {
                 fields["CATEGORY_ID"] = field("crm_category", "Воронка")
                 fields["STAGE_ID"] = field("crm_status", "Стадия сделки")
@@ -469,7 +513,7 @@ public actor SandboxPortal {
         body["time"] = [
             "start": now, "finish": now + 0.01, "duration": 0.01, "processing": 0.005,
             "date_start": ISO8601DateFormatter().string(from: Date()), "date_finish": ISO8601DateFormatter().string(from: Date()),
-            "operating_reset_at": Int(now) + 600, "operating": 0,
+            "operating_reset_at": Int(now) + 600, "operating": faults.operatingSeconds,
         ]
         return json(200, body)
     }

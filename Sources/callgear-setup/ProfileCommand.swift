@@ -11,7 +11,7 @@ struct ProfileCommand: ParsableCommand {
         abstract: "List, show, export, import, validate, activate and delete profiles.",
         subcommands: [
             List.self, Show.self, Create.self, Export.self, Import.self, Validate.self, Activate.self, Deactivate.self,
-            History.self, Diff.self, Delete.self,
+            History.self, Diff.self, Delete.self, Check.self,
         ]
     )
 
