@@ -114,7 +114,8 @@ public enum ReadinessCheck {
             lines.append(
                 Line(
                     status: .ok, subject: "portal: CRM mode",
-                    text: catalog.crmMode == 2 ? "simple CRM mode: the profile creates no leads" : "classic CRM: leads and deals"))
+                    text: catalog.crmMode == 2 ? "simple CRM mode: the profile creates no leads" : "classic CRM: leads and deals")
+            )
         }
 
         // Mapped fields, and required fields nobody fills.
@@ -183,7 +184,8 @@ public enum ReadinessCheck {
                     status: share >= 0.5 ? .warning : .ok, subject: "portal: operating time",
                     text:
                         "\(Int(used.rounded())) s of the \(Int(operatingLimit)) s a method may run per 10 minutes are used\(share >= 0.5 ? ": the portal may soon block methods for a while" : "")",
-                    fix: share >= 0.5 ? "find the tool that loads the portal (other integrations, imports) and slow it down" : nil))
+                    fix: share >= 0.5 ? "find the tool that loads the portal (other integrations, imports) and slow it down" : nil
+                ))
         }
 
         // The CallGear side.
@@ -253,10 +255,13 @@ public enum ReadinessCheck {
                     found.semantics == .open
                         ? Line(
                             status: .ok, subject: path,
-                            text: "deal stage \(names.dealStage(stage, funnel: funnelID)) belongs to \(names.funnel(funnelID)) and is open")
+                            text:
+                                "deal stage \(names.dealStage(stage, funnel: funnelID)) belongs to \(names.funnel(funnelID)) and is open"
+                        )
                         : Line(
                             status: .failure, subject: path,
-                            text: "deal stage \(names.dealStage(stage, funnel: funnelID)) is a final stage: a new deal would start closed",
+                            text:
+                                "deal stage \(names.dealStage(stage, funnel: funnelID)) is a final stage: a new deal would start closed",
                             fix: "choose an open stage"))
             } else if let other = catalog.funnels.first(where: { $0.stages.contains { $0.id == stage } }) {
                 lines.append(
@@ -369,7 +374,8 @@ public struct ReadinessGatherer: Sendable {
         var facts = ReadinessFacts()
         for row in answer.results["users"]?.items ?? [] {
             guard let id = row.string("ID") else { continue }
-            let name = [row.string("NAME"), row.string("LAST_NAME")].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
+            let name = [row.string("NAME"), row.string("LAST_NAME")].compactMap { $0 }.filter { !$0.isEmpty }.joined(
+                separator: " ")
             facts.users[id] = ReadinessFacts.User(
                 name: name, active: row.bool("ACTIVE"), type: row.string("USER_TYPE") ?? "employee",
                 lastLogin: row.string("LAST_LOGIN").flatMap { $0.isEmpty ? nil : $0 })

@@ -133,9 +133,12 @@ public struct SandboxData: Sendable {
         // Beyond the 80 employees: an extranet user and an invitation never accepted, for the
         // readiness check (the pick lists leave both out).
         data.users.append(
-            User(id: 81, name: "Внешний", lastName: "Подрядчик", email: "partner@example.com", active: true, userType: "extranet"))
+            User(id: 81, name: "Внешний", lastName: "Подрядчик", email: "partner@example.com", active: true, userType: "extranet")
+        )
         data.users.append(
-            User(id: 82, name: "Приглашённый", lastName: "Сотрудник", email: "new@demo-callgear.ru", active: false, lastLogin: nil))
+            User(
+                id: 82, name: "Приглашённый", lastName: "Сотрудник", email: "new@demo-callgear.ru", active: false, lastLogin: nil)
+        )
         data.records = demoRecords
         return data
     }

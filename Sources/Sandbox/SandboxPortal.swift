@@ -287,18 +287,24 @@ public actor SandboxPortal {
             return Outcome(result: granted.filter { faults.scopes?.contains($0) ?? true })
         case "imopenlines.config.list.get":
             guard let lines = data.openLines, faults.scopes?.contains("imopenlines") ?? true else {
-                return .failure(401, "insufficient_scope", "The request requires higher privileges than provided by the webhook token")
+                return .failure(
+                    401, "insufficient_scope", "The request requires higher privileges than provided by the webhook token")
             }
             return Outcome(
-                result: lines.map { ["ID": "\($0.id)", "LINE_NAME": $0.name, "ACTIVE": "Y", "CRM": $0.crmCreate == nil ? "N" : "Y",
-                    "CRM_CREATE": $0.crmCreate ?? "none"] as [String: Any] })
+                result: lines.map {
+                    [
+                        "ID": "\($0.id)", "LINE_NAME": $0.name, "ACTIVE": "Y", "CRM": $0.crmCreate == nil ? "N" : "Y",
+                        "CRM_CREATE": $0.crmCreate ?? "none",
+                    ] as [String: Any]
+                })
         case "crm.lead.userfield.list", "crm.deal.userfield.list", "crm.contact.userfield.list", "crm.company.userfield.list":
             let entity = String(method.split(separator: ".")[1])
             let filter = p["filter"] as? [String: Any] ?? p["FILTER"] as? [String: Any] ?? [:]
             let mandatory = data.mandatoryFields[entity] ?? []
             var rows: [[String: Any]] = (data.userFields[entity] ?? []).map { f in
                 [
-                    "ID": "\(abs(f.code.hashValue) % 9000 + 1000)", "ENTITY_ID": "CRM_\(entity.uppercased())", "FIELD_NAME": f.code,
+                    "ID": "\(abs(f.code.hashValue) % 9000 + 1000)", "ENTITY_ID": "CRM_\(entity.uppercased())",
+                    "FIELD_NAME": f.code,
                     "USER_TYPE_ID": f.type, "MANDATORY": mandatory.contains(f.code) ? "Y" : "N", "MULTIPLE": "N",
                     "LIST_COLUMN_LABEL": f.label, "EDIT_FORM_LABEL": f.label,
                 ]
@@ -379,7 +385,8 @@ public actor SandboxPortal {
             if entity == "lead" || entity == "deal" {
                 // The UTM fields every portal has on leads and deals.
                 for (code, label) in [
-                    ("UTM_SOURCE", "Рекламная система"), ("UTM_MEDIUM", "Тип трафика"), ("UTM_CAMPAIGN", "Обозначение рекламной кампании"),
+                    ("UTM_SOURCE", "Рекламная система"), ("UTM_MEDIUM", "Тип трафика"),
+                    ("UTM_CAMPAIGN", "Обозначение рекламной кампании"),
                     ("UTM_CONTENT", "Содержание кампании"), ("UTM_TERM", "Условие поиска кампании"),
                 ] {
                     fields[code] = field("string", label)

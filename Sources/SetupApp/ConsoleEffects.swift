@@ -152,6 +152,35 @@ extension ConsoleProgram {
         }
     }
 
+    /// The readiness check of the profile as it is on screen (unsaved edits included).
+    func checkReadiness(_ model: inout ConsoleModel) -> Effect<ConsoleMsg> {
+        guard let account = model.currentAccount else {
+            model.status = StatusLine("Choose the account first (Accounts)", kind: .error)
+            return .none
+        }
+        let profile = model.profile
+        let store = environment.store
+        let timeouts = environment.timeouts
+        let notes = environment.notes
+        model.status = StatusLine("checking \(TextSanitizer.line(profile.name)) against \(account.domain)…")
+        return .task("readiness") {
+            do {
+                let outcome = try await ReadinessRun.run(profile, account: account, store: store, timeouts: timeouts) {
+                    notes.post($0)
+                }
+                let lines = outcome.lines.flatMap { line in
+                    ["\(line.symbol) \(line.text) [\(line.subject)]"] + (line.fix.map { ["   fix: \($0)"] } ?? [])
+                }
+                let count = { (status: ReadinessCheck.Status) in outcome.lines.filter { $0.status == status }.count }
+                return .readinessChecked(
+                    lines, summary: "\(count(.ok)) ✓, \(count(.warning)) ⚠, \(count(.failure)) ✗", ok: !outcome.hasFailures)
+            } catch {
+                let error = PortalError.wrapping(error)
+                return .readinessChecked(["✗ \(error.message)", "   fix: \(error.fix)"], summary: "not run", ok: false)
+            }
+        }
+    }
+
     func refreshKeys(_ model: inout ConsoleModel) -> Effect<ConsoleMsg> {
         guard let account = model.currentAccount else {
             model.status = StatusLine("Choose the account first", kind: .error)

@@ -47,6 +47,8 @@ public struct ConsoleModel {
     public var onboarding: Onboarding?
     /// What the last verify said, shown on the Accounts screen and in onboarding.
     public var verification: [String] = []
+    /// The last readiness check, one line per ✓ / ⚠ / ✗ (fix lines indented).
+    public var readiness: [String] = []
 
     public init(profile: Profile, version: Int?) {
         workspace = Workspace(profile: profile)
@@ -163,6 +165,7 @@ public enum ConsoleMsg: Sendable {
     case failed(String)
     case accountsChanged([Account], status: String)
     case verified([String], ok: Bool)
+    case readinessChecked([String], summary: String, ok: Bool)
     case simulated([String])
     /// With the accounts as stored afterwards (nil: unchanged).
     case keysRefreshed(String, ok: Bool, accounts: [Account]?)

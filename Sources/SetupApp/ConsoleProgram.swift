@@ -203,6 +203,12 @@ public struct ConsoleProgram: Program {
                 model.modal = ModalState(modal: Modal(title: "Verify connection", lines: model.verification), purpose: .message)
             }
             return .none
+        case .readinessChecked(let lines, let summary, let ok):
+            model.readiness = lines.map(TextSanitizer.line)
+            model.status = StatusLine(
+                "Readiness: \(summary)\(ok ? "" : " — fix the ✗ lines (listed under Check readiness)")",
+                kind: ok ? .success : .error)
+            return .none
         case .simulated(let lines):
             model.simulation = lines.map(TextSanitizer.line)
             model.status = StatusLine("Simulation done — the plan is below the form", kind: .success)
@@ -218,6 +224,7 @@ public struct ConsoleProgram: Program {
             model.callGearLists = nil
             model.simulation = []
             model.verification = []
+            model.readiness = []
             model.status = StatusLine("Opened \(TextSanitizer.line(stored.profile.name)), version \(stored.version)")
             return .batch([loadCatalog(&model), loadCallGearLists(&model)])
         case .callGearLoaded(let lists):

@@ -86,6 +86,8 @@ enum ConsoleAction: Hashable, Sendable {
     case saveAccount
     case deleteAccount
     case verifyAccount
+    /// The readiness check: will this profile work on this portal?
+    case checkReadiness
     case refreshKeys
     case previewOffline
     case dryRun

@@ -67,6 +67,7 @@ enum FormScreen {
         var forms = Forms(workspace: workspace, names: names(model), accounts: model.accounts)
         forms.callGearFromAPI = model.callGearLists != nil
         forms.profiles = model.profiles
+        forms.readiness = model.readiness
         return forms
     }
 
@@ -267,6 +268,8 @@ enum FormScreen {
                 purpose: .deleteAccount(domain))
         case .verifyAccount:
             return program.verify(&model)
+        case .checkReadiness:
+            return program.checkReadiness(&model)
         case .refreshKeys:
             return program.refreshKeys(&model)
         case .reloadCatalog:

@@ -15,6 +15,8 @@ struct Forms {
     var profiles: [ProfileSummary] = []
     /// The CallGear lists came from the Data API (not typed by hand).
     var callGearFromAPI = false
+    /// The last readiness check's lines, shown under its row.
+    var readiness: [String] = []
 
     func fields(_ context: FormContext) -> [Field] {
         switch context {
@@ -46,30 +48,40 @@ struct Forms {
     // MARK: Sections
 
     func accountsSection() -> [Field] {
-        var rows = [
-            Field(
-                "Account", path: "account",
-                .pick(
-                    .account, get: { $0.profile.account.isEmpty ? nil : $0.profile.account },
-                    set: { $0.profile.account = $1 ?? "" }),
-                required: true,
-                hint: "The Bitrix24 portal this profile sets up. Add portals below; one CallGear account may serve several."),
-            Field(
-                "Region", path: "region",
-                .choice(
-                    options: Region.allCases.map { "\($0.displayName) — \($0.cabinetHost), app \"\($0.bitrixAppName)\"" },
-                    get: { Region.allCases.firstIndex(of: $0.profile.region) ?? 0 },
-                    set: { $0.profile.region = Region.allCases[$1] }),
-                required: true,
-                hint: "Latvia: go.callgear.com and the Bitrix24 app \"CallGear\"; Dubai: go.callgear.ae and \"CallGear UAE\"."),
-            Field("Verify connection", .action(.verifyAccount, summary: "profile, scopes and CRM mode of the portal")),
-            Field(
-                "Refresh auth keys", .action(.refreshKeys, summary: "OAuth accounts: a new token pair now"),
-                hint: "The round-arrow button of the vendor's Accounts block: refreshes the integration's authorisation keys."),
-            Field(
-                "Reload pick lists", .action(.reloadCatalog, summary: "lead stages, funnels, users and fields from the portal")),
-            Field("Portals", .heading),
-        ]
+        var rows =
+            [
+                Field(
+                    "Account", path: "account",
+                    .pick(
+                        .account, get: { $0.profile.account.isEmpty ? nil : $0.profile.account },
+                        set: { $0.profile.account = $1 ?? "" }),
+                    required: true,
+                    hint: "The Bitrix24 portal this profile sets up. Add portals below; one CallGear account may serve several."),
+                Field(
+                    "Region", path: "region",
+                    .choice(
+                        options: Region.allCases.map { "\($0.displayName) — \($0.cabinetHost), app \"\($0.bitrixAppName)\"" },
+                        get: { Region.allCases.firstIndex(of: $0.profile.region) ?? 0 },
+                        set: { $0.profile.region = Region.allCases[$1] }),
+                    required: true,
+                    hint: "Latvia: go.callgear.com and the Bitrix24 app \"CallGear\"; Dubai: go.callgear.ae and \"CallGear UAE\"."
+                ),
+                Field("Verify connection", .action(.verifyAccount, summary: "profile, scopes and CRM mode of the portal")),
+                Field(
+                    "Check readiness", .action(.checkReadiness, summary: "will this profile work on this portal? ✓ ⚠ ✗"),
+                    hint:
+                        "Checks the profile against the live portal: users, stages, funnels and fields it names, required fields, CRM mode, Open Channels, the CallGear channels."
+                ),
+                Field(
+                    "Refresh auth keys", .action(.refreshKeys, summary: "OAuth accounts: a new token pair now"),
+                    hint: "The round-arrow button of the vendor's Accounts block: refreshes the integration's authorisation keys."
+                ),
+                Field(
+                    "Reload pick lists",
+                    .action(.reloadCatalog, summary: "lead stages, funnels, users and fields from the portal")),
+            ] + readiness.map { Field($0, .note) } + [
+                Field("Portals", .heading)
+            ]
         for account in accounts {
             let label = account.name.isEmpty ? account.domain.host : account.name
             rows.append(

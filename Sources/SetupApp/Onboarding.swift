@@ -107,6 +107,8 @@ extension Forms {
             }
         case .activate:
             return [
+                Field("Check readiness", .action(.checkReadiness, summary: "will it work on this portal? ✓ ⚠ ✗"))
+            ] + readiness.map { Field($0, .note) } + [
                 Field("Integration is active", path: "integrationActive", .toggle(\.profile.integrationActive)),
                 Field(
                     "Save", .action(.activateAndSave, summary: "store the profile; nothing works until it is active and saved")),

@@ -46,9 +46,11 @@ public enum ReadinessRun {
                 let rows = try await api.list("get.chat_channels", fields: ["id", "status"]).rows
                 statuses = Dictionary(
                     rows.compactMap { row in
-                        guard let id = row.member("id").map({ node -> String in
-                            if case .number(let n) = node.value { n } else { node.string("") ?? node.compactText }
-                        }) else { return nil }
+                        guard
+                            let id = row.member("id").map({ node -> String in
+                                if case .number(let n) = node.value { n } else { node.string("") ?? node.compactText }
+                            })
+                        else { return nil }
                         return (id, row.string("status") ?? "")
                     }, uniquingKeysWith: { first, _ in first })
             } catch {

@@ -305,6 +305,19 @@ import Testing
         #expect(try cli.run(["profile", "history", "drop"]).out.split(separator: "\n").count == 3, "no version 3")
     }
 
+    /// The readiness check from the Accounts screen of the demo, on the release binary.
+    @Test func theReadinessReportOnTheAccountsScreen() throws {
+        let cli = CLIRunner()
+        let s = try console(cli, ["demo"], width: 100, height: 30)
+        try s.waitFor("● live")
+        try s.keys("1")
+        try choose(s, "Check readiness")
+        let screen = try s.waitFor("Readiness:", seconds: 10)
+        #expect(screen.contains("✓ ") && screen.contains("is an active employee"), "\(screen)")
+        try s.keys("F10")
+        try s.waitFor("EXIT=0")
+    }
+
     @Test func theDemoOpensOnTheSandboxWithLiveLists() throws {
         let cli = CLIRunner()
         let s = try console(cli, ["demo"], width: 100, height: 30)

@@ -132,7 +132,9 @@ import Testing
         has(.failure, "chats.firstContact.funnels.rules[0]", "lead stage «Качественный лид» is a final stage")
         has(.failure, "chats.firstContact.funnels.rules[0]", "deal stage «Сделка успешна» is a final stage")
         has(.failure, "chats.firstContact.funnels.rules[1]", "lead stage NOPE does not exist")
-        has(.failure, "chats.firstContact.funnels.rules[1]", "deal stage C3:NEW belongs to funnel Опт (3), not to funnel Повторные продажи (2)")
+        has(
+            .failure, "chats.firstContact.funnels.rules[1]",
+            "deal stage C3:NEW belongs to funnel Опт (3), not to funnel Повторные продажи (2)")
         has(.failure, "chats.firstContact.funnels.rules[2]", "funnel 9 does not exist")
         has(.failure, "other.fieldMappings[1]", "is read-only")
         has(.failure, "other.fieldMappings[2]", "is of type user")
@@ -152,8 +154,29 @@ import Testing
         var s = try await Self.setUp()
         s.profile.callGear.dataAPIKey = nil
         let outcome = try await s.run()
-        #expect(line(outcome, "portal: Open Channels").first?.text == "could not check Open Channels: the scope imopenlines is missing")
+        #expect(
+            line(outcome, "portal: Open Channels").first?.text
+                == "could not check Open Channels: the scope imopenlines is missing")
         #expect(line(outcome, "callGear.dataAPIKey").first?.status == .warning)
         await s.stop()
+    }
+
+    /// The console runs the same check from the Accounts screen and lists its lines there.
+    @Test func theConsoleShowsTheReportOnTheAccountsScreen() async throws {
+        var h = try await ConsoleHarness.make {
+            $0.chats.responsibleRules = [
+                ResponsibleRule(
+                    condition: Condition(anyOf: [ConditionGroup(allOf: [Clause(.site, .allow, ["x"])])]), responsible: "81")
+            ]
+        }
+        await h.settle()
+        h.press(.character("1"))
+        h.focus("Check readiness")
+        h.press(.enter)
+        await h.settle()
+        #expect(h.screen.contains("Readiness:") && h.screen.contains("✗ — fix the ✗ lines"), "\(h.screen)")
+        #expect(h.driver.model.readiness.contains { $0.hasPrefix("✓ Анна Соколова (user 5) is an active employee") })
+        #expect(h.driver.model.readiness.contains { $0.hasPrefix("✗ Внешний Подрядчик (user 81) is an extranet user") })
+        await h.stop()
     }
 }
