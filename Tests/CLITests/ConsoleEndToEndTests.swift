@@ -242,9 +242,9 @@ import Testing
         try s.waitFor("EXIT=0")
     }
 
-    /// An SSH drop: SIGHUP keeps the edits as a draft, and the next start offers them.
-    @Test func hangupKeepsADraftOfferedOnTheNextStart() throws {
-        let cli = CLIRunner()
+    /// Profile "drop" (version 1) edited in the console — "Add data to closed" switched on —
+    /// and the session dropped (SIGHUP): a draft made from version 1.
+    func leaveADraft(_ cli: CLIRunner) throws {
         #expect(try cli.run(["account", "add", "--domain", "http://127.0.0.1:9", "--name", "Offline"]).code == 0)
         #expect(try cli.run(["profile", "create", "drop", "--region", "dubai", "--account", "http://127.0.0.1:9"]).code == 0)
         let s = try console(cli, ["--profile", "drop"])
@@ -255,6 +255,12 @@ import Testing
         try s.waitFor("drop*")
         #expect(kill(try s.programPID(), SIGHUP) == 0)
         try s.waitFor("EXIT=")
+    }
+
+    /// An SSH drop: SIGHUP keeps the edits as a draft, and the next start offers them.
+    @Test func hangupKeepsADraftOfferedOnTheNextStart() throws {
+        let cli = CLIRunner()
+        try leaveADraft(cli)
 
         let again = try console(cli, ["--profile", "drop"])
         try again.waitFor("Unsaved draft")
@@ -271,16 +277,7 @@ import Testing
     /// the same conflict view as two live consoles, and nothing of theirs is overwritten.
     @Test func aRestoredDraftMeetsTheConflictCheck() throws {
         let cli = CLIRunner()
-        #expect(try cli.run(["account", "add", "--domain", "http://127.0.0.1:9", "--name", "Offline"]).code == 0)
-        #expect(try cli.run(["profile", "create", "drop", "--region", "dubai", "--account", "http://127.0.0.1:9"]).code == 0)
-        let s = try console(cli, ["--profile", "drop"])
-        try s.waitFor("F10Quit")
-        try s.keys("6")
-        try s.waitFor("Add data to closed leads/deals")
-        try choose(s, "Add data to closed leads/deals")
-        try s.waitFor("drop*")
-        #expect(kill(try s.programPID(), SIGHUP) == 0)
-        try s.waitFor("EXIT=")
+        try leaveADraft(cli)
 
         // Another operator saves version 2 meanwhile.
         let exported = try cli.run(["profile", "export", "drop"])
