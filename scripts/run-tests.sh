@@ -30,9 +30,10 @@ leftovers=0
 for proc in /proc/[0-9]*; do
     pid=${proc#/proc/}
     [ "$pid" = "$$" ] && continue
-    if tr '\0' '\n' < "$proc/environ" 2>/dev/null | grep -qx "CGS_TEST_RUN=$marker" \
-        || tr '\0' ' ' < "$proc/cmdline" 2>/dev/null | grep -qF "$run_dir"; then
-        cmd=$(tr '\0' ' ' < "$proc/cmdline" 2>/dev/null)
+    # Processes that end meanwhile, or are not ours to read, are simply passed over.
+    if { tr '\0' '\n' < "$proc/environ"; } 2>/dev/null | grep -qx "CGS_TEST_RUN=$marker" \
+        || { tr '\0' ' ' < "$proc/cmdline"; } 2>/dev/null | grep -qF "$run_dir"; then
+        cmd=$({ tr '\0' ' ' < "$proc/cmdline"; } 2>/dev/null)
         [ -z "$cmd" ] && continue
         echo "leftover process $pid: $cmd" >&2
         kill -KILL "$pid" 2>/dev/null

@@ -186,7 +186,9 @@ public struct CatalogLoader: Sendable {
         }
         var seen = Set<String>()
         let uniqueStatuses = statuses.filter { seen.insert($0.string("ID") ?? UUID().uuidString).inserted }
-        let leadStages = uniqueStatuses.filter { $0.string("ENTITY_ID") == "STATUS" }.map(stage)
+        // Grouped once: scanning every status for every funnel grew with funnels × stages.
+        let byEntity = Dictionary(grouping: uniqueStatuses) { $0.string("ENTITY_ID") ?? "" }
+        let leadStages = (byEntity["STATUS"] ?? []).map(stage)
         var funnels: [PortalCatalog.Funnel] = []
         var funnelIDs = Set<String>()
         for category in categories {
@@ -196,7 +198,7 @@ public struct CatalogLoader: Sendable {
             funnels.append(
                 PortalCatalog.Funnel(
                     id: id, name: category.string("name") ?? category.string("NAME") ?? "",
-                    stages: uniqueStatuses.filter { $0.string("ENTITY_ID") == entity }.map(stage)))
+                    stages: (byEntity[entity] ?? []).map(stage)))
         }
         seen = []
         let employees = users.filter { seen.insert($0.string("ID") ?? "").inserted }.map { row in
