@@ -248,7 +248,7 @@ extension ConsoleProgram {
 
     func deleteAccount(_ domain: String, _ model: inout ConsoleModel) -> Effect<ConsoleMsg> {
         let store = environment.store
-        if model.profile.account == domain { model.workspace.profile.account = "" }
+        // The profile lets go of the account only once the store has really deleted it.
         return .task("account") {
             do {
                 try store.removeAccount(domain: domain, cascade: false)

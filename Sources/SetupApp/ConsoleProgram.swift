@@ -192,6 +192,9 @@ public struct ConsoleProgram: Program {
             return .none
         case .accountsChanged(let accounts, let status):
             model.accounts = accounts
+            if !model.profile.account.isEmpty && !accounts.contains(where: { $0.domain.description == model.profile.account }) {
+                model.workspace.profile.account = ""
+            }
             model.status = StatusLine(TextSanitizer.line(status), kind: .success)
             if model.stack.last == .account { model.stack.removeLast() }
             if model.onboarding?.step == .account { return .batch([advance(&model, by: 1), loadCatalog(&model)]) }

@@ -500,3 +500,25 @@ import Testing
         #expect(!driver.frame.text.contains("broken.theme"))
     }
 }
+
+/// State bugs a new operator hit, each fixed and kept fixed.
+@Suite struct ConsoleStateTests {
+    /// A refused delete ("used by profiles …") leaves the open profile's account alone.
+    @Test func aRefusedAccountDeleteKeepsTheProfilesAccount() async throws {
+        var h = try await ConsoleHarness.make()
+        await h.settle()
+        let account = h.driver.model.profile.account
+        h.press(.character("1"))
+        // The portal's row stands just above "Add account".
+        h.focus("Add account")
+        h.press(.up, .enter)
+        h.focus("Delete account")
+        h.press(.enter)
+        h.press(.character("y"))
+        await h.settle()
+        #expect(h.screen.contains("Not deleted"), "\(h.screen)")
+        #expect(h.driver.model.profile.account == account, "the profile still names its account")
+        #expect(!h.driver.model.isDirty)
+        await h.stop()
+    }
+}
