@@ -109,6 +109,18 @@ let hostile = "evil\u{1B}[2J\u{202E}exe.txt\u{200B}"
         select.render(into: &buffer, in: Rect(x: 0, y: 0, width: 50, height: 6), theme: theme, focused: true)
         Snapshot.assert(buffer, named: "multiselect")
     }
+
+    /// With a filter typed, Space still ticks (the key bar says "Space Tick").
+    @Test func spaceTicksWithAFilterTyped() {
+        let channels = ["WhatsApp Web 111", "Telegram bot 35"].enumerated().map {
+            PickItem(id: "\($0.offset)", title: $0.element)
+        }
+        var select = MultiSelect(channels, selected: [])
+        for c in "tele" { _ = select.handle(.character(c)) }
+        _ = select.handle(.character(" "))
+        #expect(select.selected == ["1"])
+        #expect(select.list.filter == "tele")
+    }
 }
 
 @Suite struct RuleTableTests {

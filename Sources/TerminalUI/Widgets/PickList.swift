@@ -151,7 +151,9 @@ public struct MultiSelect: Sendable {
 
     public mutating func handle(_ key: Key) -> WidgetOutcome {
         switch key {
-        case .character(" ") where list.filter.isEmpty, .insert:
+        // Space ticks, filter or not, as the key bar says; a space is not typed into a
+        // multi-select's filter (type one word of the name).
+        case .character(" "), .insert:
             guard let item = list.current, !item.isDisabled else { return .handled }
             if selected.remove(item.id) == nil { selected.insert(item.id) }
             return .changed
