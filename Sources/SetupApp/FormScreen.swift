@@ -373,8 +373,13 @@ enum FormScreen {
             model.status = StatusLine(
                 "\(problem.severity == .error ? "✗" : "!") \(problem.message)",
                 kind: problem.severity == .error ? .error : .warning)
-        } else {
+        } else if path.hasPrefix("sample.") {
+            // The sample event is not part of the profile: nothing to save.
+            model.status = StatusLine("Sample changed — Preview or Dry run shows what it becomes")
+        } else if model.isDirty {
             model.status = StatusLine("Changed — F2 saves")
+        } else {
+            model.status = StatusLine("As saved — nothing to save")
         }
     }
 

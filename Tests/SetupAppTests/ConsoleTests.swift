@@ -521,4 +521,19 @@ import Testing
         #expect(!h.driver.model.isDirty)
         await h.stop()
     }
+
+    /// Editing the Simulate sample changes nothing in the profile, and says so.
+    @Test func editingTheSampleDoesNotClaimTheProfileChanged() async throws {
+        var h = try await ConsoleHarness.make()
+        await h.settle()
+        h.press(.character("7"))
+        h.focus("Visitor name")
+        h.press(.enter)
+        h.type("Борис")
+        h.press(.enter)
+        #expect(!h.driver.model.isDirty)
+        #expect(!h.screen.contains("F2 saves"), "\(h.screen)")
+        #expect(h.screen.contains("Sample changed"))
+        await h.stop()
+    }
 }
