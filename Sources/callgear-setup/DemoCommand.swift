@@ -51,8 +51,17 @@ struct DemoCommand: AsyncParsableCommand {
         }
         let version: Int
         if let existing = try? db.loadProfile(named: profile.name) {
-            version = try db.saveProfile(profile, expectedVersion: existing.version, author: Author.current(), overwrite: true)
-                .version
+            // A kept store (--store, --keep) holds the operator's own edits of the demo: only
+            // what ties it to this run's sandbox (its address, the Data API's) is updated.
+            var kept = existing.profile
+            kept.account = profile.account
+            kept.callGear.dataAPIURL = profile.callGear.dataAPIURL
+            kept.callGear.dataAPIKey = profile.callGear.dataAPIKey
+            profile = kept
+            version =
+                kept == existing.profile
+                ? existing.version
+                : try db.saveProfile(kept, expectedVersion: existing.version, author: Author.current()).version
         } else {
             version = try db.createProfile(profile, author: Author.current()).version
         }

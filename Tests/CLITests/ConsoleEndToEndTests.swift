@@ -315,6 +315,31 @@ import Testing
         try s.waitFor("EXIT=0")
     }
 
+    /// `demo --store PATH` run twice keeps what the operator saved in the first run.
+    @Test func aKeptDemoStoreKeepsTheOperatorsEdits() throws {
+        let cli = CLIRunner()
+        let first = try console(cli, ["demo"])
+        try first.waitFor("● live")
+        try first.keys("6")
+        try focus(first, "Add data to closed leads/deals")
+        let before = try first.cursorLine()
+        try first.keys("Enter")
+        try first.waitFor("demo-dubai*")
+        try first.keys("C-s")
+        try first.waitFor("Saved demo-dubai")
+        try first.keys("C-q")
+        try first.waitFor("EXIT=0")
+        let saved = try cli.run(["profile", "export", "demo-dubai"]).out
+        #expect(saved.contains("\"addToClosed\" : \(before.contains("[x]") ? "false" : "true")"), "\(saved)")
+
+        let second = try console(cli, ["demo"])
+        try second.waitFor("● live")
+        try second.keys("C-q")
+        try second.waitFor("EXIT=0")
+        let again = try cli.run(["profile", "export", "demo-dubai"]).out
+        #expect(again.contains("\"addToClosed\" : \(before.contains("[x]") ? "false" : "true")"), "the edit survived: \(again)")
+    }
+
     @Test func theDemoOpensOnTheSandboxWithLiveLists() throws {
         let cli = CLIRunner()
         let s = try console(cli, ["demo"], width: 100, height: 30)
