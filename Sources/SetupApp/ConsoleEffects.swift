@@ -218,30 +218,45 @@ extension ConsoleProgram {
             }
             return .none
         case .success(let account):
-            let store = environment.store
-            let makeCurrent = model.profile.account.isEmpty || model.profile.account == draft.original
-            if makeCurrent { model.workspace.profile.account = account.domain.description }
-            return .task("account") {
-                do {
-                    var stored = account
-                    // Typing a portal that is already stored updates it (onboarding an
-                    // existing account) instead of failing.
-                    let original =
-                        draft.original
-                        ?? ((try? store.account(domain: account.domain.description)) != nil ? account.domain.description : nil)
-                    if let original {
-                        if let old = try? store.account(domain: original) {
-                            stored.authorization = account.authorization.keepingSecrets(of: old.authorization)
-                        }
-                        if stored.name.isEmpty, let old = try? store.account(domain: original) { stored.name = old.name }
-                        try store.updateAccount(domain: original, to: stored)
-                    } else {
-                        try store.addAccount(stored)
-                    }
-                    return .accountsChanged(try store.accounts(), status: "Account \(stored.domain) stored")
-                } catch {
-                    return .failed("Account not stored: \(error)")
+            // A new account for a portal that is stored already would rename it (and every
+            // profile of it follows): that is asked, never done silently.
+            if draft.original == nil, let existing = model.accounts.first(where: { $0.domain == account.domain }) {
+                let users = model.profiles.filter { $0.account == existing.domain.description }.map(\.name)
+                model.modal = ModalState(
+                    modal: Modal(
+                        title: "This portal is stored already",
+                        lines: [
+                            "\(existing.domain) is stored as \"\(TextSanitizer.line(existing.displayName))\"\(users.isEmpty ? "" : ", used by \(users.map(TextSanitizer.line).joined(separator: ", "))").",
+                            "Update it with what you typed (name and credentials)?",
+                        ],
+                        choices: [Modal.Choice("u", "Update it"), Modal.Choice("c", "Cancel")]),
+                    purpose: .replaceAccount(account))
+                return .none
+            }
+            return storeAccount(account, original: draft.original, &model)
+        }
+    }
+
+    /// Adds `account`, or updates the one stored under `original` (secrets not retyped kept).
+    func storeAccount(_ account: Account, original: String?, _ model: inout ConsoleModel) -> Effect<ConsoleMsg> {
+        let store = environment.store
+        let makeCurrent = model.profile.account.isEmpty || model.profile.account == original
+        if makeCurrent { model.workspace.profile.account = account.domain.description }
+        return .task("account") {
+            do {
+                var stored = account
+                if let original {
+                    let old = try store.account(domain: original)
+                    stored.authorization = account.authorization.keepingSecrets(of: old.authorization)
+                    if stored.name.isEmpty { stored.name = old.name }
+                    stored.allowInsecureHTTP = stored.allowInsecureHTTP || old.allowInsecureHTTP
+                    try store.updateAccount(domain: original, to: stored)
+                } else {
+                    try store.addAccount(stored)
                 }
+                return .accountsChanged(try store.accounts(), status: "Account \(stored.domain) stored")
+            } catch {
+                return .failed("Account not stored: \(error)")
             }
         }
     }

@@ -130,6 +130,8 @@ enum ModalPurpose {
     case discard
     case deleteRow(String)
     case deleteAccount(String)
+    /// A new account typed for a portal that is stored already: update it only if asked.
+    case replaceAccount(Account)
     case conflict(theirs: StoredProfile)
     case applyTest
     case restoreDraft(Draft)

@@ -423,6 +423,8 @@ public struct ConsoleProgram: Program {
             FormScreen.deleteRow(path, &model)
         case (.deleteAccount(let domain), "y"):
             return deleteAccount(domain, &model)
+        case (.replaceAccount(let account), "u"):
+            return storeAccount(account, original: account.domain.description, &model)
         case (.conflict(let theirs), "r"):
             model.workspace.profile = theirs.profile
             model.saved = theirs.profile
@@ -513,8 +515,17 @@ public struct ConsoleProgram: Program {
         guard var picker = model.picker else { return .none }
         if var multi = picker.multi {
             if key == .control("n"), picker.acceptsNew, !multi.list.filter.isEmpty {
-                multi.selected.insert(multi.list.filter)
-                let typed = multi.list.filter
+                let typed = multi.list.filter.trimmingCharacters(in: .whitespaces)
+                // A value already in the list is ticked, not added a second time.
+                let same = { (text: String) in text.caseInsensitiveCompare(typed) == .orderedSame }
+                if let existing = multi.list.items.first(where: { same($0.id) || same($0.title) }) {
+                    multi.selected.insert(existing.id)
+                    picker.multi = MultiSelect(multi.list.items, selected: multi.selected)
+                    model.picker = picker
+                    model.status = StatusLine("\(TextSanitizer.line(existing.title)) is in the list already: ticked")
+                    return .none
+                }
+                multi.selected.insert(typed)
                 var items = multi.list.items
                 items.append(PickItem(id: typed, title: typed, detail: "typed"))
                 let selected = multi.selected

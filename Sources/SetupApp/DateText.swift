@@ -9,6 +9,7 @@ extension Date {
         var parts = tm()
         localtime_r(&seconds, &parts)
         return String(
-            format: "%04d-%02d-%02d %02d:%02d", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday, parts.tm_hour, parts.tm_min)
+            format: "%04d-%02d-%02d %02d:%02d", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday, parts.tm_hour, parts.tm_min
+        )
     }
 }

@@ -536,4 +536,64 @@ import Testing
         #expect(h.screen.contains("Sample changed"))
         await h.stop()
     }
+
+    /// Ctrl-N of a value already in the list ticks it instead of storing it twice.
+    @Test func addingAValueTwiceTicksTheOneThere() async throws {
+        var h = try await ConsoleHarness.make()
+        await h.settle()
+        h.focus("Chat responsible filter")
+        h.press(.enter)
+        h.press(.character("a"))
+        h.focus("Condition")
+        h.press(.enter)
+        h.focus("Add condition")
+        h.press(.enter)
+        h.focus("Param")
+        h.press(.right, .right)  // Site
+        h.focus("Value")
+        h.press(.enter)
+        h.type("shop.example")
+        h.press(.control("n"))
+        h.type("SHOP.example")
+        h.press(.control("n"), .enter)
+        let values = h.driver.model.profile.chats.responsibleRules.first?.condition.anyOf.first?.allOf.first?.values
+        #expect(values == ["shop.example"], "\(String(describing: values))")
+        await h.stop()
+    }
+
+    /// Typing a new account for a portal that is stored already asks before it renames it.
+    @Test func reAddingAStoredPortalAsks() async throws {
+        var h = try await ConsoleHarness.make()
+        await h.settle()
+        let domain = h.domain.description
+        h.press(.character("1"))
+        h.focus("Add account")
+        h.press(.enter)
+        h.focus("Name")
+        h.press(.enter)
+        h.type("Другое имя")
+        h.press(.enter)
+        h.focus("Bitrix24 portal domain")
+        h.press(.enter)
+        h.type(domain)
+        h.press(.enter)
+        h.focus("Webhook URL")
+        h.press(.enter)
+        h.type(await h.portal.webhookURL(base: domain))
+        h.press(.enter)
+        h.focus("Save account")
+        h.press(.enter)
+        await h.settle()
+        #expect(h.screen.contains("This portal is stored already"), "\(h.screen)")
+        #expect(h.screen.contains("used by acme"))
+        h.press(.character("c"))
+        await h.settle()
+        #expect(try h.store.account(domain: domain).name == "Sandbox", "cancelled: nothing renamed")
+        h.focus("Save account")
+        h.press(.enter)
+        h.press(.character("u"))
+        await h.settle()
+        #expect(try h.store.account(domain: domain).name == "Другое имя", "asked and confirmed: updated")
+        await h.stop()
+    }
 }

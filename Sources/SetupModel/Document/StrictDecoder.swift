@@ -182,16 +182,19 @@ struct SingleNodeContainer: SingleValueDecodingContainer {
 struct KeyedNodeContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     let decoder: NodeDecoder
     let members: [(key: String, value: JSONNode)]
-    /// Member by key, built once: a dictionary decodes every key, and looking each up by a
-    /// scan made 50,000 keys take 34 s.
-    private let index: [String: JSONNode]
+    /// Member by key for large objects, built once: a dictionary decodes every key, and
+    /// looking each up by a scan made 50,000 keys take 34 s. Small objects (nearly all) are
+    /// scanned: hashing their few keys costs more than the scan.
+    private let index: [String: JSONNode]?
     /// The container's own path text, so noting a key costs one append, not the whole path.
     private let pathPrefix: String
 
     init(decoder: NodeDecoder, members: [(key: String, value: JSONNode)]) {
         self.decoder = decoder
         self.members = members
-        self.index = Dictionary(members.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
+        self.index =
+            members.count < JSONParser.scanLimit
+            ? nil : Dictionary(members.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
         self.pathPrefix = StrictDecoder.pathText(decoder.codingPath)
     }
 
@@ -202,14 +205,19 @@ struct KeyedNodeContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
         decoder.log.used.insert("\(pathPrefix).\(key.stringValue)")
     }
 
+    private func member(_ name: String) -> JSONNode? {
+        if let index { return index[name] }
+        return members.first { $0.key == name }?.value
+    }
+
     func contains(_ key: Key) -> Bool {
         note(key)
-        return index[key.stringValue] != nil
+        return member(key.stringValue) != nil
     }
 
     private func memberDecoder(_ key: Key) throws -> NodeDecoder {
         note(key)
-        guard let member = index[key.stringValue] else {
+        guard let member = member(key.stringValue) else {
             throw DocumentError(
                 path: pathPrefix, line: decoder.node.line, column: decoder.node.column,
                 message: "the required field '\(key.stringValue)' is missing")
@@ -219,7 +227,7 @@ struct KeyedNodeContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
 
     func decodeNil(forKey key: Key) throws -> Bool {
         note(key)
-        return index[key.stringValue]?.value ?? .null == .null
+        return member(key.stringValue)?.value ?? .null == .null
     }
 
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
