@@ -575,11 +575,8 @@ public struct ConsoleProgram: Program {
             model.status = StatusLine("Edit cancelled")
             return .none
         case .control("v") where editing.kind != nil:
-            let known = TemplateVariable.names(for: editing.kind!, customOfflineFields: model.profile.callGear.offlineFields)
-            let items =
-                TemplateVariable.all.filter { known.contains($0.name) }.map {
-                    PickItem(id: $0.name, title: "{{\($0.name)}}", detail: $0.label)
-                } + model.profile.callGear.offlineFields.map { PickItem(id: $0, title: "{{\($0)}}", detail: "custom field") }
+            let items = TemplateVariable.choices(for: editing.kind, customOfflineFields: model.profile.callGear.offlineFields)
+                .map { PickItem(id: $0.name, title: "{{\($0.name)}}", detail: $0.label) }
             model.picker = PickerState(title: "Insert a variable", single: PickList(items), commit: .insertVariable)
             return .none
         case .control("z") where editing.savedText != nil:

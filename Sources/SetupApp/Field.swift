@@ -66,7 +66,8 @@ enum Picker: Equatable {
     case entities([CreatedEntity])
     case values(ConditionParam)
     case field(CRMEntity)
-    case variable(CommunicationKind)
+    /// Template variables of one kind; nil: a mapping's source (chats and requests both).
+    case variable(CommunicationKind?)
     case account
     /// A list the operator types by hand (sites, groups, …): ticked entries stay.
     case typedList

@@ -603,7 +603,7 @@ struct Forms {
             Field(
                 "DataAPI field", path: "other.fieldMappings[\(i)].source",
                 .pick(
-                    .variable(.offline), get: { $0.profile.other.fieldMappings[i].source.nilIfEmpty },
+                    .variable(nil), get: { $0.profile.other.fieldMappings[i].source.nilIfEmpty },
                     set: { $0.profile.other.fieldMappings[i].source = $1 ?? "" }),
                 required: true),
             Field(

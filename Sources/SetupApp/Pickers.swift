@@ -52,11 +52,8 @@ enum Pickers {
                     isDisabled: field.isReadOnly)
             }
         case .variable(let kind):
-            let known = TemplateVariable.names(for: kind, customOfflineFields: model.profile.callGear.offlineFields)
-            return TemplateVariable.all.filter { known.contains($0.name) }.map {
-                PickItem(id: $0.name, title: $0.name, detail: $0.label)
-            }
-                + model.profile.callGear.offlineFields.map { PickItem(id: $0, title: $0, detail: "custom offline-request field") }
+            return TemplateVariable.choices(for: kind, customOfflineFields: model.profile.callGear.offlineFields)
+                .map { PickItem(id: $0.name, title: $0.name, detail: $0.label) }
         case .typedList:
             return []
         case .account:

@@ -45,6 +45,19 @@ public struct TemplateVariable: Hashable, Sendable {
         all.first { $0.name == name }
     }
 
+    /// What a picker offers: exactly the names `names(for:)` accepts — for a chat no custom
+    /// offline field, for a mapping (`kind` nil: chats and requests both) every variable with
+    /// the kind it is limited to.
+    public static func choices(for kind: CommunicationKind?, customOfflineFields: [String]) -> [(name: String, label: String)] {
+        let standard = all.filter { kind == nil || $0.onlyFor == nil || $0.onlyFor == kind }.map { variable in
+            let only =
+                kind == nil ? variable.onlyFor.map { $0 == .chat ? " · chats only" : " · offline requests only" } ?? "" : ""
+            return (variable.name, variable.label + only)
+        }
+        let custom = kind == .chat ? [] : customOfflineFields.map { ($0, "custom offline-request field") }
+        return standard + custom
+    }
+
     /// The variables a template or mapping for `kind` may use: the standard ones that kind
     /// carries, plus the custom offline-request fields of the CallGear account.
     public static func names(for kind: CommunicationKind, customOfflineFields: [String]) -> Set<String> {
