@@ -130,11 +130,9 @@ extension Profile {
                     "Comment priority on repeated contact is required when repeated contact creates no lead or deal — choose To deals, To leads or To both"
                 )
             }
-        } else if settings.commentPriority != nil {
-            warning(
-                "commentPriority",
-                "comment priority applies only when repeated contact creates nothing or an activity only — it is ignored here")
         }
+        // A priority kept while repeated contact creates a lead or deal is hidden (as in the
+        // vendor's cabinet) and ignored: no warning about a field the operator cannot see.
     }
 
     private func validate(
