@@ -243,3 +243,17 @@ import Testing
         #expect(error.description.contains("the certificate is for another name than x.example"))
     }
 }
+
+/// `account verify` warns about a plain-http portal (allowed by the account's stored choice).
+@Suite struct InsecureHTTPWarningTests {
+    @Test func verifyWarnsAboutPlainHTTPBeyondLoopback() throws {
+        func check(_ domain: String) throws -> ConnectionCheck {
+            ConnectionCheck(
+                domain: try PortalDomain(parsing: domain), userID: "1", isAdmin: true, scopes: ConnectionCheck.neededScopes,
+                crmMode: 1)
+        }
+        #expect(try check("http://crm.office.lan").warnings.contains(ConnectionCheck.insecureHTTPWarning))
+        #expect(try check("https://acme.bitrix24.ru").warnings.isEmpty)
+        #expect(try check("http://127.0.0.1:8080").warnings.isEmpty)
+    }
+}

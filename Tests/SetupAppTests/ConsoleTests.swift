@@ -596,4 +596,17 @@ import Testing
         #expect(try h.store.account(domain: domain).name == "Другое имя", "asked and confirmed: updated")
         await h.stop()
     }
+
+    /// An account on plain http to a LAN portal (the operator's stored choice) stays in sight.
+    @Test func plainHTTPShowsInTheHeader() async throws {
+        var h = try await ConsoleHarness.make()
+        await h.settle()
+        #expect(!h.screen.contains("⚠ http"), "loopback is not flagged")
+        let lan = Account(
+            name: "Office", domain: try PortalDomain(parsing: "http://crm.office.lan"), allowInsecureHTTP: true)
+        h.driver.model.accounts.append(lan)
+        h.driver.model.workspace.profile.account = lan.domain.description
+        #expect(h.screen.split(separator: "\n").first?.contains("⚠ http") == true, "\(h.screen)")
+        await h.stop()
+    }
 }
