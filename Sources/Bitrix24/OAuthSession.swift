@@ -119,10 +119,12 @@ public actor OAuthSession {
         do {
             answer = try await transport.get(server + "oauth/token/" + (query.string ?? ""), timeouts: timeouts)
         } catch {
-            throw .transport(error)
+            // Said of the OAuth server: the portal's own address has nothing to do with it.
+            throw .oauthServerFailed(server: server, detail: error.description)
         }
         guard let tree = try? JSONParser.parse(Array(answer.body)), case .object = tree.value else {
-            throw .notJSON(status: answer.status, snippet: PortalError.snippet(answer.body))
+            throw .oauthServerFailed(
+                server: server, detail: "HTTP \(answer.status) with \(PortalError.snippet(answer.body)) instead of JSON")
         }
         if let code = tree.string("error") {
             throw .refreshRejected(code: code, description: tree.string("error_description") ?? "")

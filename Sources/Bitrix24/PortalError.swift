@@ -13,6 +13,8 @@ public enum PortalError: Error, Equatable, Sendable {
     /// The OAuth server would not refresh: `invalid_grant` (refresh token expired or used),
     /// `invalid_client` (wrong secret, app removed), or no refresh token stored.
     case refreshRejected(code: String, description: String)
+    /// The OAuth server (not the portal) could not be reached or answered no JSON.
+    case oauthServerFailed(server: String, detail: String)
     case restNotOnPlan
     case accessDenied(String)
     case methodNotFound(String)
@@ -40,6 +42,8 @@ public enum PortalError: Error, Equatable, Sendable {
         case .invalidToken: "the OAuth token is invalid or revoked"
         case .refreshRejected(let code, let description):
             "the OAuth server refused to refresh the keys (\(code)\(description.isEmpty ? "" : ": \(description)"))"
+        case .oauthServerFailed(let server, let detail):
+            "the OAuth server \(server) could not renew the keys: \(detail)"
         case .restNotOnPlan: "REST is available only on commercial Bitrix24 plans"
         case .accessDenied(let text): "access denied: \(text)"
         case .methodNotFound(let method): "the portal does not know the method \(method)"
@@ -68,6 +72,8 @@ public enum PortalError: Error, Equatable, Sendable {
             "check the application's client id and secret, or reinstall the CallGear application on the portal"
         case .invalidToken, .applicationNotInstalled, .refreshRejected:
             "reconnect the portal from the CallGear cabinet (Add installation → Add account)"
+        case .oauthServerFailed:
+            "check this machine's access to the OAuth server, and the account's OAuth server address (\"oauthServer\" in account edit --oauth-file); the portal is not at fault"
         case .restNotOnPlan: "the portal's plan must be upgraded before any integration can work"
         case .accessDenied: "use a webhook made by a portal administrator"
         case .methodNotFound: "check the webhook URL's shape and that its permissions include the method's scope"

@@ -118,7 +118,9 @@ func failure(_ error: PortalError) -> CLIError {
     let code: Int32 =
         switch error {
         case .transport(.plainHTTPRefused): ExitCode.input
-        case .transport, .notJSON, .portalDeleted, .overloadBlocked, .queryLimitExceeded, .operationTimeLimit: ExitCode.system
+        case .transport, .notJSON, .portalDeleted, .overloadBlocked, .queryLimitExceeded, .operationTimeLimit,
+            .oauthServerFailed:
+            ExitCode.system
         default: ExitCode.input
         }
     return CLIError(code: code, message: "\(error.message)\n  fix: \(error.fix)")

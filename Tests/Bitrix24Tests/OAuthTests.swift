@@ -141,3 +141,25 @@ import Testing
         await new.stop()
     }
 }
+
+/// A refresh that fails at the OAuth server names that server, not the portal.
+@Suite struct OAuthServerFailureTests {
+    @Test func anUnreachableOAuthServerIsNamed() async throws {
+        let credentials = OAuthCredentials(
+            clientID: "app", clientSecret: Secret("secret-123"), accessToken: Secret("access-123"),
+            refreshToken: Secret("refresh-123"), expiresAt: nil, oauthServer: "http://127.0.0.1:1/")
+        let session = OAuthSession(credentials: credentials, timeouts: Timeouts(connectMs: 2_000, totalMs: 3_000))
+        do {
+            try await session.refresh()
+            Issue.record("a refresh through a closed port succeeded")
+        } catch {
+            guard case .oauthServerFailed(let server, _) = error else {
+                Issue.record("wrong error: \(error)")
+                return
+            }
+            #expect(server == "http://127.0.0.1:1/")
+            #expect(error.message.hasPrefix("the OAuth server http://127.0.0.1:1/ could not renew the keys"))
+            #expect(error.fix.contains("the portal is not at fault"))
+        }
+    }
+}
