@@ -137,6 +137,12 @@ struct Forms {
                 Field("Access token", path: "account.accessToken", .text(\.account.accessToken, masked: true, placeholder: "")),
                 Field(
                     "Refresh token", path: "account.refreshToken", .text(\.account.refreshToken, masked: true, placeholder: "")),
+                Field(
+                    "OAuth server", path: "account.oauthServer",
+                    .text(\.account.oauthServer, masked: false, placeholder: OAuthCredentials.defaultOAuthServer),
+                    hint:
+                        "Where the keys are renewed: the portal's server_endpoint without /rest/ (https://oauth.bitrix.info/ for cloud portals, the portal itself when self-hosted)."
+                ),
             ]
         }
         rows.append(Field("Save account", .action(.saveAccount, summary: "store it (Esc leaves without storing)")))

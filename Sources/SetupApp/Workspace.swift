@@ -29,6 +29,8 @@ public struct AccountDraft: Equatable, Sendable {
     public var clientSecret = ""
     public var accessToken = ""
     public var refreshToken = ""
+    /// The OAuth server that renews the keys; empty: the international one.
+    public var oauthServer = ""
 
     public init() {}
 
@@ -47,6 +49,7 @@ public struct AccountDraft: Equatable, Sendable {
             clientSecret = oauth.clientSecret?.value ?? ""
             accessToken = oauth.accessToken?.value ?? ""
             refreshToken = oauth.refreshToken?.value ?? ""
+            oauthServer = oauth.oauthServer ?? ""
         case .none:
             break
         }
@@ -76,10 +79,21 @@ public struct AccountDraft: Equatable, Sendable {
             guard !clientID.isEmpty else {
                 return .failure(FieldError(field: "account.clientID", message: "the OAuth application's client id is required"))
             }
+            let server = oauthServer.trimmingCharacters(in: .whitespaces)
+            if !server.isEmpty {
+                guard let url = URLComponents(string: server), url.scheme == "https" || url.scheme == "http", url.host != nil
+                else {
+                    return .failure(
+                        FieldError(
+                            field: "account.oauthServer",
+                            message: "the OAuth server is a web address like https://oauth.bitrix.info/ (or leave it empty)"))
+                }
+            }
             let oauth = OAuthCredentials(
                 clientID: clientID, clientSecret: clientSecret.isEmpty ? nil : Secret(clientSecret),
                 accessToken: accessToken.isEmpty ? nil : Secret(accessToken),
-                refreshToken: refreshToken.isEmpty ? nil : Secret(refreshToken), expiresAt: nil)
+                refreshToken: refreshToken.isEmpty ? nil : Secret(refreshToken), expiresAt: nil,
+                oauthServer: server.isEmpty ? nil : server)
             return .success(Account(name: name, domain: parsed, authorization: .oauth(oauth)))
         }
     }

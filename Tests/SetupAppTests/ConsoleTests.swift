@@ -609,4 +609,27 @@ import Testing
         #expect(h.screen.split(separator: "\n").first?.contains("⚠ http") == true, "\(h.screen)")
         await h.stop()
     }
+
+    /// An OAuth account's form has the OAuth server, checked and stored with the keys.
+    @Test func theOAuthServerIsAFieldOfTheAccount() throws {
+        var draft = AccountDraft()
+        draft.domain = "https://acme.bitrix24.ru"
+        draft.authKind = .oauth
+        draft.clientID = "app.123"
+        draft.refreshToken = "refresh"
+        draft.accessToken = "access"
+        draft.oauthServer = "https://oauth.bitrix24.tech/"
+        guard case .success(let account) = draft.account(), case .oauth(let oauth) = account.authorization else {
+            Issue.record("not an OAuth account")
+            return
+        }
+        #expect(oauth.oauthServer == "https://oauth.bitrix24.tech/")
+        #expect(AccountDraft(account).oauthServer == "https://oauth.bitrix24.tech/", "shown again when edited")
+        draft.oauthServer = "oauth server"
+        guard case .failure(let problem) = draft.account() else {
+            Issue.record("a malformed OAuth server was accepted")
+            return
+        }
+        #expect(problem.field == "account.oauthServer")
+    }
 }
