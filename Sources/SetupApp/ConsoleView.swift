@@ -94,7 +94,11 @@ extension ConsoleProgram {
             for step in Onboarding.Step.allCases {
                 let y = rect.y + 4 + step.rawValue
                 guard y < rect.maxY else { break }
-                let mark = step.rawValue < onboarding.step.rawValue ? "✓" : step == onboarding.step ? "›" : " "
+                let passed = step.rawValue < onboarding.step.rawValue
+                let complete = Onboarding.isComplete(
+                    step, profile: model.profile, problems: problems,
+                    verified: model.verification.first?.hasPrefix("✓") == true)
+                let mark = step == onboarding.step ? "›" : passed ? (complete ? "✓" : "!") : " "
                 let selected = step == onboarding.step
                 let style = theme[selected ? (model.sidebarFocused ? .sidebarSelected : .listSelectedBlur) : .sidebar]
                 buffer.fill(Rect(x: rect.x, y: y, width: rect.width - 1, height: 1), style: style)

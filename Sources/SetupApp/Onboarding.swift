@@ -43,6 +43,22 @@ public struct Onboarding: Equatable, Sendable {
 
     public var progress: String { "Step \(step.rawValue + 1) of \(Step.allCases.count)" }
 
+    /// Whether a step's part of the set-up is done: a step passed over while something it
+    /// asks for is missing is not ✓ (the side list shows it with "!").
+    public static func isComplete(_ step: Step, profile: Profile, problems: [ValidationProblem], verified: Bool) -> Bool {
+        let errors = problems.filter { $0.severity == .error }
+        switch step {
+        case .region: return !profile.name.trimmingCharacters(in: .whitespaces).isEmpty
+        case .account: return !profile.account.isEmpty
+        case .verify: return verified
+        case .review: return errors.isEmpty
+        case .activate: return profile.integrationActive
+        case .chats, .entityCreation, .funnels, .offline, .other:
+            guard let section = step.section else { return true }
+            return !errors.contains { section.owns($0.path) }
+        }
+    }
+
     /// Saved in the draft's reason, so an unfinished onboarding resumes where it stopped.
     public var draftReason: String { "onboarding:\(step.rawValue)" }
 

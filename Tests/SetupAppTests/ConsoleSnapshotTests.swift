@@ -53,7 +53,10 @@ import Testing
     @Test func onboardingStepAt80x24() async throws {
         var h = try await ConsoleHarness.make(onboarding: true, width: 80, height: 24)
         await h.settle()
-        h.press(.pageDown)
+        h.focus("Profile name")
+        h.press(.enter)
+        h.type("acme-dubai")
+        h.press(.enter, .pageDown)
         Self.assert(h.driver.frame, named: "console-onboarding-80x24")
         await h.stop()
     }

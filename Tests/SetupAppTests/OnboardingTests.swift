@@ -116,4 +116,21 @@ import Testing
         #expect(next.frame.text.contains("Step 3 of 10"))
         await h.stop()
     }
+
+    /// A step passed over with what it asks for missing is not ✓.
+    @Test func skippedStepsAreNotTicked() async throws {
+        var h = try await ConsoleHarness.make(onboarding: true)
+        await h.settle()
+        h.press(.pageDown)
+        #expect(h.screen.contains("! Region and profile"), "no name yet: \(h.screen)")
+        h.press(.pageUp)
+        h.focus("Profile name")
+        h.press(.enter)
+        h.type("named")
+        h.press(.enter, .pageDown)
+        #expect(h.screen.contains("✓ Region and profile"), "\(h.screen)")
+        h.press(.pageDown)
+        #expect(h.screen.contains("! Connect the portal"), "no account chosen: \(h.screen)")
+        await h.stop()
+    }
 }
