@@ -39,7 +39,8 @@ public struct ConsoleProgram: Program {
                 [.function(8), .control("x")], .discard, label: "Discard", help: "throw away unsaved changes (asks first)"),
             KeyBinding([.function(9), .control("o")], .theme, label: "Theme", help: "switch to the next colour theme"),
             KeyBinding(
-                [.function(10), .control("q")], .quit, label: "Quit", help: "leave (asks when there are unsaved changes)"),
+                [.function(10), .control("q"), .character("q"), .control("c")], .quit, label: "Quit",
+                help: "leave (asks when there are unsaved changes); q outside a text field, Ctrl-C too"),
             KeyBinding([.pageDown, .control("n")], .next, help: "onboarding: next step"),
             KeyBinding([.pageUp, .control("p")], .back, help: "onboarding: previous step"),
         ])

@@ -632,4 +632,22 @@ import Testing
         }
         #expect(problem.field == "account.oauthServer")
     }
+
+    /// `q` outside a text field quits like F10; Ctrl-C asks like F10 when something is unsaved.
+    @Test func qQuitsAndCtrlCAsks() async throws {
+        var h = try await ConsoleHarness.make()
+        await h.settle()
+        h.focus("Enable chats")
+        h.press(.enter)
+        h.press(.control("c"))
+        #expect(h.screen.contains("Save") && h.screen.contains("Discard"), "Ctrl-C asks: \(h.screen)")
+        h.press(.character("d"))
+        #expect(h.driver.quit)
+        var clean = try await ConsoleHarness.make()
+        await clean.settle()
+        clean.press(.character("q"))
+        #expect(clean.driver.quit, "nothing unsaved: q quits at once")
+        await h.stop()
+        await clean.stop()
+    }
 }
