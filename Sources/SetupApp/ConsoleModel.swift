@@ -132,6 +132,8 @@ enum ModalPurpose {
     case deleteAccount(String)
     /// A new account typed for a portal that is stored already: update it only if asked.
     case replaceAccount(Account)
+    /// Esc from the onboarding's side list: leave it for the console's screens.
+    case leaveOnboarding
     case conflict(theirs: StoredProfile)
     case applyTest
     case restoreDraft(Draft)

@@ -356,6 +356,17 @@ public struct ConsoleProgram: Program {
             case .up: return advance(&model, by: -1)
             case .down: return advance(&model, by: 1)
             case .enter, .right, .tab: model.sidebarFocused = false
+            case .escape:
+                // One layer further back than the steps: out of the onboarding, asked first.
+                model.modal = ModalState(
+                    modal: Modal(
+                        title: "Leave the onboarding?",
+                        lines: [
+                            "The profile stays open on the console's screens\(model.isDirty ? ", unsaved (F2 saves it)" : "").",
+                            "Accounts → New profile starts an onboarding again.",
+                        ],
+                        choices: [Modal.Choice("l", "Leave"), Modal.Choice("c", "Stay")]),
+                    purpose: .leaveOnboarding)
             default: break
             }
             return .none
@@ -424,6 +435,13 @@ public struct ConsoleProgram: Program {
             FormScreen.deleteRow(path, &model)
         case (.deleteAccount(let domain), "y"):
             return deleteAccount(domain, &model)
+        case (.leaveOnboarding, "l"):
+            model.onboarding = nil
+            model.stack = []
+            model.section = .accounts
+            model.sidebarFocused = true
+            model.status = StatusLine(
+                model.isDirty ? "Onboarding left — the profile is not saved yet: F2 saves it" : "Onboarding left", kind: .warning)
         case (.replaceAccount(let account), "u"):
             return storeAccount(account, original: account.domain.description, &model)
         case (.conflict(let theirs), "r"):

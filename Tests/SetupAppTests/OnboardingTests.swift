@@ -133,4 +133,20 @@ import Testing
         #expect(h.screen.contains("! Connect the portal"), "no account chosen: \(h.screen)")
         await h.stop()
     }
+
+    /// Esc steps back one layer at a time, out of the onboarding too, asking first.
+    @Test func escLeavesTheOnboardingAfterAsking() async throws {
+        var h = try await ConsoleHarness.make(onboarding: true)
+        await h.settle()
+        h.press(.escape)  // form → side list
+        h.press(.escape)  // side list → the question
+        #expect(h.screen.contains("Leave the onboarding?"), "\(h.screen)")
+        h.press(.character("c"))
+        #expect(h.driver.model.onboarding != nil, "Stay keeps it")
+        h.press(.escape)
+        h.press(.character("l"))
+        #expect(h.driver.model.onboarding == nil)
+        #expect(h.screen.contains("1 Accounts") && h.screen.contains("Onboarding left"), "\(h.screen)")
+        await h.stop()
+    }
 }
