@@ -99,8 +99,20 @@ extension Forms {
                 Field("In the browser", .heading),
                 Field("Fill \"Name\" and \"*Bitrix24 portal domain\" (https://xxx.bitrix24.ru/) and press \"Connect\".", .note),
                 Field("On the \"Select branch\" page press \"\(region.bitrixAppName)\"; the window closes by itself.", .note),
-                Field("Here: its webhook, for this console to read the lists", .heading),
-            ] + accountForm().filter { if case .action(.deleteAccount, _) = $0.kind { false } else { true } }
+            ]
+                + (accounts.isEmpty
+                    ? []
+                    : [
+                        Field("A portal stored already", .heading),
+                        Field(
+                            "Use a stored portal", path: "account",
+                            .pick(
+                                .account, get: { $0.profile.account.isEmpty ? nil : $0.profile.account },
+                                set: { $0.profile.account = $1 ?? "" }),
+                            hint: "Pick a portal this store knows; PgDn goes on to verify it."),
+                    ])
+                + [Field("Here: its webhook, for this console to read the lists", .heading)]
+                + accountForm().filter { if case .action(.deleteAccount, _) = $0.kind { false } else { true } }
         case .verify:
             var rows = [
                 Field("Verify connection", .action(.verifyAccount, summary: "profile, scopes and CRM mode")),

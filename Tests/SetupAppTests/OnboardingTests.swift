@@ -149,4 +149,21 @@ import Testing
         #expect(h.screen.contains("1 Accounts") && h.screen.contains("Onboarding left"), "\(h.screen)")
         await h.stop()
     }
+
+    /// The connect step can take a portal the store knows, without typing it again.
+    @Test func theConnectStepPicksAStoredPortal() async throws {
+        var h = try await ConsoleHarness.make(onboarding: true)
+        await h.settle()
+        h.focus("Profile name")
+        h.press(.enter)
+        h.type("second")
+        h.press(.enter, .pageDown)
+        h.focus("Use a stored portal")
+        h.press(.enter)
+        h.press(.enter)
+        #expect(h.driver.model.profile.account == h.domain.description)
+        h.press(.pageDown)
+        #expect(h.screen.contains("✓ Connect the portal"), "\(h.screen)")
+        await h.stop()
+    }
 }
