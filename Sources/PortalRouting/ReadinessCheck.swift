@@ -39,7 +39,7 @@ public enum ReadinessCheck {
     public static let operatingLimit = 480.0
 
     public static func run(
-        _ profile: Profile, catalog: PortalCatalog, facts: ReadinessFacts, channelStatuses: [String: String]?
+        _ profile: Profile, catalog: PortalCatalog, facts: ReadinessFacts, channels: ChannelStatuses
     ) -> [Line] {
         var lines: [Line] = []
         let names = PortalContext(catalog: catalog).names
@@ -190,10 +190,11 @@ public enum ReadinessCheck {
 
         // The CallGear side.
         let ticked = profile.chats.enabled ? profile.chats.channels : []
-        if let channelStatuses {
+        switch channels {
+        case .read(let statuses):
             for id in ticked {
                 let name = profile.callGear.channels.first { $0.id == id }.map { "«\($0.name)» (\(id))" } ?? id
-                switch channelStatuses[id] {
+                switch statuses[id] {
                 case "active"?:
                     lines.append(Line(status: .ok, subject: "chats.channels", text: "the channel \(name) is active in CallGear"))
                 case let status?:
@@ -210,14 +211,39 @@ public enum ReadinessCheck {
                             fix: "untick it and tick the channel that replaced it"))
                 }
             }
-        } else if !ticked.isEmpty {
+        case .noKey where !ticked.isEmpty:
             lines.append(
                 Line(
                     status: .warning, subject: "callGear.dataAPIKey",
                     text: "could not check the CallGear channels: no Data API key is set",
                     fix: "set the Data API key (Other settings) to have the channels checked"))
+        case .unreadable(let reason) where !ticked.isEmpty:
+            lines.append(
+                Line(
+                    status: .warning, subject: "callGear.dataAPIKey",
+                    text: "could not check the CallGear channels: \(reason)"))
+        case .noKey, .unreadable:
+            break
         }
         return lines
+    }
+
+    /// What the Data API said of the account's chat channels.
+    public enum ChannelStatuses: Sendable {
+        /// Channel ID → status (active, inactive, deleted, …).
+        case read([String: String])
+        case noKey
+        /// The Data API could not be asked; the reason in words.
+        case unreadable(String)
+    }
+
+    /// ✓ for an open stage, ✗ for a final one: a new record must not start closed.
+    static func openStageLine(_ stage: PortalCatalog.Stage, path: String, what: String, openText: String) -> Line {
+        stage.semantics == .open
+            ? Line(status: .ok, subject: path, text: "\(what) \(openText)")
+            : Line(
+                status: .failure, subject: path, text: "\(what) is a final stage: a new record would start closed",
+                fix: "choose an open stage")
     }
 
     static func stageLines(
@@ -227,12 +253,7 @@ public enum ReadinessCheck {
         if handling.createsLead, let stage = target.leadStage {
             if let found = catalog.leadStages.first(where: { $0.id == stage }) {
                 lines.append(
-                    found.semantics == .open
-                        ? Line(status: .ok, subject: path, text: "lead stage \(names.leadStage(stage)) is an open stage")
-                        : Line(
-                            status: .failure, subject: path,
-                            text: "lead stage \(names.leadStage(stage)) is a final stage: a new lead would start closed",
-                            fix: "choose an open stage"))
+                    openStageLine(found, path: path, what: "lead stage \(names.leadStage(stage))", openText: "is an open stage"))
             } else {
                 lines.append(
                     Line(
@@ -252,17 +273,9 @@ public enum ReadinessCheck {
             guard let stage = target.dealStage else { return lines }
             if let found = funnel.stages.first(where: { $0.id == stage }) {
                 lines.append(
-                    found.semantics == .open
-                        ? Line(
-                            status: .ok, subject: path,
-                            text:
-                                "deal stage \(names.dealStage(stage, funnel: funnelID)) belongs to \(names.funnel(funnelID)) and is open"
-                        )
-                        : Line(
-                            status: .failure, subject: path,
-                            text:
-                                "deal stage \(names.dealStage(stage, funnel: funnelID)) is a final stage: a new deal would start closed",
-                            fix: "choose an open stage"))
+                    openStageLine(
+                        found, path: path, what: "deal stage \(names.dealStage(stage, funnel: funnelID))",
+                        openText: "belongs to \(names.funnel(funnelID)) and is open"))
             } else if let other = catalog.funnels.first(where: { $0.stages.contains { $0.id == stage } }) {
                 lines.append(
                     Line(

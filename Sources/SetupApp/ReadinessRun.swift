@@ -38,30 +38,20 @@ public enum ReadinessRun {
         }
         let facts = try await ReadinessGatherer(client: client).gather(for: profile, catalog: catalog)
         requests += 1
-        var statuses: [String: String]?
-        var extra: [ReadinessCheck.Line] = []
+        var channels = ReadinessCheck.ChannelStatuses.noKey
         if let dataKey = profile.callGear.dataAPIKey {
             let api = DataAPIClient(endpoint: DataAPIClient.endpoint(for: profile), key: dataKey, timeouts: timeouts)
             do {
                 let rows = try await api.list("get.chat_channels", fields: ["id", "status"]).rows
-                statuses = Dictionary(
-                    rows.compactMap { row in
-                        guard
-                            let id = row.member("id").map({ node -> String in
-                                if case .number(let n) = node.value { n } else { node.string("") ?? node.compactText }
-                            })
-                        else { return nil }
-                        return (id, row.string("status") ?? "")
-                    }, uniquingKeysWith: { first, _ in first })
+                channels = .read(
+                    Dictionary(
+                        rows.compactMap { row in row.string("id").map { ($0, row.string("status") ?? "") } },
+                        uniquingKeysWith: { first, _ in first }))
             } catch {
-                extra.append(
-                    ReadinessCheck.Line(
-                        status: .warning, subject: "callGear.dataAPIKey",
-                        text: "could not check the CallGear channels: \(error.message)", fix: nil))
+                channels = .unreadable(error.message)
             }
         }
-        var lines = ReadinessCheck.run(profile, catalog: catalog, facts: facts, channelStatuses: statuses)
-        if statuses == nil && !extra.isEmpty { lines.removeAll { $0.subject == "callGear.dataAPIKey" } }
-        return Outcome(lines: lines + extra, portalRequests: requests)
+        let lines = ReadinessCheck.run(profile, catalog: catalog, facts: facts, channels: channels)
+        return Outcome(lines: lines, portalRequests: requests)
     }
 }
