@@ -1,0 +1,38 @@
+import Foundation
+import ProfileStore
+import SetupModel
+import Testing
+
+/// Stored data always loads: a store and an exported document written by an earlier release
+/// (the files under Fixtures/, never deleted, one per format) open and upgrade in this build.
+@Suite struct FormatFixtureTests {
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures").path
+
+    /// The release before the v2 schema (a4d4e10): account + profile + history, schema v1.
+    @Test func aStoreWrittenBySchemaV1OpensAndSaves() throws {
+        let dir = TempDir()
+        let path = dir.path + "/store.sqlite"
+        try FileManager.default.copyItem(atPath: Self.folder + "/store-v1-a4d4e10.db", toPath: path)
+        let store = try ProfileStore(path: path)
+        #expect(!store.isReadOnly)
+        let accounts = try store.accounts()
+        #expect(accounts.count == 1)
+        #expect(accounts.first?.allowInsecureHTTP == false)
+        let stored = try store.loadProfile(named: "fixture")
+        #expect(stored.profile.region == .dubai && stored.version == 1)
+        var edited = stored.profile
+        edited.other.addToClosed.toggle()
+        let saved = try store.saveProfile(edited, expectedVersion: 1, author: Author(user: "t"))
+        #expect(saved.version == 2)
+        #expect(try store.history(ofProfile: "fixture").count == 2)
+    }
+
+    @Test func aDocumentExportedByFormatVersion1Imports() throws {
+        let bytes = try #require(FileManager.default.contents(atPath: Self.folder + "/profile-v1-a4d4e10.json"))
+        let document = try ProfileDocument.decode(Array(bytes))
+        #expect(document.profile.name == "fixture")
+        #expect(document.account?.allowInsecureHTTP == false)
+        // Re-exported unchanged, byte for byte: new optional fields are written only when set.
+        #expect(document.encoded() == String(decoding: bytes, as: UTF8.self))
+    }
+}
