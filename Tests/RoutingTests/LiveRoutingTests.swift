@@ -98,9 +98,11 @@ import Testing
     @Test func aWriteThatTimesOutIsNotRepeated() async throws {
         let portal = SandboxPortal()
         var faults = SandboxPortal.Faults()
-        faults.latencyMs = 1_500
+        // Wide margins: on a loaded machine a 600 ms budget could expire before the sandbox even
+        // read the request, and the count would be 0 for a reason that has nothing to do with retries.
+        faults.latencyMs = 4_000
         await portal.setFaults(faults)
-        let client = try await client(portal, timeouts: Timeouts(connectMs: 500, totalMs: 600))
+        let client = try await client(portal, timeouts: Timeouts(connectMs: 2_000, totalMs: 2_000))
         let plan = RoutingEngine.plan(RoutingTableTests.base, event: event(phone: nil), facts: .none)
         let report = await PlanApplier(client: client).apply(plan, event: event(phone: nil), marker: "callgear-setup-test-slow")
         guard case .failed(let why)? = report.steps.last?.outcome else {
@@ -108,7 +110,8 @@ import Testing
             return
         }
         #expect(why.contains("may or may not") && why.contains("callgear-setup-test-slow"))
-        try await Task.sleep(for: .milliseconds(1_200))
+        // Past the portal's answer to the first request: a repeated write would have arrived by now.
+        try await Task.sleep(for: .milliseconds(3_000))
         #expect(await portal.requestCount == 1)
         await portal.stop()
     }
