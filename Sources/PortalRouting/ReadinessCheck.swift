@@ -23,6 +23,17 @@ public enum ReadinessCheck {
             self.fix = fix
         }
 
+        /// A line about a setting: its path for scripts, its catalog label for people.
+        public init(status: Status, subject: SettingPath, text: String, fix: String? = nil) {
+            self.init(status: status, subject: subject.description, text: text, fix: fix)
+        }
+
+        /// What a person reads: the setting's labels, or the portal object as named.
+        public var subjectLabel: String {
+            guard let path = SettingPath(parsing: subject), SettingsCatalog.owner(of: path) != nil else { return subject }
+            return SettingsCatalog.trail(of: path)
+        }
+
         public var symbol: String {
             switch status {
             case .ok: "✓"
@@ -32,7 +43,7 @@ public enum ReadinessCheck {
         }
 
         /// "✗ chats.defaultResponsible: … — fix: …"
-        public var display: String { "\(symbol) \(text)  [\(subject)]" + (fix.map { "\n    fix: \($0)" } ?? "") }
+        public var display: String { "\(symbol) \(text)  [\(subjectLabel)]" + (fix.map { "\n    fix: \($0)" } ?? "") }
     }
 
     /// The 480 s of a method's operating time per 10 minutes; beyond half of it, say so.
@@ -46,12 +57,12 @@ public enum ReadinessCheck {
         let kinds = CommunicationKind.allCases.filter { profile.settings(for: $0).enabled }
 
         // Users the profile names.
-        var users: [(id: String, path: String)] = []
+        var users: [(id: String, path: SettingPath)] = []
         for kind in kinds {
             let settings = profile.settings(for: kind)
-            if let user = settings.defaultResponsible { users.append((user, "\(kind.settingsKey).defaultResponsible")) }
+            if let user = settings.defaultResponsible { users.append((user, SettingPath.settings(kind).defaultResponsible)) }
             for (i, rule) in settings.responsibleRules.enumerated() {
-                users.append((rule.responsible, "\(kind.settingsKey).responsibleRules[\(i)]"))
+                users.append((rule.responsible, SettingPath.settings(kind).responsibleRules[i]))
             }
         }
         for (id, path) in users {
@@ -83,12 +94,13 @@ public enum ReadinessCheck {
         // Stages and funnels of new records.
         for kind in kinds {
             let settings = profile.settings(for: kind)
-            for (handling, part) in [(settings.firstContact, "firstContact"), (settings.repeatedContact, "repeatedContact")]
-            where handling.createsLeadOrDeal && handling.funnels.applyCustomStages {
-                let base = "\(kind.settingsKey).\(part).funnels"
+            for repeated in [false, true] {
+                let handling = settings.contact(repeated: repeated)
+                guard handling.createsLeadOrDeal && handling.funnels.applyCustomStages else { continue }
+                let base = SettingPath.settings(kind).contact(repeated: repeated).funnels
                 let targets =
-                    [("\(base).defaults", handling.funnels.defaults)]
-                    + handling.funnels.rules.enumerated().map { ("\(base).rules[\($0)]", $1.target) }
+                    [(base.defaults, handling.funnels.defaults)]
+                    + handling.funnels.rules.enumerated().map { (base.rules[$0], $1.target) }
                 for (path, target) in targets {
                     lines += stageLines(target, path: path, handling: handling, catalog: catalog, names: names)
                 }
@@ -121,7 +133,7 @@ public enum ReadinessCheck {
         // Mapped fields, and required fields nobody fills.
         let mappings = profile.other.fieldMappingEnabled ? profile.other.fieldMappings : []
         for (i, mapping) in mappings.enumerated() {
-            lines.append(fieldLine(mapping, path: "other.fieldMappings[\(i)]", catalog: catalog))
+            lines.append(fieldLine(mapping, path: SettingPath.other.fieldMappings[i], catalog: catalog))
         }
         var created: [CRMEntity] = []
         if createsLead { created.append(.lead) }
@@ -196,17 +208,17 @@ public enum ReadinessCheck {
                 let name = profile.callGear.channels.first { $0.id == id }.map { "«\($0.name)» (\(id))" } ?? id
                 switch statuses[id] {
                 case "active"?:
-                    lines.append(Line(status: .ok, subject: "chats.channels", text: "the channel \(name) is active in CallGear"))
+                    lines.append(Line(status: .ok, subject: SettingPath.chats.channels, text: "the channel \(name) is active in CallGear"))
                 case let status?:
                     lines.append(
                         Line(
-                            status: .failure, subject: "chats.channels",
+                            status: .failure, subject: SettingPath.chats.channels,
                             text: "the channel \(name) is \(status) in CallGear: its chats never arrive",
                             fix: "reconnect it in the CallGear cabinet, or untick it"))
                 case nil:
                     lines.append(
                         Line(
-                            status: .failure, subject: "chats.channels",
+                            status: .failure, subject: SettingPath.chats.channels,
                             text: "the channel \(name) no longer exists in the CallGear account",
                             fix: "untick it and tick the channel that replaced it"))
                 }
@@ -214,13 +226,13 @@ public enum ReadinessCheck {
         case .noKey where !ticked.isEmpty:
             lines.append(
                 Line(
-                    status: .warning, subject: "callGear.dataAPIKey",
+                    status: .warning, subject: SettingPath.callGear.dataAPIKey,
                     text: "could not check the CallGear channels: no Data API key is set",
                     fix: "set the Data API key (Other settings) to have the channels checked"))
         case .unreadable(let reason) where !ticked.isEmpty:
             lines.append(
                 Line(
-                    status: .warning, subject: "callGear.dataAPIKey",
+                    status: .warning, subject: SettingPath.callGear.dataAPIKey,
                     text: "could not check the CallGear channels: \(reason)"))
         case .noKey, .unreadable:
             break
@@ -238,7 +250,7 @@ public enum ReadinessCheck {
     }
 
     /// ✓ for an open stage, ✗ for a final one: a new record must not start closed.
-    static func openStageLine(_ stage: PortalCatalog.Stage, path: String, what: String, openText: String) -> Line {
+    static func openStageLine(_ stage: PortalCatalog.Stage, path: SettingPath, what: String, openText: String) -> Line {
         stage.semantics == .open
             ? Line(status: .ok, subject: path, text: "\(what) \(openText)")
             : Line(
@@ -247,7 +259,7 @@ public enum ReadinessCheck {
     }
 
     static func stageLines(
-        _ target: StageTarget, path: String, handling: ContactHandling, catalog: PortalCatalog, names: PortalNames
+        _ target: StageTarget, path: SettingPath, handling: ContactHandling, catalog: PortalCatalog, names: PortalNames
     ) -> [Line] {
         var lines: [Line] = []
         if handling.createsLead, let stage = target.leadStage {
@@ -293,7 +305,7 @@ public enum ReadinessCheck {
     }
 
     /// A mapped field: it exists, can be written, and takes text from the source.
-    static func fieldLine(_ mapping: FieldMapping, path: String, catalog: PortalCatalog) -> Line {
+    static func fieldLine(_ mapping: FieldMapping, path: SettingPath, catalog: PortalCatalog) -> Line {
         let entity = mapping.entity.rawValue
         guard let field = catalog.fields[entity]?.first(where: { $0.code == mapping.field }) else {
             return Line(

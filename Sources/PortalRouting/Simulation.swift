@@ -45,7 +45,7 @@ public struct Simulation: Sendable {
 
     public var planLines: [String] { plan.actions.enumerated().map { "  \($0 + 1). \($1.text(portal.names))" } }
     public var warningLines: [String] { plan.warnings.map { "⚠ \($0)" } }
-    public var reasonLines: [String] { plan.explanation.map { "  - \($0.text)  [\($0.setting)]" } }
+    public var reasonLines: [String] { plan.explanation.map { "  - \($0.text)  [\($0.basis.label)]" } }
     public var reportLines: [String] {
         guard let report else { return [] }
         return ["Applied (marker \(report.marker)):"] + report.steps.enumerated().map { "  \($0 + 1). \($1.outcome.text)" }

@@ -23,7 +23,8 @@ private struct Run {
     var names: PortalNames { portal.names }
     let settings: CommunicationSettings
     /// "chats" or "offline": the settings' place in the profile document.
-    let key: String
+    /// `chats` or `offline`: where the event's settings sit.
+    let base: SettingPath
     var plan = RoutingPlan()
     /// A chat created on start, at a later message: its entity exists; only the comment is new.
     var messageOnly = false
@@ -34,14 +35,18 @@ private struct Run {
         self.facts = facts
         self.portal = portal
         self.settings = profile.settings(for: event.kind)
-        self.key = event.kind.settingsKey
+        self.base = SettingPath.settings(event.kind)
     }
 
-    mutating func because(_ setting: String, _ text: String) {
-        plan.explanation.append(.init(setting, text))
+    mutating func because(_ setting: SettingPath, _ text: String) {
+        plan.explanation.append(.init(.setting(setting), text))
     }
 
-    mutating func skip(_ setting: String, _ text: String) {
+    mutating func because(_ basis: RoutingPlan.Reason.Basis, _ text: String) {
+        plan.explanation.append(.init(basis, text))
+    }
+
+    mutating func skip(_ setting: SettingPath, _ text: String) {
         because(setting, text)
         plan.actions = [.skip(reason: text)]
     }
@@ -51,71 +56,71 @@ private struct Run {
     mutating func decide() {
         // 1. The switches.
         guard profile.integrationActive else {
-            return skip("integrationActive", "\"Integration is active\" is off, so nothing configured takes effect")
+            return skip(.integrationActive, "\"Integration is active\" is off, so nothing configured takes effect")
         }
         guard settings.enabled else {
             let label = event.kind == .chat ? "Enable chats" : "Enable offline requests"
-            return skip("\(key).enabled", "\"\(label)\" is off")
+            return skip(base.enabled, "\"\(label)\" is off")
         }
         if event.kind == .chat {
             guard let channel = event.channel, !channel.id.isEmpty else {
-                return skip("\(key).channels", "the chat names no channel")
+                return skip(base.channels, "the chat names no channel")
             }
             let name = channel.name.map { "\"\($0)\" (\(channel.id))" } ?? channel.id
             guard settings.channels.contains(channel.id) else {
-                return skip("\(key).channels", "the channel \(name) is not ticked in \"Chats channels\"")
+                return skip(base.channels, "the channel \(name) is not ticked in \"Chats channels\"")
             }
-            because("\(key).channels", "the channel \(name) is ticked")
+            because(base.channels, "the channel \(name) is ticked")
         }
         // 2. The filter of chats and requests.
         if profile.other.filterEnabled {
-            let name = event.kind == .chat ? "chatFilter" : "offlineFilter"
+            let filter = SettingPath.other.filter(event.kind)
             guard profile.other.filter(for: event.kind).holds(for: event.values(for:)) else {
-                return skip("other.\(name)", "the filter of chats and requests does not let this \(what) through")
+                return skip(filter, "the filter of chats and requests does not let this \(what) through")
             }
-            because("other.\(name)", "the filter of chats and requests lets it through")
+            because(filter, "the filter of chats and requests lets it through")
         } else {
-            because("other.filterEnabled", "the filter of chats and requests is off: every \(what) is carried over")
+            because(SettingPath.other.filterEnabled, "the filter of chats and requests is off: every \(what) is carried over")
         }
         // 3. The phase against "Create lead/deal on".
         if event.kind == .chat {
             let phase = event.effectivePhase
             switch (settings.createOn, phase) {
             case (.chatStart, .started):
-                because("\(key).createOn", "created on \"Start chat\": it acts now, and the messages follow as comments")
+                because(base.createOn, "created on \"Start chat\": it acts now, and the messages follow as comments")
             case (.chatStart, .message):
                 messageOnly = true
                 because(
-                    "\(key).createOn",
+                    base.createOn,
                     "created on \"Start chat\": the chat was handled when it started; this message is a comment")
             case (.chatStart, .ended):
                 return skip(
-                    "\(key).createOn", "created on \"Start chat\": the end of the chat adds nothing, its messages are already in")
+                    base.createOn, "created on \"Start chat\": the end of the chat adds nothing, its messages are already in")
             case (.chatEnd, .started), (.chatEnd, .message):
-                return skip("\(key).createOn", "created on \"End chat\": nothing happens until the chat ends")
+                return skip(base.createOn, "created on \"End chat\": nothing happens until the chat ends")
             case (.chatEnd, .ended):
-                because("\(key).createOn", "created on \"End chat\": it acts now, with the transcript")
+                because(base.createOn, "created on \"End chat\": it acts now, with the transcript")
             }
         } else {
-            because("\(key)", "an offline request is a single event: it is handled at once, its text as the comment")
+            because(base.enabled, "an offline request is a single event: it is handled at once, its text as the comment")
         }
         // 4. First or repeated contact.
         guard event.visitor.hasContactDetails else {
-            because("visitor", "the visitor left no phone or e-mail, so it is always a first contact")
+            because(.visitor, "the visitor left no phone or e-mail, so it is always a first contact")
             return handleFirstContact()
         }
         guard !facts.isEmpty else {
-            because("portal", "nothing in the portal is linked to the visitor's phone or e-mail: a first contact")
+            because(.portal, "nothing in the portal is linked to the visitor's phone or e-mail: a first contact")
             return handleFirstContact()
         }
         let found = CRMEntity.allCases.compactMap { kind -> String? in
             let n = facts.of(kind).count
             return n == 0 ? nil : "\(n) \(kind.rawValue)\(n == 1 ? "" : "s")"
         }
-        because("portal", "the portal already knows the visitor (\(found.joined(separator: ", "))): a repeated contact")
+        because(.portal, "the portal already knows the visitor (\(found.joined(separator: ", "))): a repeated contact")
         for kind in CRMEntity.allCases where facts.fullKinds.contains(kind) {
             because(
-                "portal",
+                .portal,
                 "at least \(ClientFacts.lookupLimit) \(kind.rawValue)s match the phone or e-mail; the newest \(ClientFacts.lookupLimit) were considered"
             )
         }
@@ -132,26 +137,26 @@ private struct Run {
     mutating func handleFirstContact() {
         let handling = settings.firstContact
         guard handling.createsLeadOrDeal else {
-            return skip("\(key).firstContact.create", "\"First contact\" creates neither a lead nor a deal")
+            return skip(base.firstContact.create, "\"First contact\" creates neither a lead nor a deal")
         }
-        create(handling, path: "\(key).firstContact")
+        create(handling, path: base.firstContact)
     }
 
     mutating func handleRepeatedContact() {
         let handling = settings.repeatedContact
-        let path = "\(key).repeatedContact"
+        let path = base.repeatedContact
         if handling.createsLeadOrDeal {
-            because("\(path).create", "\"Repeated contact\" creates \(names(handling.create))")
+            because(path.create, "\"Repeated contact\" creates \(names(handling.create))")
             return create(handling, path: path)
         }
         because(
-            "\(path).create",
+            path.create,
             handling.create.contains(.activity)
                 ? "\"Repeated contact\" adds an activity only, so the comment goes by the comment priority"
                 : "\"Repeated contact\" creates nothing, so the comment goes by the comment priority")
         let targets = commentTargets()
         guard !targets.isEmpty else {
-            because("\(key).commentPriority", "nothing the comment may go to was found: it is a first contact after all")
+            because(base.commentPriority, "nothing the comment may go to was found: it is a first contact after all")
             return handleFirstContact()
         }
         for target in targets {
@@ -164,19 +169,19 @@ private struct Run {
         copyToContact(besides: targets)
     }
 
-    mutating func create(_ handling: ContactHandling, path: String) {
+    mutating func create(_ handling: ContactHandling, path: SettingPath) {
         let responsible = responsible()
-        let stages = stageTarget(handling.funnels, path: "\(path).funnels", handling: handling)
+        let stages = stageTarget(handling.funnels, path: path.funnels, handling: handling)
         let title = title()
         let contact = facts.of(.contact).first
         let company = facts.of(.company).first
-        if let contact { because("portal", "the new records are linked to contact #\(contact.id), the newest one") }
+        if let contact { because(.portal, "the new records are linked to contact #\(contact.id), the newest one") }
         // A deal carries no phone or e-mail of its own: without a contact the next chat from
         // the same visitor would not find it and would make another deal.
         let newContact = contact == nil && handling.createsDeal && !messageOnly && event.visitor.hasContactDetails
         if newContact {
             because(
-                "\(path).create",
+                path.create,
                 "no contact was found: one is created from the visitor's name, phone and e-mail, and the new records are linked to it, so the next \(what) from them finds the deal"
             )
             plan.actions.append(
@@ -188,7 +193,7 @@ private struct Run {
         if handling.createsLead && portal.isSimpleCRM && !messageOnly {
             let text =
                 "the portal is in simple CRM mode: it has no leads, so the new lead becomes a deal at once (default funnel, first stage) — switch the portal to classic CRM for lead routing"
-            because("\(path).create", text)
+            because(path.create, text)
             plan.warnings.append(text)
         }
         var created: [RoutingPlan.Target] = []
@@ -202,7 +207,7 @@ private struct Run {
                     RoutingPlan.NewEntity(
                         kind: kind, title: title, stage: kind == .lead ? stages.leadStage : stages.dealStage,
                         funnel: kind == .deal ? stages.dealCategory ?? "0" : nil, responsible: responsible.user,
-                        fields: mappedFields(for: kind, path: "other.fieldMappings"), contactID: contact?.id,
+                        fields: mappedFields(for: kind, path: SettingPath.other.fieldMappings), contactID: contact?.id,
                         companyID: company?.id, linksNewContact: newContact)))
             created.append(.new(kind))
         }
@@ -212,7 +217,7 @@ private struct Run {
         }
         for target in created { plan.actions.append(.addComment(to: target, timing: timing)) }
         if handling.create.contains(.activity), let first = created.first, !messageOnly {
-            because("\(path).create", "an activity is added to \(first) as well")
+            because(path.create, "an activity is added to \(first) as well")
             plan.actions.append(.addActivity(to: first, responsible: responsible.user))
         }
         if !messageOnly { notify(about: created, responsible: responsible.user) }
@@ -230,16 +235,16 @@ private struct Run {
     }
 
     /// The responsible filter, then the default responsible.
-    mutating func responsible() -> (user: String?, setting: String) {
+    mutating func responsible() -> (user: String?, setting: SettingPath) {
         for (i, rule) in settings.responsibleRules.enumerated() where rule.condition.holds(for: event.values(for:)) {
-            let setting = "\(key).responsibleRules[\(i)]"
-            if !plan.explanation.contains(where: { $0.setting == setting }) {
+            let setting = base.responsibleRules[i]
+            if !plan.explanation.contains(where: { $0.basis == .setting(setting) }) {
                 because(setting, "responsible filter rule \(i + 1) holds: \(names.user(rule.responsible))")
             }
             return (rule.responsible, setting)
         }
-        let setting = "\(key).defaultResponsible"
-        if !plan.explanation.contains(where: { $0.setting == setting }) {
+        let setting = base.defaultResponsible
+        if !plan.explanation.contains(where: { $0.basis == .setting(setting) }) {
             if let user = settings.defaultResponsible {
                 because(
                     setting,
@@ -255,19 +260,19 @@ private struct Run {
 
     /// The first funnel rule that holds, else the defaults; with "Apply custom stages"
     /// off, the portal's own first stage of the default funnel.
-    mutating func stageTarget(_ funnels: FunnelSettings, path: String, handling: ContactHandling) -> StageTarget {
+    mutating func stageTarget(_ funnels: FunnelSettings, path: SettingPath, handling: ContactHandling) -> StageTarget {
         guard funnels.applyCustomStages else {
             because(
-                "\(path).applyCustomStages",
+                path.applyCustomStages,
                 "\"Apply custom stages\" is off: the portal's first stage\(handling.createsDeal ? " of the default funnel" : "")")
             return StageTarget(dealCategory: "0")
         }
         for (i, rule) in funnels.rules.enumerated() where rule.condition.holds(for: event.values(for:)) {
-            because("\(path).rules[\(i)]", "funnel rule \(i + 1) applies: \(describe(rule.target, handling))")
+            because(path.rules[i], "funnel rule \(i + 1) applies: \(describe(rule.target, handling))")
             return rule.target
         }
         because(
-            "\(path).defaults",
+            path.defaults,
             (funnels.rules.isEmpty ? "no funnel rules" : "no funnel rule applies")
                 + ": the defaults, \(describe(funnels.defaults, handling))")
         return funnels.defaults
@@ -290,11 +295,11 @@ private struct Run {
         let known = TemplateVariable.names(for: event.kind, customOfflineFields: profile.callGear.offlineFields)
         if let own = profile.other.template(for: event.kind) {
             template = own.text
-            because("other.templates", "the title comes from the \(what) name template")
+            because(SettingPath.other.templates, "the title comes from the \(what) name template")
         } else {
             template = NameTemplate.defaultTitle(for: event.kind)
             because(
-                profile.other.templatesEnabled ? "other.templates" : "other.templatesEnabled",
+                profile.other.templatesEnabled ? SettingPath.other.templates : SettingPath.other.templatesEnabled,
                 "no name template for this kind: the built-in title \(template)")
         }
         let rendered = NameTemplate.parse(template, known: known).render(event.variables)
@@ -303,7 +308,7 @@ private struct Run {
     }
 
     /// Mappings into `kind`, for a record being created (both update modes write then).
-    mutating func mappedFields(for kind: CRMEntity, path: String) -> [String: String] {
+    mutating func mappedFields(for kind: CRMEntity, path: SettingPath) -> [String: String] {
         guard profile.other.fieldMappingEnabled else { return [:] }
         var fields: [String: String] = [:]
         let values = event.variables
@@ -311,7 +316,7 @@ private struct Run {
             if let value = values[mapping.source] {
                 fields[mapping.field] = value
             } else {
-                because("\(path)[\(i)]", "\(mapping.source) is empty in this \(what): \(mapping.field) is left alone")
+                because(path[i], "\(mapping.source) is empty in this \(what): \(mapping.field) is left alone")
             }
         }
         if !fields.isEmpty { because(path, "mapped fields are written into the new \(kind.rawValue)") }
@@ -329,7 +334,7 @@ private struct Run {
                 if let value = values[mapping.source] { fields[mapping.field] = value }
             }
             if !fields.isEmpty {
-                because("other.fieldMappings", "mappings set to update on every communication refresh \(target)")
+                because(SettingPath.other.fieldMappings, "mappings set to update on every communication refresh \(target)")
                 plan.actions.append(.updateFields(target, fields))
             }
         }
@@ -343,7 +348,7 @@ private struct Run {
     mutating func commentTargets() -> [RoutingPlan.Target] {
         var priority = settings.commentPriority ?? .toDeals
         if settings.commentPriority == nil {
-            because("\(key).commentPriority", "no comment priority is set: \"To deals\" is assumed")
+            because(base.commentPriority, "no comment priority is set: \"To deals\" is assumed")
             priority = .toDeals
         }
         let deals = facts.of(.deal)
@@ -359,18 +364,18 @@ private struct Run {
         if anyOpen {
             (deal, lead) = (openDeal, openLead)
             if anyClosed {
-                because("other.addToClosed", "an open lead or deal exists, so closed ones are passed over")
+                because(SettingPath.other.addToClosed, "an open lead or deal exists, so closed ones are passed over")
             }
         } else if anyClosed && profile.other.addToClosed {
             (deal, lead) = (deals.first, leads.first)
             because(
-                "other.addToClosed",
+                SettingPath.other.addToClosed,
                 "every lead and deal is closed and \"Add data to closed leads/deals\" is on: the newest closed one is written to")
         } else {
             (deal, lead) = (nil, nil)
             if anyClosed {
                 because(
-                    "other.addToClosed",
+                    SettingPath.other.addToClosed,
                     "every lead and deal is closed and \"Add data to closed leads/deals\" is off: none is written to")
             }
         }
@@ -383,7 +388,7 @@ private struct Run {
             if let pick = target(deal) ?? target(lead) {
                 targets = [pick]
                 because(
-                    "\(key).commentPriority",
+                    base.commentPriority,
                     deal != nil
                         ? "\"To deals\": the comment goes to \(pick)" : "\"To deals\": no deal to write to, so \(pick)")
             }
@@ -391,7 +396,7 @@ private struct Run {
             if let pick = target(lead) ?? target(deal) {
                 targets = [pick]
                 because(
-                    "\(key).commentPriority",
+                    base.commentPriority,
                     lead != nil
                         ? "\"To leads\": the comment goes to \(pick)" : "\"To leads\": no lead to write to, so \(pick)")
             }
@@ -399,13 +404,13 @@ private struct Run {
             targets = [target(deal), target(lead)].compactMap { $0 }
             if !targets.isEmpty {
                 because(
-                    "\(key).commentPriority",
+                    base.commentPriority,
                     "\"To both\": the comment goes to \(targets.map(\.description).joined(separator: " and "))")
             }
         }
         if targets.isEmpty, let holder = facts.of(.contact).first ?? facts.of(.company).first {
             because(
-                "\(key).commentPriority",
+                base.commentPriority,
                 "no lead or deal to write to: the comment goes to the \(holder.kind.rawValue) #\(holder.id)")
             targets = [.existing(holder.kind, id: holder.id)]
         }
@@ -428,7 +433,7 @@ private struct Run {
             copied.append(target.description)
         }
         because(
-            "\(key).copyCommentsToContact",
+            base.copyCommentsToContact,
             copied.isEmpty
                 ? "comments would be copied to the contact/company, but none was found"
                 : "the comment is copied to \(copied.joined(separator: " and "))")
@@ -439,9 +444,9 @@ private struct Run {
     mutating func notify(about created: [RoutingPlan.Target], responsible: String?) {
         guard settings.notifyOnCreate, !created.isEmpty else { return }
         guard let responsible else {
-            return because("\(key).notifyOnCreate", "a notification is on, but no responsible is set to receive it")
+            return because(base.notifyOnCreate, "a notification is on, but no responsible is set to receive it")
         }
-        because("\(key).notifyOnCreate", "the responsible, \(names.user(responsible)), is notified of the new record")
+        because(base.notifyOnCreate, "the responsible, \(names.user(responsible)), is notified of the new record")
         for target in created { plan.actions.append(.notify(user: responsible, about: target)) }
     }
 }

@@ -15,16 +15,45 @@ public struct RoutingPlan: Hashable, Sendable {
         self.explanation = explanation
     }
 
-    /// One decision: the setting (a profile document path such as
-    /// `chats.firstContact.funnels.rules[1]`) and what it decided.
+    /// One decision: the setting that made it (or the fact found in the portal or the
+    /// event) and what it decided.
     public struct Reason: Hashable, Sendable, CustomStringConvertible {
-        public var setting: String
+        public enum Basis: Hashable, Sendable {
+            case setting(SettingPath)
+            /// What the portal holds about the visitor.
+            case portal
+            /// What the event itself carries.
+            case visitor
+
+            /// The path, or "portal"/"visitor": for scripts.
+            public var key: String {
+                switch self {
+                case .setting(let path): path.description
+                case .portal: "portal"
+                case .visitor: "visitor"
+                }
+            }
+
+            /// What a person reads: the catalog's labels from the list down to the setting.
+            public var label: String {
+                switch self {
+                case .setting(let path): SettingsCatalog.trail(of: path)
+                case .portal: "the portal"
+                case .visitor: "the event"
+                }
+            }
+        }
+
+        public var basis: Basis
         public var text: String
-        public init(_ setting: String, _ text: String) {
-            self.setting = setting
+        public init(_ basis: Basis, _ text: String) {
+            self.basis = basis
             self.text = text
         }
-        public var description: String { "\(text)  [\(setting)]" }
+
+        /// The setting's path as text ("portal", "visitor" for facts).
+        public var setting: String { basis.key }
+        public var description: String { "\(text)  [\(basis.label)]" }
     }
 
     /// A record the plan writes to: one that exists, or one this plan creates.

@@ -169,7 +169,7 @@ extension ConsoleProgram {
                     notes.post($0)
                 }
                 let lines = outcome.lines.flatMap { line in
-                    ["\(line.symbol) \(line.text) [\(line.subject)]"] + (line.fix.map { ["   fix: \($0)"] } ?? [])
+                    ["\(line.symbol) \(line.text) [\(line.subjectLabel)]"] + (line.fix.map { ["   fix: \($0)"] } ?? [])
                 }
                 let count = { (status: ReadinessCheck.Status) in outcome.lines.filter { $0.status == status }.count }
                 return .readinessChecked(

@@ -95,9 +95,10 @@ public enum CatalogState: Equatable, Sendable {
 
 /// A text field being typed into, and where its value goes.
 struct Editing {
-    var path: String
+    var path: SettingPath
     var field: TextField
-    var target: WritableKeyPath<Workspace, String>
+    /// Stores the typed text where the row's value lives.
+    var commit: (inout Workspace, String) -> Void
     /// Templates: the saved text Ctrl-Z restores and the variables Ctrl-V offers.
     var savedText: String?
     var kind: CommunicationKind?
@@ -113,8 +114,11 @@ struct PickerState {
     var acceptsNew = false
 }
 
+/// Where a pick list's choice goes: the binding of the row it was opened from, kept with the
+/// picker instead of finding the row again when the choice is made.
 enum PickerCommit {
-    case field(String)
+    case single(SettingPath, Picker, set: (inout Workspace, String?) -> Void)
+    case multi(SettingPath, get: (Workspace) -> [String], set: (inout Workspace, [String]) -> Void)
     case insertVariable
 }
 
@@ -128,7 +132,7 @@ enum ModalPurpose {
     case message
     case quit
     case discard
-    case deleteRow(String)
+    case deleteRow(SettingPath)
     case deleteAccount(String)
     /// A new account typed for a portal that is stored already: update it only if asked.
     case replaceAccount(Account)

@@ -177,7 +177,7 @@ public struct ConsoleProgram: Program {
                 "\(TextSanitizer.line(theirs.updatedBy)) saved version \(theirs.version) at \(theirs.updatedAt.shortText) after you opened version \(model.version ?? 0).",
                 "Your edits differ from theirs in:",
             ]
-            lines += changes.prefix(8).map { "  \(TextSanitizer.line($0.description))" }
+            lines += changes.prefix(8).map { "  \(TextSanitizer.line($0.readable))" }
             if changes.count > 8 { lines.append("  … and \(changes.count - 8) more") }
             model.modal = ModalState(
                 modal: Modal(
@@ -585,7 +585,7 @@ public struct ConsoleProgram: Program {
         guard var editing = model.editing else { return .none }
         switch key {
         case .enter:
-            model.workspace[keyPath: editing.target] = editing.field.text
+            editing.commit(&model.workspace, editing.field.text)
             model.editing = nil
             FormScreen.afterEdit(editing.path, &model)
             return .none

@@ -185,10 +185,7 @@ extension ConsoleProgram {
             let labelStyle = theme[focused ? .valueFocused : field.required ? .labelRequired : .label]
             buffer.put(
                 "  " + field.label + (field.required ? "*" : ""), x: rect.x, y: y, style: labelStyle, maxWidth: labelWidth + 1)
-            let own = problems.filter {
-                $0.path == field.path
-                    || (!field.path.isEmpty && ($0.path.hasPrefix(field.path + ".") || $0.path.hasPrefix(field.path + "[")))
-            }
+            let own = problems.filter { Field.owner(of: $0.path, in: rows) == index }
             if let editing = model.editing, focused, editing.path == field.path {
                 var text = editing.field
                 text.render(into: &buffer, in: Rect(x: valueX, y: y, width: valueWidth, height: 1), theme: theme, focused: true)
@@ -210,9 +207,7 @@ extension ConsoleProgram {
             if let editing = model.editing, let message = editing.field.message {
                 buffer.putRow(
                     "  ✗ " + message, in: Rect(x: rect.x, y: messageY, width: rect.width, height: 1), style: theme[.error])
-            } else if let problem = problems.first(where: {
-                $0.path == field.path || $0.path.hasPrefix(field.path + ".") && !field.path.isEmpty
-            }) {
+            } else if let problem = problems.first(where: { Field.owner(of: $0.path, in: rows) == focus }) {
                 buffer.putRow(
                     "  \(problem.severity == .error ? "✗" : "!") \(problem.message)",
                     in: Rect(x: rect.x, y: messageY, width: rect.width, height: 1),
@@ -272,12 +267,12 @@ extension ConsoleProgram {
         let ws = model.workspace
         switch field.kind {
         case .heading, .note: return ("", false)
-        case .toggle(let path): return (ws[keyPath: path] ? "[x] on" : "[ ] off", false)
+        case .toggle(let get, _): return (get(ws) ? "[x] on" : "[ ] off", false)
         case .choice(let options, let get, _):
             let i = get(ws)
             return ("‹ \(options.indices.contains(i) ? options[i] : "—") ›", false)
-        case .text(let path, let masked, let placeholder):
-            let text = ws[keyPath: path]
+        case .text(let get, _, let masked, let placeholder):
+            let text = get(ws)
             if text.isEmpty { return (placeholder.isEmpty ? "—" : placeholder, false) }
             return (masked ? Secret(text).masked : TextSanitizer.line(text), false)
         case .pick(let picker, let get, _):

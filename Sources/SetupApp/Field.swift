@@ -1,25 +1,31 @@
 import SetupModel
 
-/// One row of a form: a label, how its value is edited, and the profile document path its
-/// validation problems are reported under. Rows are built fresh from the workspace on every
-/// frame, so which fields show follows the settings as they change.
+/// One row of a form: a label, how its value is edited, and the setting it shows. Rows of
+/// settings take label, hint and "required" from the settings catalog; rows are built fresh
+/// from the workspace on every frame, so which fields show follows the settings as they change.
 struct Field {
     enum Kind {
         /// A group title inside a form.
         case heading
         /// A line of guidance (onboarding steps, the vendor's instructions).
         case note
-        case toggle(WritableKeyPath<Workspace, Bool>)
+        case toggle(get: (Workspace) -> Bool, set: (inout Workspace, Bool) -> Void)
         case choice(options: [String], get: (Workspace) -> Int, set: (inout Workspace, Int) -> Void)
-        case text(WritableKeyPath<Workspace, String>, masked: Bool, placeholder: String)
+        case text(get: (Workspace) -> String, set: (inout Workspace, String) -> Void, masked: Bool, placeholder: String)
         case pick(Picker, get: (Workspace) -> String?, set: (inout Workspace, String?) -> Void)
         case multi(Picker, get: (Workspace) -> [String], set: (inout Workspace, [String]) -> Void)
         case open(FormContext, summary: String)
         case action(ConsoleAction, summary: String)
+
+        /// A text field bound to a string in the workspace.
+        static func text(_ path: WritableKeyPath<Workspace, String>, masked: Bool, placeholder: String) -> Kind {
+            .text(get: { $0[keyPath: path] }, set: { $0[keyPath: path] = $1 }, masked: masked, placeholder: placeholder)
+        }
     }
 
     var label: String
-    var path: String
+    /// The setting this row shows; problems at or under it belong to the row (`root`: none).
+    var path: SettingPath
     var kind: Kind
     var required = false
     /// The vendor's explanation, shown on demand.
@@ -31,7 +37,7 @@ struct Field {
     var template: Int?
 
     init(
-        _ label: String, path: String = "", _ kind: Kind, required: Bool = false, hint: String? = nil,
+        _ label: String, path: SettingPath = .root, _ kind: Kind, required: Bool = false, hint: String? = nil,
         delete: ((inout Workspace) -> Void)? = nil, move: ((inout Workspace, Int) -> Bool)? = nil
     ) {
         self.label = label
@@ -43,6 +49,20 @@ struct Field {
         self.move = move
     }
 
+    /// A row of a catalog setting: label, hint and "required" come from its entry.
+    init(
+        setting path: SettingPath, _ kind: Kind, label: String? = nil, hint: String? = nil,
+        delete: ((inout Workspace) -> Void)? = nil, move: ((inout Workspace, Int) -> Bool)? = nil
+    ) {
+        let entry = SettingsCatalog.entry(at: path)
+        self.init(
+            label ?? SettingsCatalog.label(of: path), path: path, kind, required: entry?.required ?? false,
+            hint: hint ?? entry?.hint.en, delete: delete, move: move)
+    }
+
+    /// Whether a problem at `problem` is this row's: the row's setting is it or lies above it.
+    func owns(_ problem: SettingPath) -> Bool { !path.isEmpty && path.contains(problem) }
+
     var isAction: Bool {
         if case .action = kind { return true }
         return false
@@ -53,6 +73,12 @@ struct Field {
         case .heading, .note: false
         default: true
         }
+    }
+
+    /// The row a problem belongs to: of the rows whose setting contains it, the most specific.
+    /// The one rule for the ✗ marks, the message under the form and Review's jumps.
+    static func owner(of problem: SettingPath, in rows: [Field]) -> Int? {
+        rows.indices.filter { rows[$0].owns(problem) }.max { rows[$0].path.steps.count < rows[$1].path.steps.count }
     }
 }
 
@@ -95,7 +121,7 @@ enum ConsoleAction: Hashable, Sendable {
     case applyTest
     case reloadCatalog
     case activateAndSave
-    case jump(String)
+    case jump(SettingPath)
     case openProfile(String)
     case newProfile
 }

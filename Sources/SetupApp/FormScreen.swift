@@ -63,7 +63,7 @@ enum FormScreen {
     /// The forms see the text being typed, so previews (a template's) follow the keys.
     static func forms(_ model: ConsoleModel) -> Forms {
         var workspace = model.workspace
-        if let editing = model.editing { workspace[keyPath: editing.target] = editing.field.text }
+        if let editing = model.editing { editing.commit(&workspace, editing.field.text) }
         var forms = Forms(workspace: workspace, names: names(model), accounts: model.accounts)
         forms.callGearFromAPI = model.callGearLists != nil
         forms.profiles = model.profiles
@@ -98,7 +98,7 @@ enum FormScreen {
         if case .choice(let options, let get, let set)? = field?.kind, key == .left || key == .right {
             let current = get(model.workspace)
             set(&model.workspace, (current + (key == .right ? 1 : options.count - 1)) % max(1, options.count))
-            afterEdit(field?.path ?? "", &model)
+            afterEdit(field?.path ?? .root, &model)
             return .none
         }
         if let c = key.character, c.isNumber, let n = c.wholeNumberValue, model.onboarding == nil, model.stack.isEmpty,
@@ -166,30 +166,31 @@ enum FormScreen {
         switch field.kind {
         case .heading, .note:
             return .none
-        case .toggle(let path):
-            model.workspace[keyPath: path].toggle()
+        case .toggle(let get, let set):
+            set(&model.workspace, !get(model.workspace))
             afterEdit(field.path, &model)
         case .choice(let options, let get, let set):
             set(&model.workspace, (get(model.workspace) + 1) % max(1, options.count))
             afterEdit(field.path, &model)
-        case .text(let path, let masked, let placeholder):
-            var text = TextField(model.workspace[keyPath: path], masked: masked, placeholder: placeholder)
+        case .text(let get, let set, let masked, let placeholder):
+            var text = TextField(get(model.workspace), masked: masked, placeholder: placeholder)
             text.caret = text.text.count
-            var editing = Editing(path: field.path, field: text, target: path)
+            var editing = Editing(path: field.path, field: text, commit: set)
             if let i = field.template {
                 editing.savedText = model.saved.other.templates.indices.contains(i) ? model.saved.other.templates[i].text : ""
                 editing.kind = model.profile.other.templates[i].eventType
             }
             model.editing = editing
-        case .pick(let picker, let get, _):
+        case .pick(let picker, let get, let set):
             let items = Pickers.items(picker, model)
             if items.isEmpty {
                 model.status = StatusLine(Pickers.emptyReason(picker, model), kind: .warning)
                 return .none
             }
             model.picker = PickerState(
-                title: field.label, single: PickList(items, selectedID: get(model.workspace)), commit: .field(field.path))
-        case .multi(let picker, let get, _):
+                title: field.label, single: PickList(items, selectedID: get(model.workspace)),
+                commit: .single(field.path, picker, set: set))
+        case .multi(let picker, let get, let set):
             var items = Pickers.items(picker, model)
             let current = get(model.workspace)
             for value in current where !items.contains(where: { $0.id == value }) {
@@ -204,7 +205,8 @@ enum FormScreen {
                 return .none
             }
             model.picker = PickerState(
-                title: field.label, multi: MultiSelect(items, selected: Set(current)), commit: .field(field.path),
+                title: field.label, multi: MultiSelect(items, selected: Set(current)),
+                commit: .multi(field.path, get: get, set: set),
                 acceptsNew: acceptsNew)
         case .open(let context, _):
             model.stack.append(context)
@@ -305,29 +307,33 @@ enum FormScreen {
 
     /// Review: show the field a problem is about — its section, and the row whose path is
     /// the longest prefix of the problem's path (a rule row for a problem inside the rule).
-    static func jump(to path: String, _ model: inout ConsoleModel) {
+    static func jump(to path: SettingPath, _ model: inout ConsoleModel) {
         let steps: [Onboarding.Step] = [.chats, .entityCreation, .funnels, .offline, .other]
         let sections: [Section] = [.accounts, .chats, .entityCreation, .funnels, .offline, .other]
         guard let section = sections.first(where: { $0.owns(path) }) else { return }
         if model.onboarding != nil {
             // The account is chosen on "Connect the portal"; name and region on the first step.
-            let step = steps.first { $0.section == section } ?? (path == "account" ? .account : .region)
+            let step = steps.first { $0.section == section } ?? (path == .account ? .account : .region)
             model.onboarding = Onboarding(step: step)
         }
         model.section = section
         model.stack = []
         model.sidebarFocused = false
-        let rows = rows(model)
-        let best = rows.indices.filter {
-            !rows[$0].path.isEmpty
-                && (path == rows[$0].path || path.hasPrefix(rows[$0].path + ".") || path.hasPrefix(rows[$0].path + "["))
+        // Down through the screens a rule or a condition opens, to the row of the setting itself.
+        while let best = Field.owner(of: path, in: rows(model)) {
+            let row = rows(model)[best]
+            model.focus[model.focusKey] = best
+            guard row.path != path, case .open(let context, _) = row.kind, model.stack.count < 6 else { break }
+            model.stack.append(context)
+            if rows(model).isEmpty {
+                model.stack.removeLast()
+                break
+            }
         }
-        .max { rows[$0].path.count < rows[$1].path.count }
-        if let best { model.focus[model.focusKey] = best }
-        model.status = StatusLine("Jumped to \(path)")
+        model.status = StatusLine("Jumped to \(SettingsCatalog.label(of: path))")
     }
 
-    static func deleteRow(_ path: String, _ model: inout ConsoleModel) {
+    static func deleteRow(_ path: SettingPath, _ model: inout ConsoleModel) {
         let rows = rows(model)
         guard let field = rows.first(where: { $0.path == path }), let delete = field.delete else { return }
         delete(&model.workspace)
@@ -341,24 +347,20 @@ enum FormScreen {
             editing.field.insert("{{\(id)}}")
             editing.field.message = liveProblem(editing, model)
             model.editing = editing
-        case .field(let path):
-            let rows = rows(model)
-            guard let field = rows.first(where: { $0.path == path }), case .pick(let picker, _, let set) = field.kind else {
-                return
-            }
+        case .single(let path, let picker, let set):
             if case .field(let entity) = picker, let id, let refusal = Pickers.refusal(field: id, of: entity, model) {
                 model.status = StatusLine(refusal, kind: .error)
                 return
             }
             set(&model.workspace, id)
             afterEdit(path, &model)
+        case .multi:
+            break
         }
     }
 
     static func commitMulti(_ multi: MultiSelect, _ commit: PickerCommit, _ model: inout ConsoleModel) {
-        guard case .field(let path) = commit else { return }
-        let rows = rows(model)
-        guard let field = rows.first(where: { $0.path == path }), case .multi(_, let get, let set) = field.kind else { return }
+        guard case .multi(let path, let get, let set) = commit else { return }
         // Keep the list's order for what was already chosen, then the new ticks in list order.
         let before = get(model.workspace).filter(multi.selected.contains)
         let added = multi.list.items.map(\.id).filter { multi.selected.contains($0) && !before.contains($0) }
@@ -367,13 +369,13 @@ enum FormScreen {
     }
 
     /// After a value changed: its validation problem, if any, goes to the status line.
-    static func afterEdit(_ path: String, _ model: inout ConsoleModel) {
-        if path == "account" { model.catalog = nil }
+    static func afterEdit(_ path: SettingPath, _ model: inout ConsoleModel) {
+        if path == .account { model.catalog = nil }
         if let problem = model.problems.first(where: { $0.path == path }) {
             model.status = StatusLine(
                 "\(problem.severity == .error ? "✗" : "!") \(problem.message)",
                 kind: problem.severity == .error ? .error : .warning)
-        } else if path.hasPrefix("sample.") {
+        } else if SettingPath.Sample.base.contains(path) {
             // The sample event is not part of the profile: nothing to save.
             model.status = StatusLine("Sample changed — Preview or Dry run shows what it becomes")
         } else if model.isDirty {
@@ -392,13 +394,13 @@ enum FormScreen {
             return NameTemplate.parse(text, known: known).problems.first?.description
         }
         switch editing.path {
-        case "account.domain":
+        case SettingPath.AccountForm.domain:
             guard !text.isEmpty else { return nil }
             do {
                 _ = try PortalDomain(parsing: text)
                 return nil
             } catch { return error.message }
-        case "account.webhookURL":
+        case SettingPath.AccountForm.webhookURL:
             guard !text.isEmpty else { return nil }
             do {
                 _ = try Webhook.parse(url: text)

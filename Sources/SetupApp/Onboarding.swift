@@ -76,17 +76,10 @@ extension Forms {
             var rows: [Field] = []
             if isNew {
                 rows.append(
-                    Field(
-                        "Profile name", path: "name", .text(\.profile.name, masked: false, placeholder: "e.g. acme-dubai"),
-                        required: true))
+                    setting(.name, placeholder: "e.g. acme-dubai"))
             }
             rows.append(
-                Field(
-                    "Region", path: "region",
-                    .choice(
-                        options: Region.allCases.map(\.displayName),
-                        get: { Region.allCases.firstIndex(of: $0.profile.region) ?? 0 },
-                        set: { $0.profile.region = Region.allCases[$1] }), required: true))
+                setting(.region))
             rows += [
                 Field("In the browser", .heading),
                 Field("1. Log in to the CallGear cabinet: \(region.cabinetLoginURL)", .note),
@@ -104,12 +97,9 @@ extension Forms {
                     ? []
                     : [
                         Field("A portal stored already", .heading),
-                        Field(
-                            "Use a stored portal", path: "account",
-                            .pick(
-                                .account, get: { $0.profile.account.isEmpty ? nil : $0.profile.account },
-                                set: { $0.profile.account = $1 ?? "" }),
-                            hint: "Pick a portal this store knows; PgDn goes on to verify it."),
+                        setting(
+                            .account, hint: "Pick a portal this store knows; PgDn goes on to verify it.",
+                            label: "Use a stored portal"),
                     ])
                 + [Field("Here: its webhook, for this console to read the lists", .heading)]
                 + accountForm().filter { if case .action(.deleteAccount, _) = $0.kind { false } else { true } }
@@ -130,14 +120,14 @@ extension Forms {
             // (and is shown whole under the form for the focused row). Enter jumps there.
             return problems.map { problem in
                 Field(
-                    "\(problem.severity == .error ? "✗" : "!") \(problem.path)", path: problem.path,
+                    "\(problem.severity == .error ? "✗" : "!") \(SettingsCatalog.label(of: problem.path))", path: problem.path,
                     .action(.jump(problem.path), summary: problem.message))
             }
         case .activate:
             return [
                 Field("Check readiness", .action(.checkReadiness, summary: "will it work on this portal? ✓ ⚠ ✗"))
             ] + readiness.map { Field($0, .note) } + [
-                Field("Integration is active", path: "integrationActive", .toggle(\.profile.integrationActive)),
+                setting(.integrationActive),
                 Field(
                     "Save", .action(.activateAndSave, summary: "store the profile; nothing works until it is active and saved")),
                 Field("After saving", .heading),

@@ -4,33 +4,16 @@ import SetupModel
 public enum Section: Int, CaseIterable, Sendable {
     case accounts, chats, entityCreation, funnels, offline, other, simulate
 
-    public var title: String {
-        switch self {
-        case .accounts: "Accounts"
-        case .chats: "Chats"
-        case .entityCreation: "Entity creation"
-        case .funnels: "Funnels"
-        case .offline: "Offline requests"
-        case .other: "Other settings"
-        case .simulate: "Simulate"
-        }
-    }
+    /// The vendor's section this screen shows; Simulate is the console's own.
+    public var settingsSection: SettingsSection? { SettingsSection(rawValue: rawValue) }
 
-    /// The profile document paths whose problems belong to this section.
-    func owns(_ path: String) -> Bool {
-        switch self {
-        case .accounts: path == "account" || path == "name" || path == "region"
-        case .chats:
-            path.hasPrefix("chats.enabled") || path.hasPrefix("chats.channels") || path.hasPrefix("chats.defaultResponsible")
-                || path.hasPrefix("chats.responsibleRules") || path.hasPrefix("callGear.channels")
-        case .entityCreation:
-            path.hasPrefix("chats.firstContact.create") || path.hasPrefix("chats.repeatedContact.create")
-                || path.hasPrefix("chats.commentPriority") || path.hasPrefix("chats.createOn")
-        case .funnels: path.hasPrefix("chats.firstContact.funnels") || path.hasPrefix("chats.repeatedContact.funnels")
-        case .offline: path.hasPrefix("offline.")
-        case .other: path.hasPrefix("other.") || path.hasPrefix("callGear.dataAPI") || path == "integrationActive"
-        case .simulate: false
-        }
+    public var title: String { settingsSection?.title.en ?? "Simulate" }
+
+    /// Whether a problem at `path` shows on this section's screen: the catalog's section of
+    /// the setting it belongs to.
+    func owns(_ path: SettingPath) -> Bool {
+        guard let mine = settingsSection else { return false }
+        return SettingsCatalog.section(of: path) == mine
     }
 }
 
@@ -93,12 +76,19 @@ public enum ConditionRef: Hashable, Sendable {
         }
     }
 
-    var path: String {
+    /// The catalog's place of this condition.
+    var owner: ConditionOwner {
         switch self {
-        case .responsible(let k, let i): "\(k.settingsKey).responsibleRules[\(i)].condition"
-        case .funnel(let k, let r, let i):
-            "\(k.settingsKey).\(r ? "repeatedContact" : "firstContact").funnels.rules[\(i)].condition"
-        case .filter(let k): "other.\(k == .chat ? "chatFilter" : "offlineFilter")"
+        case .responsible(let k, _): .responsible(k)
+        case .funnel(let k, let r, _): .funnel(k, repeated: r)
+        case .filter(let k): .filter(k)
+        }
+    }
+
+    var path: SettingPath {
+        switch self {
+        case .responsible(_, let i), .funnel(_, _, let i): owner.path(rule: i)
+        case .filter: owner.path()
         }
     }
 

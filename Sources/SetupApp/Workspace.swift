@@ -59,25 +59,25 @@ public struct AccountDraft: Equatable, Sendable {
     public func account() -> Result<Account, FieldError> {
         let parsed: PortalDomain
         do { parsed = try PortalDomain(parsing: domain) } catch {
-            return .failure(FieldError(field: "account.domain", message: error.message))
+            return .failure(FieldError(field: SettingPath.AccountForm.domain, message: error.message))
         }
         switch authKind {
         case .webhook:
             guard !webhookURL.isEmpty else {
-                return .failure(FieldError(field: "account.webhookURL", message: "paste the incoming webhook URL from Bitrix24"))
+                return .failure(FieldError(field: SettingPath.AccountForm.webhookURL, message: "paste the incoming webhook URL from Bitrix24"))
             }
             let hook: (domain: PortalDomain, webhook: Webhook)
             do { hook = try Webhook.parse(url: webhookURL) } catch {
-                return .failure(FieldError(field: "account.webhookURL", message: error.message))
+                return .failure(FieldError(field: SettingPath.AccountForm.webhookURL, message: error.message))
             }
             guard hook.domain == parsed else {
                 return .failure(
-                    FieldError(field: "account.webhookURL", message: "the webhook is for \(hook.domain), not \(parsed)"))
+                    FieldError(field: SettingPath.AccountForm.webhookURL, message: "the webhook is for \(hook.domain), not \(parsed)"))
             }
             return .success(Account(name: name, domain: parsed, authorization: .webhook(hook.webhook)))
         case .oauth:
             guard !clientID.isEmpty else {
-                return .failure(FieldError(field: "account.clientID", message: "the OAuth application's client id is required"))
+                return .failure(FieldError(field: SettingPath.AccountForm.clientID, message: "the OAuth application's client id is required"))
             }
             let server = oauthServer.trimmingCharacters(in: .whitespaces)
             if !server.isEmpty {
@@ -85,7 +85,7 @@ public struct AccountDraft: Equatable, Sendable {
                 else {
                     return .failure(
                         FieldError(
-                            field: "account.oauthServer",
+                            field: SettingPath.AccountForm.oauthServer,
                             message: "the OAuth server is a web address like https://oauth.bitrix.info/ (or leave it empty)"))
                 }
             }
@@ -100,7 +100,7 @@ public struct AccountDraft: Equatable, Sendable {
 }
 
 public struct FieldError: Error, Equatable, Sendable {
-    public var field: String
+    public var field: SettingPath
     public var message: String
 }
 

@@ -1,6 +1,9 @@
+import Bitrix24
 import ArgumentParser
 import Foundation
 import ProfileStore
+import PortalRouting
+import Routing
 import SetupModel
 import TerminalUI
 
@@ -49,7 +52,12 @@ struct ProfileCommand: ParsableCommand {
             let stored = try store.loadProfile(named: name)
             if json { return Output.raw(ProfileDocument(profile: stored.profile).encoded()) }
             let account = try? store.account(domain: stored.profile.account)
-            for line in ProfileReport.lines(stored.profile, account: account, version: stored.version) { Output.line(line) }
+            // Names from the portal's lists as last loaded; IDs when none were ever loaded.
+            let cached = try store.cachedValue(PortalCatalog.self, account: stored.profile.account, kind: PortalCatalog.cacheKind)
+            let names = PortalContext(catalog: cached?.value).names
+            for line in ProfileReport.lines(stored.profile, account: account, version: stored.version, names: names) {
+                Output.line(line)
+            }
         }
     }
 
@@ -69,7 +77,7 @@ struct ProfileCommand: ParsableCommand {
             let store = try global.openStore()
             let account = try store.findAccount(account)
             let profile = Profile(name: name, region: region, account: account.domain.description)
-            if let problem = profile.validate().first(where: { $0.path == "name" }) {
+            if let problem = profile.validate().first(where: { $0.path == .name }) {
                 throw CLIError.input("profile name: \(problem.message)")
             }
             try store.createProfile(profile, author: .current())
@@ -131,7 +139,7 @@ struct ProfileCommand: ParsableCommand {
             var known = try store.accounts().map(\.domain.description)
             if let account = document.account { known.append(account.domain.description) }
             let problems = document.profile.validate(knownAccounts: known)
-            if let nameProblem = problems.first(where: { $0.path == "name" || $0.path == "account" }) {
+            if let nameProblem = problems.first(where: { $0.path == .name || $0.path == .account }) {
                 throw CLIError.input("\(file): \(nameProblem.path): \(nameProblem.message)")
             }
             if document.profile.integrationActive && problems.hasErrors {
@@ -270,7 +278,7 @@ struct ProfileCommand: ParsableCommand {
                 + ProfileDiff.mergingSecretChanges(recorded.flatMap(\.changes))
             if json { return Output.json(changes) }
             Output.line("'\(name)' version \(older) → \(newer): \(changes.isEmpty ? "no changes" : "\(changes.count) change(s)")")
-            for change in changes { Output.line("  " + TextSanitizer.line(change.description)) }
+            for change in changes { Output.line("  " + TextSanitizer.line(change.readable)) }
         }
     }
 

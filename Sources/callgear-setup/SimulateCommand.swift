@@ -93,6 +93,8 @@ struct SimulationJSON: Encodable {
     }
     struct Reason: Encodable {
         var setting: String
+        /// The catalog's labels of the setting, for people reading the JSON.
+        var label: String
         var text: String
     }
     struct Step: Encodable {
@@ -109,7 +111,7 @@ struct SimulationJSON: Encodable {
     init(_ simulation: Simulation) {
         actions = simulation.plan.actions.map { Action(type: $0.typeName, text: $0.text(simulation.portal.names)) }
         warnings = simulation.plan.warnings
-        explanation = simulation.plan.explanation.map { Reason(setting: $0.setting, text: $0.text) }
+        explanation = simulation.plan.explanation.map { Reason(setting: $0.setting, label: $0.basis.label, text: $0.text) }
         facts = simulation.facts?.entities ?? []
         marker = simulation.report?.marker
         steps = simulation.report?.steps.map { Step(action: $0.action.description, outcome: $0.outcome.text) }

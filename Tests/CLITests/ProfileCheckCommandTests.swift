@@ -11,7 +11,7 @@ import Testing
         try cli.importExample("profile-dubai.json", replacing: "https://demo-callgear.bitrix24.ru", with: domain, as: "good")
         let good = try cli.run(["profile", "check", "good"])
         #expect(good.code == 0, "\(good.out)\(good.err)")
-        #expect(good.out.contains("✓ Мария Смирнова (user 1) is an active employee  [chats.defaultResponsible]"), "\(good.out)")
+        #expect(good.out.contains("✓ Мария Смирнова (user 1) is an active employee  [Default chat responsible]"), "\(good.out)")
         #expect(good.out.contains(", 0 ✗ —"), "\(good.out)")
 
         try cli.importExample("profile-dubai.json", replacing: "https://demo-callgear.bitrix24.ru", with: domain, as: "bad") {

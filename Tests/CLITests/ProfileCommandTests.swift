@@ -44,7 +44,9 @@ import Testing
         let replaced = try cli.run(["profile", "import", cli.write("edited.json", edited), "--replace"])
         #expect(replaced.code == 0 && replaced.err.contains("replaced profile 'demo-dubai', version 2"))
         let diff = try cli.run(["profile", "diff", "demo-dubai"])
-        #expect(diff.out.contains("chats.notifyOnCreate: true → false"))
+        #expect(
+            diff.out.contains(
+                "Send a notification when a lead or deal is created (chats.notifyOnCreate): true → false"), "\(diff.out)")
         let history = try cli.run(["profile", "history", "demo-dubai", "--json"])
         #expect(history.out.contains("\"version\" : 2"))
     }

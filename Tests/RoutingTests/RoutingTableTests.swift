@@ -343,7 +343,7 @@ import Testing
                 "create contact \"Борис\" from the visitor's name, phone and e-mail, responsible user 7",
                 "create deal \"Offline request Обратный звонок Борис +74950001122\" in funnel 0 at the portal's first stage, responsible user 7, linked to the new contact",
                 "add the text as a comment to the new deal",
-            ], because: ["offline"]),
+            ], because: ["offline.enabled"]),
         Row(
             name: "offline request, repeated, To leads", event: offlineRequest(), facts: ClientFacts([deal("1"), lead("3")]),
             actions: ["add the text as a comment to lead #3"], because: ["offline.commentPriority"]),

@@ -282,7 +282,7 @@ import Testing
         await h.settle()
         #expect(h.screen.contains("1. create lead"), "\(h.screen)")
         #expect(h.screen.contains("responsible Анна Соколова (user 5)"), "names, not IDs: \(h.screen)")
-        #expect(h.screen.contains("[portal]"))
+        #expect(h.screen.contains("[the portal]"))
         h.focus("Dry run on the portal")
         h.press(.enter)
         await h.settle()
@@ -630,7 +630,7 @@ import Testing
             Issue.record("a malformed OAuth server was accepted")
             return
         }
-        #expect(problem.field == "account.oauthServer")
+        #expect(problem.field == SettingPath.AccountForm.oauthServer)
     }
 
     /// `q` outside a text field quits like F10; Ctrl-C asks like F10 when something is unsaved.

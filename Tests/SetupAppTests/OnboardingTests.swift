@@ -80,12 +80,12 @@ import Testing
         await h.settle()
         for _ in 0..<8 { h.press(.pageDown) }
         #expect(h.screen.contains("Step 9 of 10 — Review"))
-        #expect(h.screen.contains("✗ name") && h.screen.contains("the profile needs a name"))
-        h.focus("✗ account")
+        #expect(h.screen.contains("✗ Profile name") && h.screen.contains("the profile needs a name"))
+        h.focus("✗ Account")
         h.press(.enter)
         #expect(h.screen.contains("Step 2 of 10 — Connect the portal"), "\(h.screen)")
         for _ in 0..<7 { h.press(.pageDown) }
-        h.focus("✗ name")
+        h.focus("✗ Profile name")
         h.press(.enter)
         #expect(h.screen.contains("Step 1 of 10"))
         // The focus lands on the field itself.

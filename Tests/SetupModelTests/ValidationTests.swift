@@ -4,7 +4,7 @@ import Testing
 
 @Suite struct ValidationTests {
     func paths(_ p: Profile, severity: ValidationProblem.Severity = .error) -> [String] {
-        p.validate().filter { $0.severity == severity }.map(\.path)
+        p.validate().filter { $0.severity == severity }.map(\.path.description)
     }
 
     @Test func completeProfileIsValid() {
@@ -13,7 +13,7 @@ import Testing
 
     @Test func unknownAccountIsAnError() {
         let problems = Fixtures.profile.validate(knownAccounts: ["https://other.bitrix24.ru"])
-        #expect(problems.map(\.path) == ["account"])
+        #expect(problems.map(\.path.description) == ["account"])
     }
 
     @Test func firstContactNeedsLeadOrDeal() {
@@ -34,7 +34,7 @@ import Testing
         var p = Fixtures.profile
         p.chats.repeatedContact.create = [.lead]
         p.chats.commentPriority = .toLeads
-        #expect(!p.validate().contains { $0.path == "chats.commentPriority" })
+        #expect(!p.validate().contains { $0.path.description == "chats.commentPriority" })
     }
 
     @Test func defaultResponsibleRequiredOnlyWhenEnabled() {
@@ -86,7 +86,7 @@ import Testing
     @Test func unknownTemplateVariableNamesThePlace() {
         var p = Fixtures.profile
         p.other.templates[0].text = "Чат {{chanel_name}}"
-        let problem = p.validate().first { $0.path == "other.templates[0].text" }
+        let problem = p.validate().first { $0.path.description == "other.templates[0].text" }
         #expect(problem?.message.hasPrefix("line 1, column 7: unknown variable 'chanel_name'") == true)
     }
 

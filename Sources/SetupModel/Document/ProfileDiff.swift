@@ -8,6 +8,24 @@ public struct ProfileChange: Hashable, Sendable, Codable, CustomStringConvertibl
     /// nil when the field was removed.
     public var after: String?
 
+    /// The catalog's labels of the changed setting, for people: "Chat responsible filter ›
+    /// Responsible rule 1 › Responsible".
+    public var label: String {
+        guard let setting = SettingPath(parsing: path), SettingsCatalog.owner(of: setting) != nil else { return path }
+        return SettingsCatalog.trail(of: setting)
+    }
+
+    /// The change as a person reads it: the label, the path for the exact place, the values.
+    public var readable: String {
+        let values: String =
+            switch (before, after) {
+            case (nil, let after?): "added \(after)"
+            case (let before?, nil): "removed (was \(before))"
+            default: "\(before ?? "") → \(after ?? "")"
+            }
+        return label == path ? "\(path): \(values)" : "\(label) (\(path)): \(values)"
+    }
+
     public var description: String {
         switch (before, after) {
         case (nil, let after?): "\(path): added \(after)"
