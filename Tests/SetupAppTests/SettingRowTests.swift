@@ -1,0 +1,55 @@
+import SetupApp
+import SetupModel
+import TerminalUI
+import Testing
+
+/// One rule decides which row a problem belongs to: the row marked ✗ is the row whose
+/// message shows, and Review's jump lands on the setting itself, however deep it sits.
+@Suite struct SettingRowTests {
+    /// A ticked channel the account lacks (`chats.channels[1]`) used to mark "Chats
+    /// channels" ✗ with no message: the mark and the message used different rules.
+    @Test func aProblemInsideAListShowsItsMessageOnTheListsRow() async throws {
+        var h = try await ConsoleHarness.make(profile: { $0.chats.channels = ["111", "999"] })
+        await h.settle()
+        h.focus("Chats channels")
+        #expect(h.screen.contains("channel '999' is not among the CallGear account's channels"), "\(h.screen)")
+        await h.stop()
+    }
+
+    /// Review lists problems by the catalog's label and Enter opens the screens down to the
+    /// setting: a clause's empty value inside a responsible rule, a funnel rule's stage.
+    @Test func reviewJumpsThroughRulesToTheSettingItself() async throws {
+        var h = try await ConsoleHarness.make(onboarding: true)
+        await h.settle()
+        var profile = Profile(name: "deep", region: .dubai, account: h.domain.description)
+        profile.chats = CommunicationSettings(enabled: true, channels: ["111"], defaultResponsible: "5")
+        profile.callGear.channels = [ChatChannel(id: "111", name: "WhatsApp Web 111", type: "whatsapp")]
+        profile.chats.responsibleRules = [
+            ResponsibleRule(
+                condition: Condition(anyOf: [ConditionGroup(allOf: [Clause(.site, .allow, [])])]), responsible: "5")
+        ]
+        profile.chats.firstContact.funnels = FunnelSettings(
+            applyCustomStages: true,
+            rules: [FunnelRule(condition: .always, target: StageTarget(leadStage: nil))],
+            defaults: StageTarget(leadStage: "NEW"))
+        h.driver.model.workspace.profile = profile
+        for _ in 0..<8 { h.press(.pageDown) }
+        #expect(h.screen.contains("Step 9 of 10 — Review"), "\(h.screen)")
+        h.focus("✗ Value")
+        h.press(.enter)
+        #expect(h.focusedLine.contains("Value"), "\(h.screen)")
+        #expect(h.screen.contains("'Site' has no value to compare with"), "\(h.screen)")
+        #expect(h.screen.contains("Condition of responsible rule 1") || h.screen.contains("Condition 1.1"), "\(h.screen)")
+        await h.stop()
+
+        var again = try await ConsoleHarness.make(onboarding: true)
+        await again.settle()
+        again.driver.model.workspace.profile = profile
+        for _ in 0..<8 { again.press(.pageDown) }
+        again.focus("✗ Lead status")
+        again.press(.enter)
+        #expect(again.focusedLine.contains("Lead status"), "\(again.screen)")
+        #expect(again.screen.contains("Funnel rule 1"), "\(again.screen)")
+        await again.stop()
+    }
+}
