@@ -62,6 +62,16 @@ enum Migrations {
                     ALTER TABLE account ADD COLUMN refreshLeaseUntil DATETIME;
                     """)
         }
+        // v3: the format version of each stored profile JSON (current, history, draft), so a
+        // later build upgrades what an earlier one wrote instead of failing on it.
+        migrator.registerMigration("v3") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE profile ADD COLUMN formatVersion INTEGER NOT NULL DEFAULT 1;
+                    ALTER TABLE profileHistory ADD COLUMN formatVersion INTEGER NOT NULL DEFAULT 1;
+                    ALTER TABLE draft ADD COLUMN formatVersion INTEGER NOT NULL DEFAULT 1;
+                    """)
+        }
         return migrator
     }
 }

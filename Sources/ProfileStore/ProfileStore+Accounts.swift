@@ -76,12 +76,12 @@ extension ProfileStore {
             ])
         if newDomain != domain {
             for row in try Row.fetchAll(
-                db, sql: "SELECT id, document FROM profile WHERE accountDomain = ?", arguments: [newDomain])
+                db, sql: "SELECT id, document, formatVersion FROM profile WHERE accountDomain = ?", arguments: [newDomain])
             {
-                var profile = try StoredJSON.decode(Profile.self, row["document"], what: "profile document")
+                var profile = try StoredJSON.profile(row["document"], version: row["formatVersion"], what: "profile document")
                 profile.account = newDomain
                 try db.execute(
-                    sql: "UPDATE profile SET document = ? WHERE id = ?",
+                    sql: "UPDATE profile SET document = ?, formatVersion = \(ProfileFormat.currentVersion) WHERE id = ?",
                     arguments: [StoredJSON.encode(profile), row["id"] as Int64])
             }
         }

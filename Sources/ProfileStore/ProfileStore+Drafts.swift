@@ -7,7 +7,7 @@ extension ProfileStore {
     public func saveDraft(_ draft: Draft) throws(StoreError) {
         try write { db in
             try db.execute(
-                sql: "INSERT OR REPLACE INTO draft (profileName, baseVersion, document, savedAt, reason) VALUES (?, ?, ?, ?, ?)",
+                sql: "INSERT OR REPLACE INTO draft (profileName, baseVersion, document, savedAt, reason, formatVersion) VALUES (?, ?, ?, ?, ?, \(ProfileFormat.currentVersion))",
                 arguments: [draft.profileName, draft.baseVersion, StoredJSON.encode(draft.profile), draft.savedAt, draft.reason])
         }
     }
@@ -17,7 +17,7 @@ extension ProfileStore {
             try Row.fetchAll(db, sql: "SELECT * FROM draft ORDER BY savedAt DESC").map { row in
                 Draft(
                     profileName: row["profileName"], baseVersion: row["baseVersion"],
-                    profile: try StoredJSON.decode(Profile.self, row["document"], what: "draft"),
+                    profile: try StoredJSON.profile(row["document"], version: row["formatVersion"], what: "draft"),
                     savedAt: row["savedAt"], reason: row["reason"])
             }
         }

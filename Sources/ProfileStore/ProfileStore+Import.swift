@@ -30,9 +30,9 @@ extension ProfileStore {
                 }
             }
             let name = document.profile.name
-            if let row = try Row.fetchOne(db, sql: "SELECT version, document FROM profile WHERE name = ?", arguments: [name]) {
+            if let row = try Row.fetchOne(db, sql: "SELECT version, document, formatVersion FROM profile WHERE name = ?", arguments: [name]) {
                 guard replace else { throw StoreError.profileExists(name) }
-                let current = try StoredJSON.decode(Profile.self, row["document"], what: "profile '\(name)'")
+                let current = try StoredJSON.profile(row["document"], version: row["formatVersion"], what: "profile '\(name)'")
                 let stored = try Self.updateProfile(
                     document.profile.keepingSecrets(of: current), expectedVersion: row["version"], author: author,
                     overwrite: false, db)

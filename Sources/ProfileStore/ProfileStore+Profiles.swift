@@ -23,7 +23,7 @@ extension ProfileStore {
                 throw StoreError.profileNotFound(name)
             }
             return StoredProfile(
-                profile: try StoredJSON.decode(Profile.self, row["document"], what: "profile '\(name)'"),
+                profile: try StoredJSON.profile(row["document"], version: row["formatVersion"], what: "profile '\(name)'"),
                 version: row["version"], updatedAt: row["updatedAt"], updatedBy: row["updatedBy"])
         }
     }
@@ -34,16 +34,26 @@ extension ProfileStore {
         try write { db in try Self.insertProfile(profile, author: author, db) }
     }
 
+    /// An active profile must be valid: the rule lives here, so the console, import,
+    /// activate and any later caller meet it alike.
+    static func requireValidIfActive(_ profile: Profile, _ db: Database) throws {
+        guard profile.integrationActive else { return }
+        let known = try String.fetchAll(db, sql: "SELECT domain FROM account")
+        let errors = profile.validate(knownAccounts: known).errors
+        if !errors.isEmpty { throw StoreError.invalidActive(profile: profile.name, problems: errors) }
+    }
+
     static func insertProfile(_ profile: Profile, author: Author, _ db: Database) throws -> StoredProfile {
         if try Bool.fetchOne(db, sql: "SELECT 1 FROM profile WHERE name = ?", arguments: [profile.name]) == true {
             throw StoreError.profileExists(profile.name)
         }
+        try requireValidIfActive(profile, db)
         try Self.requireAccount(profile.account, db)
         let now = Date()
         try db.execute(
             sql: """
-                INSERT INTO profile (name, accountDomain, region, active, version, document, updatedAt, updatedBy)
-                VALUES (?, ?, ?, ?, 1, ?, ?, ?)
+                INSERT INTO profile (name, accountDomain, region, active, version, document, updatedAt, updatedBy, formatVersion)
+                VALUES (?, ?, ?, ?, 1, ?, ?, ?, \(ProfileFormat.currentVersion))
                 """,
             arguments: [
                 profile.name, profile.account.isEmpty ? nil : profile.account, profile.region.rawValue,
@@ -81,15 +91,24 @@ extension ProfileStore {
                 savedBy: row["updatedBy"], savedAt: savedAt.formatted(.iso8601))
         }
         try Self.requireAccount(profile.account, db)
+        try Self.requireValidIfActive(profile, db)
         let id: Int64 = row["id"]
         // The previous version's public text is in the history already: diffing the two
         // texts skips decoding and re-encoding the old profile (half the cost of a save).
         let publicText = StoredJSON.encode(profile, secrets: false)
-        let oldText =
-            try String.fetchOne(
-                db, sql: "SELECT document FROM profileHistory WHERE profileId = ? AND version = ?", arguments: [id, current])
-            ?? StoredJSON.encode(
-                try StoredJSON.decode(Profile.self, row["document"], what: "profile '\(profile.name)'"), secrets: false)
+        // A text of an older format is upgraded first, so the diff shows settings, not the format.
+        let history = try Row.fetchOne(
+            db, sql: "SELECT document, formatVersion FROM profileHistory WHERE profileId = ? AND version = ?",
+            arguments: [id, current])
+        let oldText: String
+        if let history, history["formatVersion"] as Int == ProfileFormat.currentVersion {
+            oldText = history["document"]
+        } else {
+            let old = history ?? row
+            oldText = StoredJSON.encode(
+                try StoredJSON.profile(old["document"], version: old["formatVersion"], what: "profile '\(profile.name)'"),
+                secrets: false)
+        }
         let changes: [ProfileChange]
         do {
             // Secrets are not in the public texts; the stored document has them.
@@ -105,7 +124,7 @@ extension ProfileStore {
         try db.execute(
             sql: """
                 UPDATE profile SET accountDomain = ?, region = ?, active = ?, version = ?, document = ?,
-                updatedAt = ?, updatedBy = ? WHERE id = ?
+                updatedAt = ?, updatedBy = ?, formatVersion = \(ProfileFormat.currentVersion) WHERE id = ?
                 """,
             arguments: [
                 profile.account.isEmpty ? nil : profile.account, profile.region.rawValue, profile.integrationActive,
@@ -144,10 +163,10 @@ extension ProfileStore {
     public func profile(named name: String, version: Int) throws(StoreError) -> Profile {
         try read { db in
             guard
-                let text = try String.fetchOne(
+                let row = try Row.fetchOne(
                     db,
                     sql:
-                        "SELECT h.document FROM profileHistory h JOIN profile p ON p.id = h.profileId WHERE p.name = ? AND h.version = ?",
+                        "SELECT h.document, h.formatVersion FROM profileHistory h JOIN profile p ON p.id = h.profileId WHERE p.name = ? AND h.version = ?",
                     arguments: [name, version])
             else {
                 if try Bool.fetchOne(db, sql: "SELECT 1 FROM profile WHERE name = ?", arguments: [name]) != true {
@@ -155,7 +174,7 @@ extension ProfileStore {
                 }
                 throw StoreError.database("profile '\(name)' has no version \(version) — 'profile history \(name)' lists them")
             }
-            return try StoredJSON.decode(Profile.self, text, what: "version \(version) of '\(name)'")
+            return try StoredJSON.profile(row["document"], version: row["formatVersion"], what: "version \(version) of '\(name)'")
         }
     }
 
@@ -172,8 +191,8 @@ extension ProfileStore {
     ) throws {
         try db.execute(
             sql: """
-                INSERT INTO profileHistory (profileId, version, savedAt, user, clientAddress, changes, document)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO profileHistory (profileId, version, savedAt, user, clientAddress, changes, document, formatVersion)
+                VALUES (?, ?, ?, ?, ?, ?, ?, \(ProfileFormat.currentVersion))
                 """,
             arguments: [
                 profileID, version, date, author.user, author.clientAddress, StoredJSON.encode(changes),

@@ -18,6 +18,9 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case diskFull(path: String)
     /// The store opens for reading only.
     case readOnly(path: String, reason: String)
+    /// "Integration is active" is on but the profile has errors: an active profile must be
+    /// valid, whoever saves it.
+    case invalidActive(profile: String, problems: [ValidationProblem])
 
     public var description: String {
         switch self {
@@ -45,6 +48,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             "the store holds a damaged record: \(message)"
         case .diskFull(let path):
             "the disk holding \(path) is full — free some space on it (df -h \((path as NSString).deletingLastPathComponent)); nothing was changed"
+        case .invalidActive(let profile, let problems):
+            "profile '\(profile)' is marked active but has \(problems.count) error\(problems.count == 1 ? "" : "s") — first: \(SettingsCatalog.trail(of: problems[0].path)) (\(problems[0].path)): \(problems[0].message); fix them or switch \"Integration is active\" off; nothing was saved"
         case .readOnly(let path, let reason):
             "\(path) is read-only (\(reason)): reading works, saving does not — make it writable, or copy it elsewhere and use --store"
         }

@@ -11,6 +11,15 @@ enum StoredJSON {
         return String(decoding: try! encoder.encode(value), as: UTF8.self)
     }
 
+    /// A stored profile of any format version, upgraded to the current one.
+    static func profile(_ text: String, version: Int, what: String) throws -> Profile {
+        do {
+            return try ProfileFormat.profile(try JSONParser.parse(text), version: version)
+        } catch {
+            throw StoreError.corrupt("\(what): \(error)")
+        }
+    }
+
     static func decode<T: Decodable>(_ type: T.Type, _ text: String, what: String) throws -> T {
         do {
             return try StrictDecoder.decode(T.self, from: try JSONParser.parse(text))

@@ -93,11 +93,13 @@ import Testing
         #expect(error.description.contains("newer callgear-setup"))
     }
 
+    /// A setting's key may be missing (its default fills it); what identifies the profile may not.
     @Test func missingRequiredField() throws {
-        let text = document.encoded().replacingOccurrences(of: "\"addToClosed\" : true,", with: "")
+        let text = document.encoded().replacingOccurrences(
+            of: ",\n    \"region\" : \"latvia\"", with: "")
         let error = try #require(failure(text))
-        #expect(error.issues[0].path == "$.profile.other")
-        #expect(error.issues[0].message == "the required field 'addToClosed' is missing")
+        #expect(error.issues[0].path == "$.profile")
+        #expect(error.issues[0].message == "the required field 'region' is missing")
     }
 
     @Test func notAProfile() throws {

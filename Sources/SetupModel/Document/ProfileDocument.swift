@@ -6,7 +6,8 @@ import Foundation
 /// newer callgear-setup is refused instead of half-understood.
 public struct ProfileDocument: Equatable, Sendable {
     public static let format = "callgear-setup/profile"
-    public static let currentVersion = 1
+    /// The profile inside follows `ProfileFormat`; the envelope has no format of its own.
+    public static var currentVersion: Int { ProfileFormat.currentVersion }
 
     public var profile: Profile
     public var account: Account?
@@ -70,7 +71,13 @@ public struct ProfileDocument: Equatable, Sendable {
                 path: "$.formatVersion", line: versionNode.line, column: versionNode.column,
                 message: "format version \(version) does not exist")
         }
-        let envelope = try StrictDecoder.decode(Envelope.self, from: root)
+        // The profile as the current format: upgraded from its version, missing keys defaulted.
+        var current = root
+        if case .object(var members) = root.value, let i = members.firstIndex(where: { $0.key == "profile" }) {
+            members[i].value = try ProfileFormat.current(members[i].value, version: version)
+            current.value = .object(members)
+        }
+        let envelope = try StrictDecoder.decode(Envelope.self, from: current)
         if let account = envelope.account, account.domain.description != envelope.profile.account {
             let node = root.member("profile")?.member("account")
             throw DocumentError(
