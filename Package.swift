@@ -20,18 +20,26 @@ let package = Package(
         .systemLibrary(name: "CCurl", path: "Sources/CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
 
         .target(name: "SetupModel"),
-        .target(name: "TerminalUI", dependencies: ["CNcursesw"]),
+        // Outside text made safe to show, and its width in columns: for screens and stdout alike.
+        .target(name: "TextSafety"),
+        .target(name: "TerminalUI", dependencies: ["CNcursesw", "TextSafety"]),
         // The support log: swift-log to a file; loggers are silent until the executable bootstraps.
         .target(name: "AppLog", dependencies: [.product(name: "Logging", package: "swift-log")]),
-        .target(name: "Bitrix24", dependencies: ["SetupModel", "CCurl", "AppLog"]),
+        // The HTTP transport the Bitrix24 and CallGear clients share: libcurl, TLS rules, timeouts.
+        .target(name: "Transport", dependencies: ["SetupModel", "CCurl"]),
+        .target(name: "Bitrix24", dependencies: ["SetupModel", "Transport", "AppLog"]),
         .target(name: "Routing", dependencies: ["SetupModel"]),
-        .target(name: "CallGearAPI", dependencies: ["Bitrix24", "SetupModel", "AppLog"]),
+        .target(name: "CallGearAPI", dependencies: ["Bitrix24", "Transport", "SetupModel", "AppLog"]),
         .target(name: "PortalRouting", dependencies: ["Routing", "Bitrix24", "SetupModel"]),
+        // The glue between the store and the portals, for the console and the headless commands alike.
+        .target(
+            name: "AccountAccess",
+            dependencies: ["SetupModel", "Transport", "Bitrix24", "ProfileStore", "PortalRouting", "CallGearAPI", "AppLog"]),
         .target(
             name: "SetupApp",
             dependencies: [
-                "SetupModel", "TerminalUI", "Bitrix24", "ProfileStore", "Routing", "PortalRouting", "Sandbox", "CallGearAPI",
-                "AppLog",
+                "SetupModel", "TerminalUI", "Transport", "Bitrix24", "ProfileStore", "Routing", "PortalRouting", "CallGearAPI",
+                "AccountAccess", "AppLog",
             ]),
         .target(name: "Sandbox", dependencies: ["SetupModel", .product(name: "FlyingFox", package: "FlyingFox")]),
         .target(
@@ -41,8 +49,8 @@ let package = Package(
         .executableTarget(
             name: "callgear-setup",
             dependencies: [
-                "SetupModel", "ProfileStore", "TerminalUI", "Bitrix24", "Sandbox", "Routing", "PortalRouting", "SetupApp",
-                "CallGearAPI", "AppLog",
+                "SetupModel", "ProfileStore", "TextSafety", "TerminalUI", "Transport", "Bitrix24", "Sandbox", "Routing", "PortalRouting",
+                "SetupApp", "AccountAccess", "CallGearAPI", "AppLog",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -52,11 +60,13 @@ let package = Package(
             name: "SetupAppTests",
             dependencies: [
                 "SetupApp", "SetupModel", "TerminalUI", "ProfileStore", "Sandbox", "Bitrix24", "CallGearAPI", "TestSupport",
+                "Transport", "AccountAccess",
             ],
             exclude: ["Snapshots"]),
-        .testTarget(name: "CallGearAPITests", dependencies: ["CallGearAPI", "Sandbox", "SetupModel", "Bitrix24"]),
-        .testTarget(name: "RoutingTests", dependencies: ["Routing", "PortalRouting", "Bitrix24", "Sandbox", "SetupModel"]),
-        .testTarget(name: "Bitrix24Tests", dependencies: ["Bitrix24", "Sandbox", "SetupModel"]),
+        .testTarget(name: "CallGearAPITests", dependencies: ["CallGearAPI", "Sandbox", "SetupModel", "Bitrix24", "Transport"]),
+        .testTarget(
+            name: "RoutingTests", dependencies: ["Routing", "PortalRouting", "Bitrix24", "Sandbox", "SetupModel", "Transport"]),
+        .testTarget(name: "Bitrix24Tests", dependencies: ["Bitrix24", "Sandbox", "SetupModel", "Transport"]),
         .testTarget(
             name: "TerminalUITests", dependencies: ["TerminalUI", "CNcursesw", "TUISampler", "TestSupport"],
             exclude: ["Snapshots"]),

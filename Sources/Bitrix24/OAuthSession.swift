@@ -1,5 +1,6 @@
 import AppLog
 import Foundation
+import Transport
 import SetupModel
 
 /// The OAuth side of a portal connection: the current token pair, and the one refresh the

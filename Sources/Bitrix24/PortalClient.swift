@@ -1,5 +1,6 @@
 import AppLog
 import Foundation
+import Transport
 import Logging
 import SetupModel
 import Synchronization

@@ -1,4 +1,5 @@
 import Foundation
+import Transport
 import SetupModel
 
 /// Everything a portal can answer instead of a result, typed, each with what it means for

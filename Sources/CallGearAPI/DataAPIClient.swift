@@ -1,6 +1,7 @@
 import AppLog
 import Bitrix24
 import Foundation
+import Transport
 import SetupModel
 
 /// A JSON-RPC 2.0 client for the CallGear Data API over the same libcurl transport as the

@@ -1,5 +1,6 @@
 import Bitrix24
 import Foundation
+import Transport
 
 /// What the CallGear Data API can answer instead of data, by its `error.data.mnemonic`
 /// (the codes are shared by several mnemonics), each with the operator's message and fix.

@@ -1,3 +1,4 @@
+import AccountAccess
 import Bitrix24
 import CallGearAPI
 import Foundation

@@ -1,7 +1,8 @@
+import AccountAccess
 import ArgumentParser
 import Bitrix24
 import Foundation
-import SetupApp
+import Transport
 import SetupModel
 
 extension AccountCommand {

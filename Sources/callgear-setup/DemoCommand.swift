@@ -3,7 +3,6 @@ import CallGearAPI
 import Foundation
 import ProfileStore
 import Sandbox
-import SetupApp
 import SetupModel
 
 /// `callgear-setup demo`: the console on the built-in sandbox portal — a temporary store

@@ -2,7 +2,7 @@ import AppLog
 import ArgumentParser
 import Foundation
 import ProfileStore
-import TerminalUI
+import TextSafety
 
 /// The process entry: parse, run, and turn every failure into a sanitized message on
 /// stderr and the documented exit code (ArgumentParser's own would be 64 for usage).

@@ -1,6 +1,6 @@
 import Foundation
 import SetupModel
-import TerminalUI
+import TextSafety
 
 /// Everything the commands print goes through here: data to stdout, messages to stderr,
 /// outside text sanitized on the way, JSON with dangerous scalars escaped.

@@ -1,8 +1,9 @@
+import AccountAccess
 import ArgumentParser
 import Bitrix24
 import Foundation
+import Transport
 import PortalRouting
-import SetupApp
 
 extension ProfileCommand {
     /// `profile check`: will this profile work on this portal? A checklist of ✓ / ⚠ / ✗ lines,

@@ -5,7 +5,7 @@ import ProfileStore
 import PortalRouting
 import Routing
 import SetupModel
-import TerminalUI
+import TextSafety
 
 /// `callgear-setup profile …`: the profile store from scripts.
 struct ProfileCommand: ParsableCommand {

@@ -1,6 +1,6 @@
 import Routing
 import SetupModel
-import TerminalUI
+import TextSafety
 
 /// The human-readable form of a profile for `profile show`: the settings catalog walked
 /// section by section, with its labels, only the settings that apply, names instead of IDs

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Bitrix24
 import Foundation
+import Transport
 import PortalRouting
 import ProfileStore
 import Routing

@@ -1,4 +1,5 @@
 import Foundation
+import Transport
 import Sandbox
 import SetupModel
 import Testing

@@ -1,5 +1,6 @@
 import Bitrix24
 import Foundation
+import Transport
 import Testing
 
 /// Real TLS servers on loopback (`openssl s_server`) with certificates nothing trusts: the

@@ -1,5 +1,6 @@
 import Bitrix24
 import Foundation
+import Transport
 import PortalRouting
 import Routing
 import Sandbox

@@ -1,6 +1,8 @@
+import AccountAccess
 import Bitrix24
 import CallGearAPI
 import Foundation
+import Transport
 import PortalRouting
 import ProfileStore
 import Sandbox

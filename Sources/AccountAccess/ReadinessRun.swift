@@ -1,6 +1,7 @@
 import Bitrix24
 import CallGearAPI
 import Foundation
+import Transport
 import PortalRouting
 import ProfileStore
 import SetupModel

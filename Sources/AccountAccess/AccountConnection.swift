@@ -1,5 +1,6 @@
 import Bitrix24
 import Foundation
+import Transport
 import ProfileStore
 import SetupModel
 import Synchronization
