@@ -532,6 +532,10 @@ public struct ConsoleProgram: Program {
 
     func handlePicker(_ key: Key, _ model: inout ConsoleModel) -> Effect<ConsoleMsg> {
         guard var picker = model.picker else { return .none }
+        // The list scrolls as the keys move it, in the rows the overlay really has.
+        let rows = Self.pickerRows(screenHeight: model.height)
+        picker.single?.show(rows: rows)
+        picker.multi?.list.show(rows: rows)
         if var multi = picker.multi {
             if key == .control("n"), picker.acceptsNew, !multi.list.filter.isEmpty {
                 let typed = multi.list.filter.trimmingCharacters(in: .whitespaces)
@@ -568,7 +572,7 @@ public struct ConsoleProgram: Program {
             return .none
         }
         guard var list = picker.single else { return .none }
-        switch list.handle(key, pageSize: max(1, model.height - 10)) {
+        switch list.handle(key) {
         case .submitted:
             FormScreen.commitSingle(list.current?.id, picker.commit, &model)
             model.picker = nil

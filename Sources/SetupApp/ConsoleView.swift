@@ -318,9 +318,12 @@ extension ConsoleProgram {
         KeyBar.render(Self.globalKeys, into: &buffer, in: rect, theme: model.theme)
     }
 
+    /// The rows a pick list shows: the screen less the overlay's margins, frame and filter line.
+    static func pickerRows(screenHeight: Int) -> Int { max(1, screenHeight - 7) }
+
     func pickerOverlay(_ picker: PickerState, _ model: ConsoleModel, _ buffer: inout Buffer) {
         let theme = model.theme
-        let box = buffer.area.centered(width: min(buffer.width - 4, 76), height: buffer.height - 4)
+        let box = buffer.area.centered(width: min(buffer.width - 4, 76), height: Self.pickerRows(screenHeight: buffer.height) + 3)
         let count = picker.multi.map { " — \($0.statusText)" } ?? ""
         buffer.drawBox(box, title: TextSanitizer.line(picker.title) + count, style: theme[.modal], titleStyle: theme[.modalTitle])
         let inner = Rect(x: box.x + 1, y: box.y + 1, width: box.width - 2, height: box.height - 2)

@@ -224,3 +224,34 @@ let hostile = "evil\u{1B}[2J\u{202E}exe.txt\u{200B}"
         #expect(small.text.contains("↑ back") && small.text.contains("line 29") && !small.text.contains("line 0 "))
     }
 }
+
+/// A pick list keeps its scroll between frames: screens draw copies of it, so the scroll is
+/// decided by the keys, and moving back up a long list moves the highlight up the rows.
+@Suite struct PickListScrollTests {
+    @Test func movingBackUpMovesTheHighlightNotTheList() {
+        let items = (1...50).map { PickItem(id: "\($0)", title: "Item \($0)", detail: "") }
+        var list = PickList(items)
+        list.show(rows: 10)
+        for _ in 0..<30 { _ = list.handle(.down) }
+        #expect(list.cursor == 30 && list.offset == 21)
+        for _ in 0..<5 { _ = list.handle(.up) }
+        // Drawn from a copy each frame, as the console does.
+        var frame = Buffer(width: 30, height: 11)
+        var copy = list
+        copy.render(into: &frame, in: Rect(x: 0, y: 0, width: 30, height: 11), theme: .builtinDefault, focused: true)
+        #expect(list.offset == 21, "the list stays where it was")
+        #expect(frame.line(1 + 25 - 21).contains("Item 26"), "\(frame.text)")
+        #expect(frame.line(10).contains("Item 31"))
+        _ = list.handle(.pageDown)
+        #expect(list.cursor == 35 && list.offset == 26)
+    }
+
+    @Test func aPreselectedItemFarDownStartsVisible() {
+        let items = (1...50).map { PickItem(id: "\($0)", title: "Item \($0)", detail: "") }
+        var list = PickList(items, selectedID: "40")
+        list.show(rows: 8)
+        #expect(list.offset <= 39 && 39 < list.offset + 8)
+        _ = list.handle(.up)
+        #expect(list.cursor == 38 && list.offset <= 38)
+    }
+}

@@ -30,13 +30,18 @@ public struct PickList: Sendable {
     private var history: [[Int]] = []
     /// Position in `matches`.
     public private(set) var cursor = 0
-    private var offset = 0
+    /// The first visible match. Kept by the keys that move the cursor, not by drawing:
+    /// screens draw copies, so a scroll decided while drawing would be lost every frame.
+    public private(set) var offset = 0
+    /// How many rows the owner's layout shows (`show(rows:)`).
+    public private(set) var visibleRows = 10
 
     public init(_ items: [PickItem], selectedID: String? = nil) {
         self.items = items
         keys = items.map { TextFolding.fold($0.title + " " + $0.detail + " " + $0.id) }
         matches = Array(items.indices)
         if let selectedID, let i = items.firstIndex(where: { $0.id == selectedID }) { cursor = i }
+        keepCursorVisible()
     }
 
     public var current: PickItem? { matches.indices.contains(cursor) ? items[matches[cursor]] : nil }
@@ -60,7 +65,26 @@ public struct PickList: Sendable {
         matches = matches.filter { TextFolding.contains(keys[$0], needle) }
     }
 
-    public mutating func handle(_ key: Key, pageSize: Int = 10) -> WidgetOutcome {
+    /// The layout gives the list `rows` rows: the cursor is scrolled into them.
+    public mutating func show(rows: Int) {
+        visibleRows = max(1, rows)
+        keepCursorVisible()
+    }
+
+    /// Scrolls only as far as needed to keep the cursor visible.
+    mutating func keepCursorVisible() {
+        if cursor < offset { offset = cursor }
+        if cursor >= offset + visibleRows { offset = cursor - visibleRows + 1 }
+        offset = max(0, min(offset, matches.count - visibleRows))
+    }
+
+    public mutating func handle(_ key: Key, pageSize: Int? = nil) -> WidgetOutcome {
+        let outcome = move(key, pageSize: pageSize ?? visibleRows)
+        keepCursorVisible()
+        return outcome
+    }
+
+    private mutating func move(_ key: Key, pageSize: Int) -> WidgetOutcome {
         switch key {
         case .character(let c) where !c.isNewline && c != " " || (c == " " && !filter.isEmpty):
             narrow(by: c)
@@ -109,11 +133,11 @@ public struct PickList: Sendable {
             buffer.put("no match for “\(filter)”", x: body.x + 2, y: body.y, style: theme[.warning], maxWidth: body.width - 2)
             return
         }
-        // Scroll only as far as needed to keep the cursor visible.
-        if cursor < offset { offset = cursor }
-        if cursor >= offset + body.height { offset = cursor - body.height + 1 }
-        for row in 0..<min(body.height, matches.count - offset) {
-            let index = offset + row
+        // The kept offset, unless this layout shows fewer rows than the list was told.
+        var top = offset
+        if cursor >= top + body.height { top = cursor - body.height + 1 }
+        for row in 0..<min(body.height, matches.count - top) {
+            let index = top + row
             let item = items[matches[index]]
             let selected = index == cursor
             let style = theme[selected ? (focused ? .listSelected : .listSelectedBlur) : (item.isDisabled ? .hint : .value)]
