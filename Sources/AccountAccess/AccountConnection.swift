@@ -1,9 +1,9 @@
 import Bitrix24
 import Foundation
-import Transport
 import ProfileStore
 import SetupModel
 import Synchronization
+import Transport
 
 /// A portal client for a stored account, wired so that what it learns is written back at
 /// once: a refreshed OAuth pair (the old refresh token is spent) and a renamed portal's new

@@ -1,10 +1,10 @@
 import Bitrix24
 import CallGearAPI
 import Foundation
-import Transport
 import PortalRouting
 import ProfileStore
 import SetupModel
+import Transport
 
 /// Runs the readiness check for a stored profile's account: the catalog from the cache (or
 /// loaded once when there is none), one batch for what it lacks, and the CallGear channels'

@@ -1,7 +1,7 @@
 import AppLog
 import Foundation
-import Transport
 import SetupModel
+import Transport
 
 /// The OAuth side of a portal connection: the current token pair, and the one refresh the
 /// docs allow — only after the portal said `expired_token`, never on a timer (that can get

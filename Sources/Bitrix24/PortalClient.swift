@@ -1,9 +1,9 @@
 import AppLog
 import Foundation
-import Transport
 import Logging
 import SetupModel
 import Synchronization
+import Transport
 
 /// How a client proves itself to the portal.
 public enum PortalCredentials: Sendable {

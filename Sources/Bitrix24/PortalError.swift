@@ -1,6 +1,6 @@
 import Foundation
-import Transport
 import SetupModel
+import Transport
 
 /// Everything a portal can answer instead of a result, typed, each with what it means for
 /// the operator and what to try. Classified from the `error` code first — CRM methods send

@@ -1,8 +1,8 @@
 import AppLog
 import Bitrix24
 import Foundation
-import Transport
 import SetupModel
+import Transport
 
 /// A JSON-RPC 2.0 client for the CallGear Data API over the same libcurl transport as the
 /// Bitrix24 client: the key goes in `params.access_token`, lists are paged with

@@ -208,7 +208,8 @@ public enum ReadinessCheck {
                 let name = profile.callGear.channels.first { $0.id == id }.map { "«\($0.name)» (\(id))" } ?? id
                 switch statuses[id] {
                 case "active"?:
-                    lines.append(Line(status: .ok, subject: SettingPath.chats.channels, text: "the channel \(name) is active in CallGear"))
+                    lines.append(
+                        Line(status: .ok, subject: SettingPath.chats.channels, text: "the channel \(name) is active in CallGear"))
                 case let status?:
                     lines.append(
                         Line(

@@ -7,7 +7,8 @@ extension ProfileStore {
     public func saveDraft(_ draft: Draft) throws(StoreError) {
         try write { db in
             try db.execute(
-                sql: "INSERT OR REPLACE INTO draft (profileName, baseVersion, document, savedAt, reason, formatVersion) VALUES (?, ?, ?, ?, ?, \(ProfileFormat.currentVersion))",
+                sql:
+                    "INSERT OR REPLACE INTO draft (profileName, baseVersion, document, savedAt, reason, formatVersion) VALUES (?, ?, ?, ?, ?, \(ProfileFormat.currentVersion))",
                 arguments: [draft.profileName, draft.baseVersion, StoredJSON.encode(draft.profile), draft.savedAt, draft.reason])
         }
     }

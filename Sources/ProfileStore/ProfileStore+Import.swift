@@ -30,7 +30,9 @@ extension ProfileStore {
                 }
             }
             let name = document.profile.name
-            if let row = try Row.fetchOne(db, sql: "SELECT version, document, formatVersion FROM profile WHERE name = ?", arguments: [name]) {
+            if let row = try Row.fetchOne(
+                db, sql: "SELECT version, document, formatVersion FROM profile WHERE name = ?", arguments: [name])
+            {
                 guard replace else { throw StoreError.profileExists(name) }
                 let current = try StoredJSON.profile(row["document"], version: row["formatVersion"], what: "profile '\(name)'")
                 let stored = try Self.updateProfile(

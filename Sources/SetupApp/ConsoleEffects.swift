@@ -38,6 +38,7 @@ extension ConsoleProgram {
         model.catalogState = .loading
         model.tick = 0
         let store = environment.store
+        let notes = environment.notes
         let key = account.domain.description
         return .batch([
             .task("catalog") {
@@ -49,7 +50,11 @@ extension ConsoleProgram {
                         return .catalogLoaded(
                             cached.map { catalog.fillingFailedLists(from: $0.value, fetchedAt: $0.fetchedAt) } ?? catalog)
                     }
-                    try? store.putCached(catalog, account: key, kind: PortalCatalog.cacheKind)
+                    do {
+                        try store.putCached(catalog, account: key, kind: PortalCatalog.cacheKind)
+                    } catch {
+                        notes.post("the lists could not be kept for offline use: \(error)")
+                    }
                     return .catalogLoaded(catalog)
                 } catch {
                     let cached = try? store.cachedValue(PortalCatalog.self, account: key, kind: PortalCatalog.cacheKind)

@@ -1,11 +1,11 @@
 import Bitrix24
 import CallGearAPI
 import Foundation
-import Transport
 import ProfileStore
 import SetupModel
 import Synchronization
 import TerminalUI
+import Transport
 
 /// The console's whole state. The profile being edited lives in `workspace`; `saved` is
 /// what the store holds, so "unsaved changes" is a comparison, never a flag to forget.
@@ -29,12 +29,9 @@ public struct ConsoleModel {
     public var stack: [FormContext] = []
     public var sidebarFocused = false
     var focus: [FocusKey: Int] = [:]
-    var editing: Editing?
-    var picker: PickerState?
-    var modal: ModalState?
+    /// What lies over the screens; the last takes the keys and is drawn on top.
+    var layers: [Layer] = []
     public var status = StatusLine("")
-    public var showHelp = false
-    var helpOffset = 0
     public var showHints = false
     public var theme = Theme.builtinDefault
     public var themes: [Theme] = [.builtinDefault]
@@ -73,6 +70,62 @@ public struct ConsoleModel {
 
     public var currentAccount: Account? {
         accounts.first { $0.domain.description == workspace.profile.account }
+    }
+}
+
+/// One thing over the screens: the help, a text being typed, a pick list (over the text a
+/// variable is inserted into), a question. Which one takes a key is which one lies on top,
+/// not an order of checks.
+enum Layer {
+    case help(offset: Int)
+    case editing(Editing)
+    case picker(PickerState)
+    case modal(ModalState)
+}
+
+extension ConsoleModel {
+    var editing: Editing? {
+        get {
+            for case .editing(let e) in layers.reversed() { return e }
+            return nil
+        }
+        set { setLayer(newValue.map(Layer.editing)) { if case .editing = $0 { true } else { false } } }
+    }
+
+    var picker: PickerState? {
+        get {
+            for case .picker(let p) in layers.reversed() { return p }
+            return nil
+        }
+        set { setLayer(newValue.map(Layer.picker)) { if case .picker = $0 { true } else { false } } }
+    }
+
+    var modal: ModalState? {
+        get {
+            for case .modal(let m) in layers.reversed() { return m }
+            return nil
+        }
+        set { setLayer(newValue.map(Layer.modal)) { if case .modal = $0 { true } else { false } } }
+    }
+
+    /// The help's scroll position while it is shown.
+    var helpOffset: Int? {
+        get {
+            for case .help(let offset) in layers.reversed() { return offset }
+            return nil
+        }
+        set { setLayer(newValue.map { Layer.help(offset: $0) }) { if case .help = $0 { true } else { false } } }
+    }
+
+    public var showsHelp: Bool { helpOffset != nil }
+
+    /// Replaces the layer of a kind where it lies, puts a new one on top, or (nil) removes it.
+    private mutating func setLayer(_ layer: Layer?, kind: (Layer) -> Bool) {
+        if let i = layers.lastIndex(where: kind) {
+            if let layer { layers[i] = layer } else { layers.remove(at: i) }
+        } else if let layer {
+            layers.append(layer)
+        }
     }
 }
 
@@ -181,6 +234,10 @@ public enum ConsoleMsg: Sendable {
     case callGearLoaded(CallGearLists)
     case callGearFailed(DataAPIError, cached: CachedValue<CallGearLists>?)
     case profileOpened(StoredProfile)
+    /// The store's accounts and profiles, read by an effect; with the drafts at start.
+    case storeRead(accounts: [Account], profiles: [ProfileSummary], drafts: [Draft]?)
+    /// A draft was deleted (then quit, when the operator chose "Discard and quit").
+    case draftDeleted(quit: Bool)
 }
 
 /// Messages posted from effects' threads, collected for the next update to show.

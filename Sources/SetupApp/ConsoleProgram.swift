@@ -20,7 +20,7 @@ public struct ConsoleProgram: Program {
 
     /// Keys that work on every screen.
     enum GlobalAction: Hashable, Sendable {
-        case help, save, toggleActive, hints, reload, discard, theme, quit, next, back
+        case help, save, toggleActive, hints, reload, discard, theme, quit, next, back, cancelLoading
     }
 
     static let globalKeys = Keymap<GlobalAction>(
@@ -43,16 +43,38 @@ public struct ConsoleProgram: Program {
                 help: "leave (asks when there are unsaved changes); q outside a text field, Ctrl-C too"),
             KeyBinding([.pageDown, .control("n")], .next, help: "onboarding: next step"),
             KeyBinding([.pageUp, .control("p")], .back, help: "onboarding: previous step"),
+            KeyBinding([.escape], .cancelLoading, help: "while the pick lists load: stop loading (otherwise Esc goes back)"),
         ])
 
     public func message(for event: TerminalEvent) -> ConsoleMsg { .event(event) }
     public func message(for signal: TerminalSignal) -> ConsoleMsg? { .signal(signal) }
 
-    /// What to do first: load the accounts, offer a draft, load the pick lists.
+    /// What to do first: read the accounts, profiles and drafts (an effect: `update` does
+    /// no store I/O); when they are in, offer a draft and load the pick lists.
     public func start(_ model: inout ConsoleModel) -> Effect<ConsoleMsg> {
-        model.accounts = (try? environment.store.accounts()) ?? []
-        model.profiles = (try? environment.store.profileSummaries()) ?? []
-        let drafts = (try? environment.store.drafts()) ?? []
+        if model.onboarding == nil && model.status.text.isEmpty {
+            model.status = StatusLine("F1 help · Tab side list · Enter edit · F2 save · F4 Integration is active")
+        }
+        return readStore(drafts: true)
+    }
+
+    /// Reads accounts and profiles (and, at start, drafts) off the update path.
+    func readStore(drafts: Bool) -> Effect<ConsoleMsg> {
+        let store = environment.store
+        return .task("store") {
+            do {
+                return .storeRead(
+                    accounts: try store.accounts(), profiles: try store.profileSummaries(),
+                    drafts: drafts ? try store.drafts() : nil)
+            } catch {
+                return .failed("the store could not be read: \(error)")
+            }
+        }
+    }
+
+    /// The store as read at start: offer a draft, show what went wrong before the screen was
+    /// up, and load the pick lists of the profile's account.
+    func started(_ drafts: [Draft], _ model: inout ConsoleModel) -> Effect<ConsoleMsg> {
         if model.onboarding != nil, let draft = drafts.first(where: { Onboarding.resuming($0.reason) != nil }) {
             let name = draft.profileName.isEmpty ? "a new profile" : "\"\(TextSanitizer.line(draft.profileName))\""
             model.modal = ModalState(
@@ -92,9 +114,6 @@ public struct ConsoleProgram: Program {
             }
             model.startupNotices = []
         }
-        if model.onboarding == nil && model.status.text.isEmpty {
-            model.status = StatusLine("F1 help · Tab side list · Enter edit · F2 save · F4 Integration is active")
-        }
         return .batch([loadCatalog(&model), loadCallGearLists(&model)])
     }
 
@@ -118,12 +137,17 @@ public struct ConsoleProgram: Program {
             return handle(key, &model)
         case .signal(let signal):
             // The session is ending (an SSH drop, a kill): keep the edits as a draft. Effects
-            // do not run after this, so the store is written here.
+            // do not run after this, so the store is written here — the one write in `update`.
+            // Nobody is left to read a message: a failure goes to the log.
             if model.isDirty {
-                try? environment.store.saveDraft(
-                    Draft(
-                        profileName: model.profile.name, baseVersion: model.version, profile: model.profile,
-                        reason: model.onboarding?.draftReason ?? "\(signal)"))
+                do {
+                    try environment.store.saveDraft(
+                        Draft(
+                            profileName: model.profile.name, baseVersion: model.version, profile: model.profile,
+                            reason: model.onboarding?.draftReason ?? "\(signal)"))
+                } catch {
+                    Log.app.error("console: the edits could not be kept as a draft at \(signal): \(error)")
+                }
             }
             return .none
         case .tick:
@@ -255,6 +279,13 @@ public struct ConsoleProgram: Program {
                 "CallGear lists: \(TextSanitizer.line(error.message)) — \(error.fix)\(cached == nil ? "; the typed lists stay in use" : "; the cached ones are used")",
                 kind: .error)
             return .none
+        case .storeRead(let accounts, let profiles, let drafts):
+            model.accounts = accounts
+            model.profiles = profiles
+            if let drafts { return started(drafts, &model) }
+            return .batch([loadCatalog(&model), loadCallGearLists(&model)])
+        case .draftDeleted(let quit):
+            return quit ? .quit : .none
         case .keysRefreshed(let text, let ok, let accounts):
             model.accounts = accounts ?? model.accounts
             model.status = StatusLine(TextSanitizer.line(text), kind: ok ? .success : .error)
@@ -265,27 +296,29 @@ public struct ConsoleProgram: Program {
     // MARK: Keys
 
     func handle(_ key: Key, _ model: inout ConsoleModel) -> Effect<ConsoleMsg> {
-        if model.modal != nil { return answerModal(key, &model) }
-        if model.picker != nil { return handlePicker(key, &model) }
-        if model.editing != nil { return handleEditing(key, &model) }
-        if model.showHelp {
+        switch model.layers.last {
+        case .modal?: return answerModal(key, &model)
+        case .picker?: return handlePicker(key, &model)
+        case .editing?: return handleEditing(key, &model)
+        case .help(let offset)?:
             switch key {
-            case .escape, .function(1), .character("?"): model.showHelp = false
-            case .down: model.helpOffset += 1
-            case .up: model.helpOffset = max(0, model.helpOffset - 1)
-            case .pageDown, .character(" "): model.helpOffset += 10
-            case .pageUp: model.helpOffset = max(0, model.helpOffset - 10)
+            case .escape, .function(1), .character("?"): model.helpOffset = nil
+            case .down: model.helpOffset = offset + 1
+            case .up: model.helpOffset = max(0, offset - 1)
+            case .pageDown, .character(" "): model.helpOffset = offset + 10
+            case .pageUp: model.helpOffset = max(0, offset - 10)
             default: break
             }
             return .none
+        case nil: break
         }
-        if key == .escape, model.catalogState == .loading {
+        switch Self.globalKeys.action(for: key) {
+        case .cancelLoading? where model.catalogState == .loading:
             model.catalogState = .cancelled
             model.status = StatusLine("Loading cancelled — F5 loads the lists again", kind: .warning)
             return .cancel("catalog")
-        }
-        if let action = Self.globalKeys.action(for: key) {
-            return perform(action, &model)
+        case .cancelLoading?, nil: break
+        case let action?: return perform(action, &model)
         }
         if model.sidebarFocused { return handleSidebar(key, &model) }
         return FormScreen.handle(key, &model, program: self)
@@ -294,7 +327,6 @@ public struct ConsoleProgram: Program {
     func perform(_ action: GlobalAction, _ model: inout ConsoleModel) -> Effect<ConsoleMsg> {
         switch action {
         case .help:
-            model.showHelp = true
             model.helpOffset = 0
         case .save:
             return save(&model, overwrite: false)
@@ -313,10 +345,9 @@ public struct ConsoleProgram: Program {
                     kind: .warning)
                 : StatusLine("Integration is active: \(on ? "ON" : "OFF") — press F2 to save", kind: .info)
         case .reload:
-            // Accounts too: another operator (or a command) may have changed them.
-            model.accounts = (try? environment.store.accounts()) ?? model.accounts
-            model.profiles = (try? environment.store.profileSummaries()) ?? model.profiles
-            return .batch([loadCatalog(&model), loadCallGearLists(&model)])
+            // Accounts too: another operator (or a command) may have changed them; the lists
+            // load once they are read.
+            return readStore(drafts: false)
         case .discard:
             guard model.isDirty, model.version != nil else {
                 model.status = StatusLine("Nothing to discard")
@@ -342,6 +373,8 @@ public struct ConsoleProgram: Program {
                         Modal.Choice("s", "Save and quit"), Modal.Choice("d", "Discard and quit"), Modal.Choice("c", "Cancel"),
                     ]),
                 purpose: .quit)
+        case .cancelLoading:
+            break
         case .next:
             if model.onboarding != nil { return advance(&model, by: 1) }
         case .back:
@@ -350,13 +383,29 @@ public struct ConsoleProgram: Program {
         return .none
     }
 
+    enum SidebarAction: Hashable, Sendable {
+        case up, down, open, leave, section
+    }
+
+    /// The side list's keys: the sections (or the onboarding's steps).
+    static let sidebarKeys = Keymap<SidebarAction>(
+        "Side list",
+        [
+            KeyBinding([.up], .up, help: "the section above (onboarding: the previous step)"),
+            KeyBinding([.down], .down, help: "the section below (onboarding: the next step)"),
+            KeyBinding([.enter, .right, .tab], .open, label: "Open", help: "open the section's form"),
+            KeyBinding([.escape], .leave, help: "onboarding: leave it for the console's screens (asks first)"),
+            KeyBinding(FormScreen.sectionDigits, .section, help: "jump to section 1–7"),
+        ])
+
     func handleSidebar(_ key: Key, _ model: inout ConsoleModel) -> Effect<ConsoleMsg> {
+        guard let action = Self.sidebarKeys.action(for: key) else { return .none }
         if model.onboarding != nil {
-            switch key {
+            switch action {
             case .up: return advance(&model, by: -1)
             case .down: return advance(&model, by: 1)
-            case .enter, .right, .tab: model.sidebarFocused = false
-            case .escape:
+            case .open: model.sidebarFocused = false
+            case .leave:
                 // One layer further back than the steps: out of the onboarding, asked first.
                 model.modal = ModalState(
                     modal: Modal(
@@ -367,17 +416,17 @@ public struct ConsoleProgram: Program {
                         ],
                         choices: [Modal.Choice("l", "Leave"), Modal.Choice("c", "Stay")]),
                     purpose: .leaveOnboarding)
-            default: break
+            case .section: break
             }
             return .none
         }
-        switch key {
+        switch action {
         case .up: select(Section(rawValue: max(0, model.section.rawValue - 1)) ?? .accounts, &model)
         case .down: select(Section(rawValue: min(Section.allCases.count - 1, model.section.rawValue + 1)) ?? .simulate, &model)
-        case .enter, .right, .tab: model.sidebarFocused = false
-        case .character(let c) where c.isNumber:
-            if let n = c.wholeNumberValue, let section = Section(rawValue: n - 1) { select(section, &model) }
-        default: break
+        case .open: model.sidebarFocused = false
+        case .section:
+            if let n = key.character?.wholeNumberValue, let section = Section(rawValue: n - 1) { select(section, &model) }
+        case .leave: break
         }
         return .none
     }
@@ -426,8 +475,7 @@ public struct ConsoleProgram: Program {
             model.status = StatusLine("saving before quitting…")
             return .batch([save(&model, overwrite: false, thenQuit: true)])
         case (.quit, "d"):
-            try? environment.store.deleteDraft(profileName: model.profile.name)
-            return .quit
+            return deleteDraft(model.profile.name, thenQuit: true)
         case (.discard, "d"):
             model.workspace.profile = model.saved
             model.status = StatusLine("Changes discarded: back to version \(model.version ?? 0)")
@@ -472,9 +520,9 @@ public struct ConsoleProgram: Program {
             } else {
                 model.status = StatusLine("Draft restored — F2 saves it, F8 discards it", kind: .warning)
             }
-            try? environment.store.deleteDraft(profileName: draft.profileName)
+            return deleteDraft(draft.profileName, thenQuit: false)
         case (.restoreDraft(let draft), "d"):
-            try? environment.store.deleteDraft(profileName: draft.profileName)
+            return deleteDraft(draft.profileName, thenQuit: false)
         case (.resumeOnboarding(let draft), "r"):
             model.workspace.profile = draft.profile
             model.onboarding = Onboarding.resuming(draft.reason)
@@ -485,6 +533,21 @@ public struct ConsoleProgram: Program {
             break
         }
         return .none
+    }
+
+    /// A draft that was restored or declined goes; a failure says so (the draft would be
+    /// offered again) and does not stop a quit.
+    func deleteDraft(_ name: String, thenQuit: Bool) -> Effect<ConsoleMsg> {
+        let store = environment.store
+        let notes = environment.notes
+        return .task("draft") {
+            do {
+                try store.deleteDraft(profileName: name)
+            } catch {
+                notes.post("the draft of \(name) could not be deleted (it will be offered again): \(error)")
+            }
+            return .draftDeleted(quit: thenQuit)
+        }
     }
 
     // MARK: Switching profiles

@@ -27,21 +27,23 @@ extension ConsoleProgram {
         form(model, problems, &buffer, main)
         model.status.render(into: &buffer, in: bottom.row(0), theme: theme)
         keyBar(model, &buffer, bottom.row(1))
-        if let picker = model.picker { pickerOverlay(picker, model, &buffer) }
-        if let modal = model.modal {
-            buffer.cursor = nil
-            modal.modal.render(into: &buffer, theme: theme)
-        }
-        if model.showHelp {
-            buffer.cursor = nil
-            HelpOverlay.render(
-                [
-                    Self.globalKeys.erased, FormScreen.keymap.erased, FormScreen.editingKeymap.erased,
-                    FormScreen.singlePickerKeymap.erased, FormScreen.pickerKeymap.erased,
-                ],
-                into: &buffer, theme: theme,
-                extra: ["Side list: ↑/↓ choose a section, 1–7 jump, Enter or → opens it. Onboarding: PgDn next step, PgUp back."],
-                offset: model.helpOffset)
+        // The layers in the order they were opened: the one taking keys is drawn last.
+        for layer in model.layers {
+            switch layer {
+            case .editing: break  // drawn in its row by the form
+            case .picker(let picker): pickerOverlay(picker, model, &buffer)
+            case .modal(let modal):
+                buffer.cursor = nil
+                modal.modal.render(into: &buffer, theme: theme)
+            case .help(let offset):
+                buffer.cursor = nil
+                HelpOverlay.render(
+                    [
+                        Self.globalKeys.erased, Self.sidebarKeys.erased, FormScreen.keymap.erased,
+                        FormScreen.editingKeymap.erased, FormScreen.singlePickerKeymap.erased, FormScreen.pickerKeymap.erased,
+                    ],
+                    into: &buffer, theme: theme, offset: offset)
+            }
         }
     }
 

@@ -7,8 +7,13 @@ import TerminalUI
 /// key bar and help show while a form has the focus.
 enum FormScreen {
     enum Action: Hashable, Sendable {
-        case up, down, home, end, edit, back, add, delete, moveUp, moveDown, sidebar
+        case up, down, home, end, edit, back, previousOption, nextOption, add, delete, moveUp, moveDown, sidebar, section
     }
+
+    /// The digit keys that jump to a section, as one binding for the bar, the help and dispatch.
+    static let sectionDigits: [Key] = [
+        .character("1"), .character("2"), .character("3"), .character("4"), .character("5"), .character("6"), .character("7"),
+    ]
 
     static let keymap = Keymap<Action>(
         "Form",
@@ -19,13 +24,15 @@ enum FormScreen {
             KeyBinding([.end], .end, help: "last field"),
             KeyBinding(
                 [.enter, .character(" ")], .edit, label: "Edit", help: "edit the field: flip a switch, type, pick, open a list"),
-            KeyBinding(
-                [.escape, .left], .back, label: "Back", help: "leave a list or rule; from a section, go to the side list"),
+            KeyBinding([.escape], .back, label: "Back", help: "leave a list or rule; from a section, go to the side list"),
+            KeyBinding([.left], .previousOption, help: "a choice: the previous option; elsewhere: back, as Esc"),
+            KeyBinding([.right], .nextOption, help: "a choice: the next option"),
             KeyBinding([.character("a"), .insert], .add, help: "add a row to the list shown"),
             KeyBinding([.character("d"), .delete], .delete, help: "delete the focused row (asks first)"),
             KeyBinding([.character("[")], .moveUp, help: "move the focused rule up (rules apply in order)"),
             KeyBinding([.character("]")], .moveDown, help: "move the focused rule down"),
             KeyBinding([.tab, .backTab], .sidebar, help: "switch between the side list and the form"),
+            KeyBinding(sectionDigits, .section, help: "jump to section 1–7 (outside the onboarding)"),
         ])
 
     /// Inside a text field: the field's own keys.
@@ -94,20 +101,18 @@ enum FormScreen {
         let rows = rows(model)
         var index = focusIndex(rows, model)
         let field = rows.indices.contains(index) ? rows[index] : nil
+        guard var action = keymap.action(for: key) else { return .none }
         // A choice cycles with ← and →; other fields leave ← for going back.
-        if case .choice(let options, let get, let set)? = field?.kind, key == .left || key == .right {
-            let current = get(model.workspace)
-            set(&model.workspace, (current + (key == .right ? 1 : options.count - 1)) % max(1, options.count))
-            afterEdit(field?.path ?? .root, &model)
-            return .none
+        if action == .previousOption || action == .nextOption {
+            if case .choice(let options, let get, let set)? = field?.kind {
+                let current = get(model.workspace)
+                set(&model.workspace, (current + (action == .nextOption ? 1 : options.count - 1)) % max(1, options.count))
+                afterEdit(field?.path ?? .root, &model)
+                return .none
+            }
+            guard action == .previousOption else { return .none }
+            action = .back
         }
-        if let c = key.character, c.isNumber, let n = c.wholeNumberValue, model.onboarding == nil, model.stack.isEmpty,
-            let section = Section(rawValue: n - 1)
-        {
-            model.section = section
-            return .none
-        }
-        guard let action = keymap.action(for: key) else { return .none }
         func move(_ step: Int) {
             var i = index
             repeat { i += step } while rows.indices.contains(i) && !rows[i].isFocusable
@@ -146,6 +151,15 @@ enum FormScreen {
                     title: "Delete", lines: ["Delete \"\(field.label)\"?"],
                     choices: [Modal.Choice("y", "Delete"), Modal.Choice("n", "Keep")]),
                 purpose: .deleteRow(field.path))
+            return .none
+        case .section:
+            if model.onboarding == nil, model.stack.isEmpty, let n = key.character?.wholeNumberValue,
+                let section = Section(rawValue: n - 1)
+            {
+                model.section = section
+            }
+            return .none
+        case .previousOption, .nextOption:
             return .none
         case .moveUp, .moveDown:
             guard let field, let mover = field.move else { return .none }

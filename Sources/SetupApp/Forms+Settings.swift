@@ -50,8 +50,9 @@ extension Forms {
         case .funnel: kind = .pick(.funnel, get: reference, set: setReference)
         case .dealStage:
             let funnel = path.parent.flatMap { parent -> String? in
-                guard case .reference(let id)? = SettingsCatalog.entry(at: parent.dealCategory)?
-                    .value(in: profile, at: parent.dealCategory)
+                guard
+                    case .reference(let id)? = SettingsCatalog.entry(at: parent.dealCategory)?
+                        .value(in: profile, at: parent.dealCategory)
                 else { return nil }
                 return id
             }

@@ -338,7 +338,8 @@ struct Forms {
                             if ws[keyPath: ref.keyPath].anyOf[g].allOf.isEmpty { ws[keyPath: ref.keyPath].anyOf.remove(at: g) }
                         }))
             }
-            rows.append(Field("Add condition (&)", path: ref.path.anyOf[g], .action(.addClause(ref, group: g), summary: "to this group")))
+            rows.append(
+                Field("Add condition (&)", path: ref.path.anyOf[g], .action(.addClause(ref, group: g), summary: "to this group")))
         }
         rows.append(Field(condition.anyOf.isEmpty ? "Add condition" : "Add OR group", .action(.addGroup(ref), summary: "")))
         return rows
@@ -410,7 +411,9 @@ struct Forms {
     func channel(_ i: Int) -> [Field] {
         guard profile.callGear.channels.indices.contains(i) else { return [] }
         let path = SettingPath.callGear.channels[i]
-        return [setting(path.id, placeholder: "111"), setting(path.channelName, placeholder: "WhatsApp Web 111"), setting(path.type)]
+        return [
+            setting(path.id, placeholder: "111"), setting(path.channelName, placeholder: "WhatsApp Web 111"), setting(path.type),
+        ]
     }
 }
 

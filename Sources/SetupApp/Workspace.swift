@@ -64,7 +64,9 @@ public struct AccountDraft: Equatable, Sendable {
         switch authKind {
         case .webhook:
             guard !webhookURL.isEmpty else {
-                return .failure(FieldError(field: SettingPath.AccountForm.webhookURL, message: "paste the incoming webhook URL from Bitrix24"))
+                return .failure(
+                    FieldError(field: SettingPath.AccountForm.webhookURL, message: "paste the incoming webhook URL from Bitrix24")
+                )
             }
             let hook: (domain: PortalDomain, webhook: Webhook)
             do { hook = try Webhook.parse(url: webhookURL) } catch {
@@ -72,12 +74,14 @@ public struct AccountDraft: Equatable, Sendable {
             }
             guard hook.domain == parsed else {
                 return .failure(
-                    FieldError(field: SettingPath.AccountForm.webhookURL, message: "the webhook is for \(hook.domain), not \(parsed)"))
+                    FieldError(
+                        field: SettingPath.AccountForm.webhookURL, message: "the webhook is for \(hook.domain), not \(parsed)"))
             }
             return .success(Account(name: name, domain: parsed, authorization: .webhook(hook.webhook)))
         case .oauth:
             guard !clientID.isEmpty else {
-                return .failure(FieldError(field: SettingPath.AccountForm.clientID, message: "the OAuth application's client id is required"))
+                return .failure(
+                    FieldError(field: SettingPath.AccountForm.clientID, message: "the OAuth application's client id is required"))
             }
             let server = oauthServer.trimmingCharacters(in: .whitespaces)
             if !server.isEmpty {

@@ -42,7 +42,8 @@ extension Profile {
         }
         if !chats.enabled && !offline.enabled {
             warning(
-                SettingPath.chats.enabled, "neither chats nor offline requests are enabled — the integration carries nothing to Bitrix24")
+                SettingPath.chats.enabled,
+                "neither chats nor offline requests are enabled — the integration carries nothing to Bitrix24")
         }
 
         if account.isEmpty {
@@ -107,7 +108,9 @@ extension Profile {
 
         let first = settings.firstContact
         if !first.createsLeadOrDeal {
-            error(base.firstContact.create, "first contact must create a lead or a deal (or both) — chats attach to leads and deals")
+            error(
+                base.firstContact.create, "first contact must create a lead or a deal (or both) — chats attach to leads and deals"
+            )
         }
         if Set(first.create).count != first.create.count {
             error(base.firstContact.create, "an entity is listed twice")

@@ -2,8 +2,8 @@ import AccountAccess
 import ArgumentParser
 import Bitrix24
 import Foundation
-import Transport
 import SetupModel
+import Transport
 
 extension AccountCommand {
     /// `account refresh`: exchanges an OAuth account's refresh token for a new pair now and

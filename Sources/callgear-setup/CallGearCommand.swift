@@ -2,10 +2,10 @@ import ArgumentParser
 import Bitrix24
 import CallGearAPI
 import Foundation
-import Transport
 import ProfileStore
 import SetupModel
 import TextSafety
+import Transport
 
 /// `callgear-setup callgear lists`: the CallGear account's pick lists from its Data API,
 /// with the profile's key and the region's (or the profile's own) Data API address.

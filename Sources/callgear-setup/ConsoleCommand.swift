@@ -1,7 +1,7 @@
-import SetupApp
 import ArgumentParser
 import Foundation
 import ProfileStore
+import SetupApp
 import SetupModel
 
 /// `callgear-setup` with no subcommand: the full-screen console on a profile of the store

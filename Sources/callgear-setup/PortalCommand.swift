@@ -2,11 +2,11 @@ import AccountAccess
 import ArgumentParser
 import Bitrix24
 import Foundation
-import Transport
 import ProfileStore
 import SetupModel
 import Synchronization
 import TextSafety
+import Transport
 
 /// `callgear-setup portal lists`: every pick list of a portal, live, as the console shows
 /// them; cached in the store, and shown from the cache (marked stale) when the portal

@@ -2,8 +2,8 @@ import AccountAccess
 import ArgumentParser
 import Bitrix24
 import Foundation
-import Transport
 import PortalRouting
+import Transport
 
 extension ProfileCommand {
     /// `profile check`: will this profile work on this portal? A checklist of ✓ / ⚠ / ✗ lines,

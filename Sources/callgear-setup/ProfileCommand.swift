@@ -1,8 +1,8 @@
-import Bitrix24
 import ArgumentParser
+import Bitrix24
 import Foundation
-import ProfileStore
 import PortalRouting
+import ProfileStore
 import Routing
 import SetupModel
 import TextSafety

@@ -53,13 +53,15 @@ enum ProfileReport {
             case (.toggle(let on), _): return on ? "on" : "off"
             case (.text(let t), .text(let masked)):
                 if t.isEmpty {
-                    return path == SettingPath.callGear.dataAPIURL ? "\(profile.region.defaultDataAPIURL) (the region's)" : "not set"
+                    return path == SettingPath.callGear.dataAPIURL
+                        ? "\(profile.region.defaultDataAPIURL) (the region's)" : "not set"
                 }
                 return masked ? Secret(t).masked : t
             case (.choice(let raw), .choice(let options)):
                 let label = options.first { $0.raw == raw }?.label.en ?? raw
                 if path == .region {
-                    return "\(label) (cabinet \(profile.region.cabinetLoginURL), Bitrix24 app \"\(profile.region.bitrixAppName)\")"
+                    return
+                        "\(label) (cabinet \(profile.region.cabinetLoginURL), Bitrix24 app \"\(profile.region.bitrixAppName)\")"
                 }
                 return label
             case (.reference(nil), _): return "not chosen"

@@ -1,11 +1,11 @@
 import ArgumentParser
 import Bitrix24
 import Foundation
-import Transport
 import PortalRouting
 import ProfileStore
 import Routing
 import SetupModel
+import Transport
 
 /// `callgear-setup simulate`: what a chat or request becomes under a profile — offline
 /// (as if the portal knew nobody), against the live portal (`--live`, read-only), or

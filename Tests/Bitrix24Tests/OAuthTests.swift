@@ -1,9 +1,9 @@
 import Foundation
-import Transport
 import Sandbox
 import SetupModel
 import Synchronization
 import Testing
+import Transport
 
 @testable import Bitrix24
 

@@ -1,8 +1,8 @@
 import Foundation
-import Transport
 import Sandbox
 import SetupModel
 import Testing
+import Transport
 
 @testable import Bitrix24
 

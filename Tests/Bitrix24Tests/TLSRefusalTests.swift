@@ -1,7 +1,7 @@
 import Bitrix24
 import Foundation
-import Transport
 import Testing
+import Transport
 
 /// Real TLS servers on loopback (`openssl s_server`) with certificates nothing trusts: the
 /// transport refuses them and says which fault it met.

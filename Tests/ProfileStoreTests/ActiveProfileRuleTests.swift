@@ -49,7 +49,8 @@ import Testing
         let dir = TempDir()
         let store = try StoreFixtures.store(in: dir)
         try store.createProfile(StoreFixtures.profile(), author: StoreFixtures.alice)
-        try store.saveDraft(Draft(profileName: "main", baseVersion: 1, profile: StoreFixtures.profile(), savedAt: Date(), reason: "t"))
+        try store.saveDraft(
+            Draft(profileName: "main", baseVersion: 1, profile: StoreFixtures.profile(), savedAt: Date(), reason: "t"))
         let db = try DatabaseQueue(path: dir.path + "/data/store.sqlite")
         try db.read { db in
             for table in ["profile", "profileHistory", "draft"] {

@@ -1,11 +1,11 @@
 import Bitrix24
 import Foundation
-import Transport
 import PortalRouting
 import Routing
 import Sandbox
 import SetupModel
 import Testing
+import Transport
 
 /// The dry run and the test apply against the demo sandbox over real HTTP: the facts are
 /// gathered from the portal, the plan is computed from them, and applying it leaves marked

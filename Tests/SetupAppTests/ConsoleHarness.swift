@@ -46,6 +46,8 @@ struct ConsoleHarness {
         let program = ConsoleProgram(environment: ConsoleEnvironment(store: store, author: Author(user: "tester")))
         var driver = TestDriver(program, model: model, width: width, height: height)
         driver.resize(width: width, height: height)
+        // The store is read by an effect at start; it answers at once in a real console.
+        await driver.complete("store")
         return ConsoleHarness(
             driver: driver, store: store, portal: portal, domain: domain, folder: folder, temporary: temporary)
     }

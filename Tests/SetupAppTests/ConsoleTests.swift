@@ -168,6 +168,7 @@ import Testing
         h.press(.character("c"))
         #expect(!h.driver.quit && h.screen.contains("acme*"))
         h.press(.function(10), .character("d"))
+        await h.settle()  // the draft goes first, then the console quits
         #expect(h.driver.quit)
         #expect(try h.store.loadProfile(named: "acme").profile.integrationActive == false)
         await h.stop()
@@ -186,9 +187,11 @@ import Testing
         var next = TestDriver(
             program, model: ConsoleModel(profile: stored.profile, version: stored.version), width: 100, height: 30)
         next.resize(width: 100, height: 30)
+        await next.complete("store")
         #expect(next.frame.text.contains("Unsaved draft"))
         next.press(.character("r"))
         #expect(next.model.profile.integrationActive && next.model.isDirty)
+        await next.complete("draft")
         #expect(try h.store.drafts().isEmpty)
         await h.stop()
     }
@@ -642,6 +645,7 @@ import Testing
         h.press(.control("c"))
         #expect(h.screen.contains("Save") && h.screen.contains("Discard"), "Ctrl-C asks: \(h.screen)")
         h.press(.character("d"))
+        await h.settle()
         #expect(h.driver.quit)
         var clean = try await ConsoleHarness.make()
         await clean.settle()

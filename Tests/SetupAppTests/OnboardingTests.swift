@@ -108,6 +108,7 @@ import Testing
             profile: Profile(name: "", region: .latvia), version: nil, options: ConsoleLauncher.Options(onboarding: true))
         var next = TestDriver(program, model: fresh, width: 100, height: 30)
         next.resize(width: 100, height: 30)
+        await next.complete("store")
         #expect(next.frame.text.contains("Unfinished onboarding"))
         next.press(.character("r"))
         #expect(next.frame.text.contains("Step 4 of 10 — Chats"))

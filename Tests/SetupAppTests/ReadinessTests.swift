@@ -2,7 +2,6 @@ import AccountAccess
 import Bitrix24
 import CallGearAPI
 import Foundation
-import Transport
 import PortalRouting
 import ProfileStore
 import Sandbox
@@ -10,6 +9,7 @@ import SetupApp
 import SetupModel
 import TestSupport
 import Testing
+import Transport
 
 /// The readiness check against the sandbox portal and Data API emulator over loopback, with
 /// a real store: every line of the checklist both ways — ✓ on a sound set-up, ✗ or ⚠ where

@@ -37,7 +37,9 @@ struct ProfileFormatTests {
             let value = entry.value(in: profile, at: entry.pattern)
             // Optional values (a responsible, a stage, the Data API address) are absent when unset.
             switch value {
-            case .reference(nil), .text(""), .choice("to_deals") where entry.kind != .toggle: break
+            case .reference(nil), .text(""),
+                .choice("to_deals") where entry.kind != .toggle:
+                break
             default: #expect(value == entry.defaultValue, "\(entry.pattern)")
             }
             checked += 1

@@ -71,8 +71,11 @@ struct SettingsCatalogTests {
             // Comment priority applies only while repeated contact creates no lead or deal.
             var activityOnly = profile
             for kind in CommunicationKind.allCases {
-                if kind == .chat { activityOnly.chats.repeatedContact.create = [.activity] }
-                else { activityOnly.offline.repeatedContact.create = [.activity] }
+                if kind == .chat {
+                    activityOnly.chats.repeatedContact.create = [.activity]
+                } else {
+                    activityOnly.offline.repeatedContact.create = [.activity]
+                }
             }
             let applies = entry.applies(profile, path) || entry.applies(activityOnly, path)
             #expect(applies, "\(path) does not apply to a filled profile")
@@ -206,7 +209,9 @@ struct SettingsCatalogTests {
         #expect(
             SettingsCatalog.trail(of: SettingPath.chats.responsibleRules[1].responsible)
                 == "Chat responsible filter › Responsible rule 2 › Responsible")
-        #expect(SettingsCatalog.label(of: SettingPath.offline.defaultResponsible, .ru) == "Ответственный за офлайн-заявки по умолчанию")
+        #expect(
+            SettingsCatalog.label(of: SettingPath.offline.defaultResponsible, .ru)
+                == "Ответственный за офлайн-заявки по умолчанию")
         #expect(SettingsCatalog.section(of: SettingPath.chats.channels[0]) == .chats)
         #expect(SettingsCatalog.section(of: SettingPath.offline.firstContact.funnels.rules[0].target.leadStage) == .offline)
     }

@@ -64,15 +64,19 @@ extension SettingsCatalog {
                 hint: hint(
                     "Takes every request that no responsible rule takes.",
                     ru: "Получает все обращения, которые не забрало ни одно правило ответственных."),
-                section: home, required: true, kind: .user, read: { p, _ in .reference(p[keyPath: settingsKeyPath(kind)].defaultResponsible) },
-                write: { p, _, v in if case .reference(let id) = v { p[keyPath: settingsKeyPath(kind)].defaultResponsible = id } }),
+                section: home, required: true, kind: .user,
+                read: { p, _ in .reference(p[keyPath: settingsKeyPath(kind)].defaultResponsible) },
+                write: { p, _, v in if case .reference(let id) = v { p[keyPath: settingsKeyPath(kind)].defaultResponsible = id } }
+            ),
             def(
                 base.responsibleRules, chat ? "Chat responsible filter" : "Offline message responsible filter",
                 ru: chat ? "Фильтр ответственных за чаты" : "Фильтр ответственных за офлайн-заявки",
                 hint: hint(
                     "Ordered rules: the first whose condition holds gives the responsible; the rest go to the default.",
-                    ru: "Правила по порядку: первое выполненное условие задаёт ответственного, остальное — ответственному по умолчанию."
-                ), section: home, kind: .entries, read: { p, _ in .entries(p[keyPath: settingsKeyPath(kind)].responsibleRules.count) }),
+                    ru:
+                        "Правила по порядку: первое выполненное условие задаёт ответственного, остальное — ответственному по умолчанию."
+                ), section: home, kind: .entries,
+                read: { p, _ in .entries(p[keyPath: settingsKeyPath(kind)].responsibleRules.count) }),
             def(
                 base.responsibleRules[0].pattern, "Responsible rule", ru: "Правило ответственного",
                 hint: hint(
@@ -86,8 +90,14 @@ extension SettingsCatalog {
                     "The Bitrix24 user who gets the requests this rule takes.",
                     ru: "Пользователь Битрикс24, который получает обращения этого правила."), section: home,
                 required: true, kind: .user,
-                read: { p, i in rule(p, i) ? .reference(p[keyPath: settingsKeyPath(kind)].responsibleRules[i[0]].responsible.nilIfEmpty) : nil },
-                write: { p, i, v in if case .reference(let id) = v { p[keyPath: settingsKeyPath(kind)].responsibleRules[i[0]].responsible = id ?? "" } }),
+                read: { p, i in
+                    rule(p, i) ? .reference(p[keyPath: settingsKeyPath(kind)].responsibleRules[i[0]].responsible.nilIfEmpty) : nil
+                },
+                write: { p, i, v in
+                    if case .reference(let id) = v {
+                        p[keyPath: settingsKeyPath(kind)].responsibleRules[i[0]].responsible = id ?? ""
+                    }
+                }),
             def(
                 base.firstContact.create, "For first contact inquiries to create…",
                 ru: "При первичном обращении создавать…",
@@ -97,30 +107,40 @@ extension SettingsCatalog {
                 section: creation, required: true, kind: .entities,
                 read: { p, _ in .list(p[keyPath: settingsKeyPath(kind)].firstContact.create.map(\.rawValue)) },
                 write: { p, _, v in
-                    if case .list(let raws) = v { p[keyPath: settingsKeyPath(kind)].firstContact.create = raws.compactMap(CreatedEntity.init) }
+                    if case .list(let raws) = v {
+                        p[keyPath: settingsKeyPath(kind)].firstContact.create = raws.compactMap(CreatedEntity.init)
+                    }
                 }),
             def(
                 base.repeatedContact.create, "For repeated contact inquiries to create…",
                 ru: "При повторном обращении создавать…",
                 hint: hint(
                     "May be empty: then a repeated chat goes into the first found entity, by the comment priority.",
-                    ru: "Можно оставить пустым: тогда повторный чат попадёт в первую найденную сущность по приоритету комментариев."),
+                    ru:
+                        "Можно оставить пустым: тогда повторный чат попадёт в первую найденную сущность по приоритету комментариев."
+                ),
                 section: creation, kind: .entities,
                 read: { p, _ in .list(p[keyPath: settingsKeyPath(kind)].repeatedContact.create.map(\.rawValue)) },
                 write: { p, _, v in
-                    if case .list(let raws) = v { p[keyPath: settingsKeyPath(kind)].repeatedContact.create = raws.compactMap(CreatedEntity.init) }
+                    if case .list(let raws) = v {
+                        p[keyPath: settingsKeyPath(kind)].repeatedContact.create = raws.compactMap(CreatedEntity.init)
+                    }
                 }),
             def(
-                base.commentPriority, "Comment priority on repeated contact", ru: "Приоритет комментариев при повторном обращении",
+                base.commentPriority, "Comment priority on repeated contact",
+                ru: "Приоритет комментариев при повторном обращении",
                 hint: hint(
                     "To deals: deal → lead → contact/company. To leads: the mirror. To both: the newest deal and lead. Nothing found: a first contact.",
-                    ru: "В сделки: сделка → лид → контакт/компания. В лиды: наоборот. В оба: самые свежие сделка и лид. Ничего не найдено — первичное обращение."
+                    ru:
+                        "В сделки: сделка → лид → контакт/компания. В лиды: наоборот. В оба: самые свежие сделка и лид. Ничего не найдено — первичное обращение."
                 ), section: creation, required: true,
                 kind: .choice(CommentPriority.allCases.map { ChoiceOption($0.rawValue, $0.localized) }),
                 applies: { p, _ in p[keyPath: settingsKeyPath(kind)].commentPriorityApplies },
                 read: { p, _ in .choice((p[keyPath: settingsKeyPath(kind)].commentPriority ?? .toDeals).rawValue) },
                 write: { p, _, v in
-                    if case .choice(let raw) = v, let c = CommentPriority(rawValue: raw) { p[keyPath: settingsKeyPath(kind)].commentPriority = c }
+                    if case .choice(let raw) = v, let c = CommentPriority(rawValue: raw) {
+                        p[keyPath: settingsKeyPath(kind)].commentPriority = c
+                    }
                 }),
         ]
         if chat {
@@ -129,12 +149,15 @@ extension SettingsCatalog {
                     base.createOn, "Create lead/deal…", ru: "Создавать лид/сделку…",
                     hint: hint(
                         "Start chat: messages stream into the comments. End chat: the transcript is written when it closes.",
-                        ru: "В начале чата: сообщения идут в комментарии по мере поступления. По завершении: переписка записывается, когда чат закрыт."
+                        ru:
+                            "В начале чата: сообщения идут в комментарии по мере поступления. По завершении: переписка записывается, когда чат закрыт."
                     ), section: creation, required: true,
                     kind: .choice(CreateOn.allCases.map { ChoiceOption($0.rawValue, $0.localized) }),
                     read: { p, _ in .choice(p[keyPath: settingsKeyPath(kind)].createOn.rawValue) },
                     write: { p, _, v in
-                        if case .choice(let raw) = v, let c = CreateOn(rawValue: raw) { p[keyPath: settingsKeyPath(kind)].createOn = c }
+                        if case .choice(let raw) = v, let c = CreateOn(rawValue: raw) {
+                            p[keyPath: settingsKeyPath(kind)].createOn = c
+                        }
                     }))
         }
         rows += [
@@ -144,7 +167,8 @@ extension SettingsCatalog {
                 hint: hint(
                     "Also copies the comment to the contact or company that was found; none found, nothing happens.",
                     ru: "Копирует комментарий и в найденный контакт или компанию; если их нет — ничего не происходит."),
-                section: creation, kind: .toggle, read: { p, _ in .toggle(p[keyPath: settingsKeyPath(kind)].copyCommentsToContact) },
+                section: creation, kind: .toggle,
+                read: { p, _ in .toggle(p[keyPath: settingsKeyPath(kind)].copyCommentsToContact) },
                 write: { p, _, v in if case .toggle(let b) = v { p[keyPath: settingsKeyPath(kind)].copyCommentsToContact = b } }),
             def(
                 base.notifyOnCreate, "Send a notification when a lead or deal is created",
@@ -167,7 +191,8 @@ extension SettingsCatalog {
         let base = SettingPath.settings(kind).contact(repeated: repeated).funnels
         let which = repeated ? "repeated" : "first"
         @Sendable func custom(_ p: Profile) -> Bool {
-            funnelsApply(p, kind, repeated: repeated) && p[keyPath: handlingKeyPath(kind, repeated: repeated)].funnels.applyCustomStages
+            funnelsApply(p, kind, repeated: repeated)
+                && p[keyPath: handlingKeyPath(kind, repeated: repeated)].funnels.applyCustomStages
         }
         @Sendable func rule(_ p: Profile, _ i: [Int]) -> Bool {
             i.count == 1 && p[keyPath: handlingKeyPath(kind, repeated: repeated)].funnels.rules.indices.contains(i[0])
@@ -177,10 +202,15 @@ extension SettingsCatalog {
                 base.applyCustomStages, "Apply custom stages", ru: "Распределять сущности по воронкам",
                 hint: hint(
                     "Status filter for \(which) client contact. Off: the portal's own first stage of the default funnel is used.",
-                    ru: "Фильтр статусов для \(repeated ? "повторного" : "первичного") обращения. Выключено: первая стадия воронки по умолчанию."
+                    ru:
+                        "Фильтр статусов для \(repeated ? "повторного" : "первичного") обращения. Выключено: первая стадия воронки по умолчанию."
                 ), section: section, kind: .toggle, applies: { p, _ in funnelsApply(p, kind, repeated: repeated) },
                 read: { p, _ in .toggle(p[keyPath: handlingKeyPath(kind, repeated: repeated)].funnels.applyCustomStages) },
-                write: { p, _, v in if case .toggle(let b) = v { p[keyPath: handlingKeyPath(kind, repeated: repeated)].funnels.applyCustomStages = b } }),
+                write: { p, _, v in
+                    if case .toggle(let b) = v {
+                        p[keyPath: handlingKeyPath(kind, repeated: repeated)].funnels.applyCustomStages = b
+                    }
+                }),
             def(
                 base.rules, "Filter of \(chat ? "chat" : "offline message") funnels for \(which) client contact",
                 ru: "Фильтр воронок \(chat ? "чатов" : "офлайн-заявок") для \(repeated ? "повторного" : "первичного") обращения",
@@ -197,11 +227,15 @@ extension SettingsCatalog {
                 section: section, kind: .entry,
                 applies: { p, _ in custom(p) }, read: { p, i in rule(p, i) ? .entries(1) : nil }),
         ]
-        let defaults = (lead: ("Lead default status", "Стадия лида по умолчанию"),
+        let defaults = (
+            lead: ("Lead default status", "Стадия лида по умолчанию"),
             funnel: ("Deal default category", "Воронка сделки по умолчанию"),
-            stage: ("Deal default status", "Стадия сделки по умолчанию"))
-        let inRule = (lead: ("Lead status", "Стадия лида"), funnel: ("Deal category", "Воронка сделки"),
-            stage: ("Deal stage", "Стадия сделки"))
+            stage: ("Deal default status", "Стадия сделки по умолчанию")
+        )
+        let inRule = (
+            lead: ("Lead status", "Стадия лида"), funnel: ("Deal category", "Воронка сделки"),
+            stage: ("Deal stage", "Стадия сделки")
+        )
         rows += targetEntries(kind, repeated: repeated, at: base.defaults, labels: defaults, section: section, inRule: false)
         rows += targetEntries(
             kind, repeated: repeated, at: base.rules[0].pattern.target, labels: inRule, section: section, inRule: true)
@@ -216,13 +250,15 @@ extension SettingsCatalog {
         inRule: Bool
     ) -> [SettingDefinition] {
         @Sendable func present(_ p: Profile, _ i: [Int]) -> Bool {
-            !inRule || (i.count == 1 && p[keyPath: handlingKeyPath(kind, repeated: repeated)].funnels.rules.indices.contains(i[0]))
+            !inRule
+                || (i.count == 1 && p[keyPath: handlingKeyPath(kind, repeated: repeated)].funnels.rules.indices.contains(i[0]))
         }
         @Sendable func target(_ i: [Int]) -> WritableKeyPath<Profile, StageTarget> {
             targetKeyPath(kind, repeated: repeated, rule: inRule ? i[0] : nil)
         }
         @Sendable func shown(_ p: Profile) -> Bool {
-            funnelsApply(p, kind, repeated: repeated) && p[keyPath: handlingKeyPath(kind, repeated: repeated)].funnels.applyCustomStages
+            funnelsApply(p, kind, repeated: repeated)
+                && p[keyPath: handlingKeyPath(kind, repeated: repeated)].funnels.applyCustomStages
         }
         return [
             def(

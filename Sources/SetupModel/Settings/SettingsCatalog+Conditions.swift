@@ -108,7 +108,8 @@ extension SettingsCatalog {
                     condition, en, ru: ru,
                     hint: hint(
                         "Clauses joined with & form a group; the condition holds when any group holds. No clauses: it always holds.",
-                        ru: "Условия через «&» образуют группу; условие выполнено, если выполнена любая группа. Без условий — выполнено всегда."
+                        ru:
+                            "Условия через «&» образуют группу; условие выполнено, если выполнена любая группа. Без условий — выполнено всегда."
                     ), section: section, kind: .condition, applies: applies,
                     read: { p, i in owner.condition(in: p, rule: i.first ?? 0).map { .entries($0.anyOf.count) } }))
         }
@@ -142,7 +143,9 @@ extension SettingsCatalog {
                     ConditionParam.allCases.filter { $0.applies(to: kind) }.map { ChoiceOption($0.rawValue, $0.localized) }),
                 applies: applies, read: { p, i in clauseAt(p, i).map { .choice($0.param.rawValue) } },
                 write: { p, i, v in
-                    if case .choice(let raw) = v, let param = ConditionParam(rawValue: raw) { p[keyPath: clausePath(i)].param = param }
+                    if case .choice(let raw) = v, let param = ConditionParam(rawValue: raw) {
+                        p[keyPath: clausePath(i)].param = param
+                    }
                 }),
             def(
                 clause.mode, "Operator", ru: "Оператор",
@@ -153,7 +156,9 @@ extension SettingsCatalog {
                 kind: .choice(ConditionMode.allCases.map { ChoiceOption($0.rawValue, $0.localized) }), applies: applies,
                 read: { p, i in clauseAt(p, i).map { .choice($0.mode.rawValue) } },
                 write: { p, i, v in
-                    if case .choice(let raw) = v, let mode = ConditionMode(rawValue: raw) { p[keyPath: clausePath(i)].mode = mode }
+                    if case .choice(let raw) = v, let mode = ConditionMode(rawValue: raw) {
+                        p[keyPath: clausePath(i)].mode = mode
+                    }
                 }),
             def(
                 clause.values, "Value", ru: "Значение",

@@ -53,13 +53,16 @@ extension SettingsCatalog {
                 kind: .choice(CommunicationKind.allCases.map { ChoiceOption($0.rawValue, $0.localized) }),
                 read: { p, i in hasTemplate(p, i) ? .choice(p.other.templates[i[0]].eventType.rawValue) : nil },
                 write: { p, i, v in
-                    if case .choice(let raw) = v, let k = CommunicationKind(rawValue: raw) { p.other.templates[i[0]].eventType = k }
+                    if case .choice(let raw) = v, let k = CommunicationKind(rawValue: raw) {
+                        p.other.templates[i[0]].eventType = k
+                    }
                 }),
             def(
                 template.text, "Template", ru: "Шаблон",
                 hint: hint(
                     "While editing: Ctrl-V inserts a variable from a searchable list; Ctrl-Z restores the last saved text.",
-                    ru: "При вводе: Ctrl-V вставляет переменную из списка с поиском; Ctrl-Z возвращает последний сохранённый текст."
+                    ru:
+                        "При вводе: Ctrl-V вставляет переменную из списка с поиском; Ctrl-Z возвращает последний сохранённый текст."
                 ), section: .other, required: true, kind: .text(masked: false),
                 read: { p, i in hasTemplate(p, i) ? .text(p.other.templates[i[0]].text) : nil },
                 write: { p, i, v in if case .text(let t) = v { p.other.templates[i[0]].text = t } }),
@@ -122,7 +125,8 @@ extension SettingsCatalog {
                 section: .other,
                 kind: .choice([
                     ChoiceOption(MappingUpdate.onCreate.rawValue, Localized("On creation only", ru: "Только при создании")),
-                    ChoiceOption(MappingUpdate.always.rawValue, Localized("On every communication", ru: "При каждой коммуникации")),
+                    ChoiceOption(
+                        MappingUpdate.always.rawValue, Localized("On every communication", ru: "При каждой коммуникации")),
                 ]),
                 read: { p, i in hasMapping(p, i) ? .choice(p.other.fieldMappings[i[0]].update.rawValue) : nil },
                 write: { p, i, v in
@@ -132,7 +136,8 @@ extension SettingsCatalog {
                 o.addToClosed, "Add data to closed leads/deals", ru: "Добавлять данные в закрытые лиды/сделки",
                 hint: hint(
                     "Open and closed found: the latest open one gets the comment. All closed and nothing to create: the latest closed one.",
-                    ru: "Найдены открытые и закрытые: комментарий получает последняя открытая. Все закрыты и создавать нечего: последняя закрытая."
+                    ru:
+                        "Найдены открытые и закрытые: комментарий получает последняя открытая. Все закрыты и создавать нечего: последняя закрытая."
                 ), section: .other, kind: .toggle, read: { p, _ in .toggle(p.other.addToClosed) },
                 write: { p, _, v in if case .toggle(let b) = v { p.other.addToClosed = b } }),
         ]
@@ -156,7 +161,8 @@ extension SettingsCatalog {
                     ru: "Необязательно: как портал показывается в списке (например, его название).")),
             field(
                 F.domain, "Bitrix24 portal domain", ru: "Домен портала Битрикс24",
-                hint: hint("Your portal's address: https://xxx.bitrix24.ru/.", ru: "Адрес вашего портала: https://xxx.bitrix24.ru/."),
+                hint: hint(
+                    "Your portal's address: https://xxx.bitrix24.ru/.", ru: "Адрес вашего портала: https://xxx.bitrix24.ru/."),
                 required: true),
             field(
                 F.authKind, "Authorisation", ru: "Авторизация",
@@ -179,7 +185,9 @@ extension SettingsCatalog {
                 required: true),
             field(
                 F.clientSecret, "Client secret", ru: "Client secret",
-                hint: hint("The application's client_secret; stored, never shown.", ru: "client_secret приложения; хранится, не показывается."),
+                hint: hint(
+                    "The application's client_secret; stored, never shown.",
+                    ru: "client_secret приложения; хранится, не показывается."),
                 kind: .text(masked: true)),
             field(
                 F.accessToken, "Access token", ru: "Access token",
@@ -193,7 +201,8 @@ extension SettingsCatalog {
                 F.oauthServer, "OAuth server", ru: "Сервер OAuth",
                 hint: hint(
                     "Where the keys are renewed: the portal's server_endpoint without /rest/ (https://oauth.bitrix.info/ for cloud portals, the portal itself when self-hosted).",
-                    ru: "Где обновляются ключи: server_endpoint портала без /rest/ (https://oauth.bitrix.info/ для облачных порталов, сам портал — для коробочных)."
+                    ru:
+                        "Где обновляются ключи: server_endpoint портала без /rest/ (https://oauth.bitrix.info/ для облачных порталов, сам портал — для коробочных)."
                 )),
         ]
     }

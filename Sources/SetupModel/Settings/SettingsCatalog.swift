@@ -108,7 +108,8 @@ public enum SettingsCatalog {
                 .account, "Account", ru: "Аккаунт",
                 hint: hint(
                     "The Bitrix24 portal this profile sets up. Add portals below; one CallGear account may serve several.",
-                    ru: "Портал Битрикс24, который настраивает профиль. Порталы добавляются ниже; один аккаунт CallGear может обслуживать несколько."
+                    ru:
+                        "Портал Битрикс24, который настраивает профиль. Порталы добавляются ниже; один аккаунт CallGear может обслуживать несколько."
                 ), section: .accounts, required: true, kind: .account,
                 read: { p, _ in .reference(p.account.isEmpty ? nil : p.account) },
                 write: { p, _, v in if case .reference(let id) = v { p.account = id ?? "" } }),
@@ -116,7 +117,8 @@ public enum SettingsCatalog {
                 .integrationActive, "Integration is active", ru: "Интеграция активна",
                 hint: hint(
                     "Nothing configured takes effect until this is on and saved. Also in the header: F6 or Ctrl-T from any screen.",
-                    ru: "Пока переключатель выключен и не сохранён, ничто из настроенного не работает. Также в заголовке: F6 или Ctrl-T с любого экрана."
+                    ru:
+                        "Пока переключатель выключен и не сохранён, ничто из настроенного не работает. Также в заголовке: F6 или Ctrl-T с любого экрана."
                 ), section: .other, kind: .toggle, read: { p, _ in .toggle(p.integrationActive) },
                 write: { p, _, v in if case .toggle(let b) = v { p.integrationActive = b } }),
         ]
@@ -166,7 +168,9 @@ public enum SettingsCatalog {
                 write: { p, i, v in if case .text(let t) = v { p.callGear.channels[i[0]].name = t } }),
             def(
                 channel.type, "Type", ru: "Тип",
-                hint: hint("The Data API's channel type: whatsapp, telegram, comagic (site chat), …", ru: "Тип канала в Data API: whatsapp, telegram, comagic (чат на сайте), …"),
+                hint: hint(
+                    "The Data API's channel type: whatsapp, telegram, comagic (site chat), …",
+                    ru: "Тип канала в Data API: whatsapp, telegram, comagic (чат на сайте), …"),
                 section: .chats,
                 kind: .choice(ChatChannel.knownTypes.map { ChoiceOption($0, Localized($0, ru: $0)) }),
                 read: { p, i in has(p, i) ? .choice(p.callGear.channels[i[0]].type) : nil },
