@@ -672,6 +672,7 @@ public struct ConsoleProgram: Program {
             model.status = StatusLine("Template restored to the last saved text")
             return .none
         default:
+            editing.field.show(columns: Self.formColumns(formWidth: Self.formWidth(screenWidth: model.width)).value)
             _ = editing.field.handle(key)
             editing.field.message = FormScreen.liveProblem(editing, model)
             model.editing = editing

@@ -150,9 +150,8 @@ extension ConsoleProgram {
         }
         buffer.putRow(" " + title, in: rect.row(0), style: theme[.title])
         let names = FormScreen.names(model)
-        let labelWidth = max(20, min(52, rect.width * 3 / 5))
+        let (labelWidth, valueWidth) = Self.formColumns(formWidth: rect.width)
         let valueX = rect.x + labelWidth + 2
-        let valueWidth = rect.maxX - valueX - 1
         // The rows area leaves room for the message line and, on Simulate, the result.
         let resultLines =
             model.section == .simulate && model.stack.isEmpty && model.onboarding == nil
@@ -319,6 +318,15 @@ extension ConsoleProgram {
         if model.editing != nil { return KeyBar.render(FormScreen.editingKeymap, into: &buffer, in: rect, theme: model.theme) }
         KeyBar.render(Self.globalKeys, into: &buffer, in: rect, theme: model.theme)
     }
+
+    /// The form's label and value columns for a form `formWidth` wide: the view draws with
+    /// them and a text field being typed scrolls in them.
+    static func formColumns(formWidth: Int) -> (label: Int, value: Int) {
+        let label = max(20, min(52, formWidth * 3 / 5))
+        return (label, formWidth - label - 3)
+    }
+
+    static func formWidth(screenWidth: Int) -> Int { screenWidth - sidebarWidth }
 
     /// The rows a pick list shows: the screen less the overlay's margins, frame and filter line.
     static func pickerRows(screenHeight: Int) -> Int { max(1, screenHeight - 7) }

@@ -153,3 +153,21 @@ let hostile = "evil\u{1B}[2J\u{202E}exe.txt\u{200B}"
         #expect(list.cursor == 38 && list.offset <= 38)
     }
 }
+
+/// A text field keeps its scroll between frames: moving the caret left through a long value
+/// moves the caret on screen, not the text under a caret pinned to the right edge.
+@Suite struct TextFieldScrollTests {
+    @Test func movingLeftMovesTheCaretNotTheText() {
+        var field = TextField(String(repeating: "abcdefghij", count: 5))
+        field.show(columns: 20)
+        #expect(field.scroll == 31, "the end of the text is in view, caret at the last column")
+        for _ in 0..<5 { _ = field.handle(.left) }
+        var frame = Buffer(width: 20, height: 1)
+        var copy = field
+        copy.render(into: &frame, in: Rect(x: 0, y: 0, width: 20, height: 1), theme: .builtinDefault, focused: true)
+        #expect(field.scroll == 31, "the text stays where it was")
+        #expect(frame.cursor == Point(x: 14, y: 0), "\(String(describing: frame.cursor))")
+        for _ in 0..<20 { _ = field.handle(.left) }
+        #expect(field.caret == 25 && field.scroll == 25)
+    }
+}

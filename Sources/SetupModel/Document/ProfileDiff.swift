@@ -79,7 +79,7 @@ extension ProfileDiff {
     /// The profile's secrets, by document path. The compared trees leave them out, but that
     /// one changed is news for history and `diff` — told without the value.
     public static let secretPaths: [(path: String, value: @Sendable (Profile) -> String?)] = [
-        ("callGear.dataAPIKey", { $0.callGear.dataAPIKey?.value })
+        (SettingPath.callGear.dataAPIKey.description, { $0.callGear.dataAPIKey?.value })
     ]
 
     /// What is shown instead of a secret's value.

@@ -11,8 +11,11 @@ public struct TextField: Sendable, Equatable {
     public var maxLength: Int
     /// Shown under the field when the rect has room, in the error style.
     public var message: String?
-    /// First character shown; kept so the caret stays visible.
-    private var scroll = 0
+    /// First character shown; kept by the keys that move the caret (screens draw copies, so a
+    /// scroll decided while drawing would be lost every frame).
+    public private(set) var scroll = 0
+    /// The columns the owner's layout gives the field (`show(columns:)`).
+    public private(set) var columns = 40
 
     public init(_ text: String = "", masked: Bool = false, placeholder: String = "", maxLength: Int = 2000) {
         self.text = text
@@ -22,7 +25,34 @@ public struct TextField: Sendable, Equatable {
         self.maxLength = maxLength
     }
 
+    /// The layout gives the field `columns` columns: the caret is scrolled into them.
+    public mutating func show(columns: Int) {
+        self.columns = max(2, columns)
+        keepCaretVisible()
+    }
+
+    /// Scrolls only as far as needed to keep the caret inside the columns.
+    mutating func keepCaretVisible() {
+        scroll = Self.top(scroll, caret: caret, shown: shownCharacters, room: columns - 1)
+    }
+
+    var shownCharacters: [Character] { Array(isMasked ? String(repeating: "•", count: text.count) : TextSanitizer.line(text)) }
+
+    static func top(_ start: Int, caret: Int, shown: [Character], room: Int) -> Int {
+        var top = min(start, caret)
+        while top < caret && top < shown.count && DisplayWidth.of(String(shown[top..<min(caret, shown.count)])) > room {
+            top += 1
+        }
+        return top
+    }
+
     public mutating func handle(_ key: Key) -> WidgetOutcome {
+        let outcome = edit(key)
+        keepCaretVisible()
+        return outcome
+    }
+
+    private mutating func edit(_ key: Key) -> WidgetOutcome {
         var chars = Array(text)
         switch key {
         case .character(let c) where !c.isNewline:
@@ -76,6 +106,7 @@ public struct TextField: Sendable, Equatable {
         chars.insert(contentsOf: snippet, at: caret)
         text = String(chars.prefix(maxLength))
         caret = min(text.count, caret + snippet.count)
+        keepCaretVisible()
     }
 
     /// Draws the value on the rect's first row (and the message on the second, if any);
@@ -84,14 +115,12 @@ public struct TextField: Sendable, Equatable {
         guard rect.width > 0, rect.height > 0 else { return }
         let style = theme[focused ? .valueFocused : .value]
         buffer.fill(Rect(x: rect.x, y: rect.y, width: rect.width, height: 1), style: style)
-        let shown = Array(isMasked ? String(repeating: "•", count: text.count) : TextSanitizer.line(text))
+        let shown = shownCharacters
         if text.isEmpty && !focused {
             buffer.put(placeholder, x: rect.x, y: rect.y, style: theme[.placeholder], maxWidth: rect.width)
         }
-        // Keep the caret inside the visible columns.
-        let room = rect.width - 1
-        if caret < scroll { scroll = caret }
-        while scroll < caret && DisplayWidth.of(String(shown[scroll..<caret])) > room { scroll += 1 }
+        // The kept scroll, moved only if this rect is narrower than the field was told.
+        let scroll = Self.top(scroll, caret: caret, shown: shown, room: rect.width - 1)
         let visible = String(shown[min(scroll, shown.count)...])
         buffer.put(visible, x: rect.x, y: rect.y, style: style, maxWidth: rect.width)
         if focused {
