@@ -1,7 +1,8 @@
-import SetupApp
 import SetupModel
 import TerminalUI
 import Testing
+
+@testable import SetupApp
 
 /// One rule decides which row a problem belongs to: the row marked ✗ is the row whose
 /// message shows, and Review's jump lands on the setting itself, however deep it sits.
@@ -51,5 +52,43 @@ import Testing
         #expect(again.focusedLine.contains("Lead status"), "\(again.screen)")
         #expect(again.screen.contains("Funnel rule 1"), "\(again.screen)")
         await again.stop()
+    }
+}
+
+/// Every row of every section, for a profile that fills every block, is a catalog setting
+/// (or a heading, a note, an action): its label, "required" and hint are the catalog's.
+@Suite struct SectionRowsFromTheCatalogTests {
+    @Test func everySettingRowComesFromTheCatalog() async throws {
+        var h = try await ConsoleHarness.make(profile: { p in
+            p.chats.responsibleRules = [ResponsibleRule(condition: .always, responsible: "5")]
+            p.chats.firstContact = ContactHandling(
+                create: [.lead, .deal],
+                funnels: FunnelSettings(
+                    applyCustomStages: true, rules: [FunnelRule(condition: .always, target: StageTarget())]))
+            p.chats.repeatedContact = ContactHandling(create: [.deal], funnels: FunnelSettings(applyCustomStages: true))
+            p.offline.enabled = true
+            p.other.filterEnabled = true
+            p.other.templates = [NameTemplate(eventType: .chat, text: "Чат")]
+            p.other.fieldMappings = [FieldMapping(source: "utm_source", entity: .lead, field: "TITLE")]
+        })
+        await h.settle()
+        var seen = 0
+        for section in Section.allCases where section.settingsSection != nil {
+            h.driver.model.section = section
+            h.driver.model.stack = []
+            for row in FormScreen.rows(h.driver.model) {
+                switch row.kind {
+                case .heading, .note, .action: continue
+                default: break
+                }
+                let entry = try #require(SettingsCatalog.entry(at: row.path), "\(section): “\(row.label)” is no setting")
+                #expect(entry.section == section.settingsSection, "\(row.path) is on \(section) but belongs to \(entry.section)")
+                #expect(row.required == entry.required, "\(row.path)")
+                #expect(row.hint != nil, "\(row.path)")
+                seen += 1
+            }
+        }
+        #expect(seen > 25, "\(seen) rows checked")
+        await h.stop()
     }
 }
