@@ -32,7 +32,6 @@ public struct ConsoleModel {
     /// What lies over the screens; the last takes the keys and is drawn on top.
     var layers: [Layer] = []
     public var status = StatusLine("")
-    public var showHints = false
     public var theme = Theme.builtinDefault
     public var themes: [Theme] = [.builtinDefault]
     var tick = 0
@@ -40,8 +39,12 @@ public struct ConsoleModel {
     public var startupNotices: [String] = []
     /// The first resize starts the work (accounts, drafts, pick lists).
     var started = false
-    /// The Simulate screen's last result.
-    public var simulation: [String] = []
+    /// The Simulate screen's last result, a pane that scrolls (PgUp/PgDn, or ↓ into it).
+    public var result: TextPane?
+    /// The result pane takes ↑↓ Home/End.
+    var resultFocused = false
+    /// The last result's lines, as a test or a capture reads them.
+    public var simulation: [String] { result?.paragraphs ?? [] }
     public var onboarding: Onboarding?
     /// What the last verify said, shown on the Accounts screen and in onboarding.
     public var verification: [String] = []
@@ -81,6 +84,8 @@ enum Layer {
     case editing(Editing)
     case picker(PickerState)
     case modal(ModalState)
+    /// Text read whole by scrolling: the focused field explained (F3).
+    case pane(TextPane)
 }
 
 extension ConsoleModel {

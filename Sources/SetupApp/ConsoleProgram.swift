@@ -29,7 +29,8 @@ public struct ConsoleProgram: Program {
             KeyBinding([.function(1), .character("?")], .help, label: "Help", help: "show or hide this help"),
             KeyBinding([.function(2), .control("s")], .save, label: "Save", help: "save the profile (a version in its history)"),
             KeyBinding(
-                [.function(3), .character("h")], .hints, label: "Hint", help: "show the vendor's explanation of each field"),
+                [.function(3), .character("h")], .hints, label: "About",
+                help: "the focused field read whole: label, value, problem and the vendor's explanation"),
             KeyBinding(
                 [.function(4), .control("t")], .toggleActive, label: "Active",
                 help: "switch \"Integration is active\" on or off (saved with the profile)"),
@@ -41,8 +42,8 @@ public struct ConsoleProgram: Program {
             KeyBinding(
                 [.function(10), .control("q"), .character("q"), .control("c")], .quit, label: "Quit",
                 help: "leave (asks when there are unsaved changes); q outside a text field, Ctrl-C too"),
-            KeyBinding([.pageDown, .control("n")], .next, help: "onboarding: next step"),
-            KeyBinding([.pageUp, .control("p")], .back, help: "onboarding: previous step"),
+            KeyBinding([.pageDown, .control("n")], .next, help: "onboarding: next step; Simulate: scroll the result down"),
+            KeyBinding([.pageUp, .control("p")], .back, help: "onboarding: previous step; Simulate: scroll the result up"),
             KeyBinding([.escape], .cancelLoading, help: "while the pick lists load: stop loading (otherwise Esc goes back)"),
         ])
 
@@ -238,8 +239,11 @@ public struct ConsoleProgram: Program {
                 kind: ok ? .success : .error)
             return .none
         case .simulated(let lines):
-            model.simulation = lines.map(TextSanitizer.line)
-            model.status = StatusLine("Simulation done — the plan is below the form", kind: .success)
+            model.result = TextPane(title: "Result", paragraphs: lines.map(TextSanitizer.line))
+            model.resultFocused = false
+            model.status = StatusLine(
+                "Simulation done — the plan is below the form (PgUp/PgDn scroll it, ↓ past the last row goes into it)",
+                kind: .success)
             return .none
         case .profileOpened(let stored):
             model.workspace = Workspace(profile: stored.profile)
@@ -250,7 +254,8 @@ public struct ConsoleProgram: Program {
             model.section = .chats
             model.catalog = nil
             model.callGearLists = nil
-            model.simulation = []
+            model.result = nil
+            model.resultFocused = false
             model.verification = []
             model.readiness = []
             model.status = StatusLine("Opened \(TextSanitizer.line(stored.profile.name)), version \(stored.version)")
@@ -300,6 +305,15 @@ public struct ConsoleProgram: Program {
         case .modal?: return answerModal(key, &model)
         case .picker?: return handlePicker(key, &model)
         case .editing?: return handleEditing(key, &model)
+        case .pane(var pane)?:
+            let size = TextPane.boxText(screenWidth: model.width, screenHeight: model.height)
+            pane.show(width: size.width, rows: size.rows)
+            if pane.handle(key) == .cancelled || key == .function(3) {
+                model.layers.removeLast()
+            } else {
+                model.layers[model.layers.count - 1] = .pane(pane)
+            }
+            return .none
         case .help(let offset)?:
             switch key {
             case .escape, .function(1), .character("?"): model.helpOffset = nil
@@ -321,6 +335,7 @@ public struct ConsoleProgram: Program {
         case let action?: return perform(action, &model)
         }
         if model.sidebarFocused { return handleSidebar(key, &model) }
+        if model.resultFocused, let action = Self.resultKeys.action(for: key) { return handleResult(action, &model) }
         return FormScreen.handle(key, &model, program: self)
     }
 
@@ -331,7 +346,7 @@ public struct ConsoleProgram: Program {
         case .save:
             return save(&model, overwrite: false)
         case .hints:
-            model.showHints.toggle()
+            return FormScreen.explainFocusedRow(&model)
         case .toggleActive:
             model.workspace.profile.integrationActive.toggle()
             let on = model.profile.integrationActive
@@ -377,8 +392,10 @@ public struct ConsoleProgram: Program {
             break
         case .next:
             if model.onboarding != nil { return advance(&model, by: 1) }
+            scrollResult(.pageDown, &model)
         case .back:
             if model.onboarding != nil { return advance(&model, by: -1) }
+            scrollResult(.pageUp, &model)
         }
         return .none
     }
@@ -397,6 +414,53 @@ public struct ConsoleProgram: Program {
             KeyBinding([.escape], .leave, help: "onboarding: leave it for the console's screens (asks first)"),
             KeyBinding(FormScreen.sectionDigits, .section, help: "jump to section 1–7"),
         ])
+
+    enum ResultAction: Hashable, Sendable {
+        case up, down, home, end, leave
+    }
+
+    /// Simulate's result pane, once ↓ went past the form's last row into it.
+    static let resultKeys = Keymap<ResultAction>(
+        "Simulate's result",
+        [
+            KeyBinding([.up], .up, help: "a line up; at the top, back to the form"),
+            KeyBinding([.down], .down, help: "a line down"),
+            KeyBinding([.home], .home, help: "the first line"),
+            KeyBinding([.end], .end, help: "the last line"),
+            KeyBinding([.escape, .tab], .leave, help: "back to the form"),
+        ])
+
+    func handleResult(_ action: ResultAction, _ model: inout ConsoleModel) -> Effect<ConsoleMsg> {
+        switch action {
+        case .up:
+            if (model.result?.offset ?? 0) == 0 {
+                model.resultFocused = false
+            } else {
+                scrollResult(.up, &model)
+            }
+        case .down: scrollResult(.down, &model)
+        case .home: scrollResult(.home, &model)
+        case .end: scrollResult(.end, &model)
+        case .leave: model.resultFocused = false
+        }
+        return .none
+    }
+
+    /// The form's area on the screen, as the view lays it out.
+    static func formRect(_ model: ConsoleModel) -> Rect {
+        let statusHeight = statusLines(model.status.text, width: model.width).count + 1
+        let side = sidebarWidth(screenWidth: model.width, onboarding: model.onboarding != nil)
+        return Rect(x: side, y: 1, width: model.width - side, height: model.height - 1 - statusHeight)
+    }
+
+    /// Simulate's result pane moves by the key, in the rows the view gives it.
+    func scrollResult(_ key: Key, _ model: inout ConsoleModel) {
+        guard model.result != nil, model.section == .simulate, model.stack.isEmpty,
+            var pane = Self.resultPane(model, formRect: Self.formRect(model))
+        else { return }
+        _ = pane.handle(key)
+        model.result = pane
+    }
 
     func handleSidebar(_ key: Key, _ model: inout ConsoleModel) -> Effect<ConsoleMsg> {
         guard let action = Self.sidebarKeys.action(for: key) else { return .none }
@@ -672,7 +736,7 @@ public struct ConsoleProgram: Program {
             model.status = StatusLine("Template restored to the last saved text")
             return .none
         default:
-            editing.field.show(columns: Self.formColumns(formWidth: Self.formWidth(screenWidth: model.width)).value)
+            editing.field.show(columns: Self.formColumns(formWidth: Self.formWidth(model), rows: FormScreen.rows(model)).value)
             _ = editing.field.handle(key)
             editing.field.message = FormScreen.liveProblem(editing, model)
             model.editing = editing

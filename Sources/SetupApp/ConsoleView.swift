@@ -8,7 +8,11 @@ import TerminalUI
 extension ConsoleProgram {
     static let minWidth = 72
     static let minHeight = 20
-    static let sidebarWidth = 26
+    /// The side list gives the form room below 100 columns (the onboarding's step names
+    /// need its full width).
+    static func sidebarWidth(screenWidth: Int, onboarding: Bool) -> Int {
+        screenWidth >= 100 || onboarding ? 26 : 24
+    }
 
     public func view(_ model: ConsoleModel, into buffer: inout Buffer) {
         let theme = model.theme
@@ -18,15 +22,21 @@ extension ConsoleProgram {
         }
         buffer.fill(buffer.area, style: theme[.screen])
         let (top, rest) = buffer.area.splitTop(1)
-        let (body, bottom) = rest.splitBottom(2)
+        // A long status (a refusal, a problem) wraps onto up to three lines instead of being cut.
+        let statusLines = Self.statusLines(model.status.text, width: buffer.width)
+        let (body, bottom) = rest.splitBottom(statusLines.count + 1)
         header(model, &buffer, top)
-        let (side, main) = body.splitLeft(Self.sidebarWidth)
+        let (side, main) = body.splitLeft(Self.sidebarWidth(screenWidth: buffer.width, onboarding: model.onboarding != nil))
         // Validation runs once a frame; the side list, the form and its rows share it.
         let problems = model.problems
         sidebar(model, problems, &buffer, side)
         form(model, problems, &buffer, main)
-        model.status.render(into: &buffer, in: bottom.row(0), theme: theme)
-        keyBar(model, &buffer, bottom.row(1))
+        for (i, line) in statusLines.enumerated() {
+            var status = model.status
+            status.text = line
+            status.render(into: &buffer, in: bottom.row(i), theme: theme)
+        }
+        keyBar(model, &buffer, bottom.row(statusLines.count))
         // The layers in the order they were opened: the one taking keys is drawn last.
         for layer in model.layers {
             switch layer {
@@ -35,6 +45,9 @@ extension ConsoleProgram {
             case .modal(let modal):
                 buffer.cursor = nil
                 modal.modal.render(into: &buffer, theme: theme)
+            case .pane(let pane):
+                buffer.cursor = nil
+                pane.renderBox(into: &buffer, theme: theme, hint: "↑↓ PgUp/PgDn scroll, Esc closes")
             case .help(let offset):
                 buffer.cursor = nil
                 HelpOverlay.render(
@@ -150,13 +163,12 @@ extension ConsoleProgram {
         }
         buffer.putRow(" " + title, in: rect.row(0), style: theme[.title])
         let names = FormScreen.names(model)
-        let (labelWidth, valueWidth) = Self.formColumns(formWidth: rect.width)
+        let (labelWidth, valueWidth) = Self.formColumns(formWidth: rect.width, rows: rows)
         let valueX = rect.x + labelWidth + 2
-        // The rows area leaves room for the message line and, on Simulate, the result.
-        let resultLines =
-            model.section == .simulate && model.stack.isEmpty && model.onboarding == nil
-            ? model.simulation.flatMap { Self.wrap($0, width: rect.width - 3) } : []
-        let listHeight = max(3, rect.height - 3 - (resultLines.isEmpty ? 0 : min(resultLines.count + 1, rect.height / 2)))
+        // Under the rows: two lines about the focused row, and on Simulate the result pane.
+        let result = Self.resultPane(model, formRect: rect)
+        let detailHeight = 2
+        let listHeight = max(3, rect.height - 2 - detailHeight - (result.map { $0.rows + 1 } ?? 0))
         // Notes wrap to the form's width; every other row is one line.
         let wrapped: [[String]] = rows.map { field in
             if case .note = field.kind { return Self.wrap(field.label, width: rect.width - 3) }
@@ -165,10 +177,12 @@ extension ConsoleProgram {
         var offset = 0
         while offset < focus, wrapped[offset...focus].reduce(0, { $0 + $1.count }) > listHeight { offset += 1 }
         var y = rect.y + 2
+        var lastShown = offset - 1
         for index in offset..<rows.count {
             let field = rows[index]
             let height = wrapped[index].count
             guard y + height <= rect.y + 2 + listHeight else { break }
+            lastShown = index
             defer { y += height }
             let focused = index == focus && !model.sidebarFocused && model.picker == nil && model.modal == nil
             switch field.kind {
@@ -192,7 +206,7 @@ extension ConsoleProgram {
                 text.render(into: &buffer, in: Rect(x: valueX, y: y, width: valueWidth, height: 1), theme: theme, focused: true)
                 continue
             }
-            let (value, flagged) = display(field, model, names)
+            let (value, flagged) = Self.display(field, model, names)
             let style = theme[flagged ? .warning : .value]
             let x = buffer.put(value, x: valueX, y: y, style: style, maxWidth: valueWidth)
             let errors = own.filter { $0.severity == .error }
@@ -201,70 +215,101 @@ extension ConsoleProgram {
             }
             if focused { buffer.cursor = Point(x: valueX, y: y) }
         }
-        // The focused field's message: the typed text's problem, a validation problem, or the hint.
-        let messageY = rect.y + 2 + listHeight
-        if rows.indices.contains(focus), messageY < rect.maxY {
-            let field = rows[focus]
-            if let editing = model.editing, let message = editing.field.message {
-                buffer.putRow(
-                    "  ✗ " + message, in: Rect(x: rect.x, y: messageY, width: rect.width, height: 1), style: theme[.error])
-            } else if let problem = problems.first(where: { Field.owner(of: $0.path, in: rows) == focus }) {
-                buffer.putRow(
-                    "  \(problem.severity == .error ? "✗" : "!") \(problem.message)",
-                    in: Rect(x: rect.x, y: messageY, width: rect.width, height: 1),
-                    style: theme[problem.severity == .error ? .error : .warning])
-            } else if model.showHints, let hint = field.hint {
-                buffer.putRow("  ℹ " + hint, in: Rect(x: rect.x, y: messageY, width: rect.width, height: 1), style: theme[.hint])
-            } else if model.editing == nil, !field.isAction || !field.path.isEmpty {
-                // A label or value too long for its column is shown whole here.
-                let (value, _) = display(field, model, names)
-                let label = field.label + (field.required ? "*" : "")
-                if DisplayWidth.of(value) > valueWidth || DisplayWidth.of(label) + 2 > labelWidth + 1 {
-                    buffer.putRow(
-                        "  \(label): \(value)", in: Rect(x: rect.x, y: messageY, width: rect.width, height: 1),
-                        style: theme[.hint])
-                }
+        // More rows than fit: say so, above and below.
+        if offset > 0 {
+            buffer.put("▲ \(offset) more above", x: rect.maxX - 16, y: rect.y + 1, style: theme[.hint], maxWidth: 15)
+        }
+        if lastShown < rows.count - 1 {
+            let below = rows.count - 1 - lastShown
+            buffer.put(
+                "▼ \(below) more below", x: rect.maxX - 16, y: rect.y + 1 + listHeight, style: theme[.hint], maxWidth: 15)
+        }
+        // The focused row, read whole: the typed text's problem, a validation problem, the
+        // label and value a column cut, the hint — wrapped; F3 shows all of it in a pane.
+        let detailY = rect.y + 2 + listHeight
+        if rows.indices.contains(focus) {
+            let (lines, role) = detail(
+                rows[focus], index: focus, rows: rows, problems: problems, model: model, names: names,
+                cut: (label: labelWidth, value: valueWidth), width: rect.width - 4)
+            for (i, line) in lines.prefix(detailHeight).enumerated() {
+                buffer.putRow("  " + line, in: Rect(x: rect.x, y: detailY + i, width: rect.width, height: 1), style: theme[role])
             }
         }
-        if !resultLines.isEmpty {
-            let top = messageY + 1
-            for (i, line) in resultLines.enumerated() where top + i < rect.maxY {
-                buffer.put("  " + line, x: rect.x, y: top + i, style: theme[.value], maxWidth: rect.width - 1)
-            }
+        if let result {
+            let top = detailY + detailHeight
+            let focused = model.resultFocused && !model.sidebarFocused
+            let header = " Result" + (result.position.isEmpty ? "" : " — \(result.position)")
+                + (result.isScrollable ? (focused ? " — ↑↓ PgUp/PgDn Home/End" : " — PgUp/PgDn, or ↓ into it") : "")
+            buffer.putRow(header, in: Rect(x: rect.x, y: top, width: rect.width, height: 1), style: theme[focused ? .valueFocused : .title])
+            result.render(
+                into: &buffer, in: Rect(x: rect.x + 2, y: top + 1, width: rect.width - 3, height: result.rows), style: theme[.value])
+            if focused { buffer.cursor = Point(x: rect.x, y: top) }
         }
     }
 
-    /// Splits `text` into lines of at most `width` columns at blanks (a word longer than
-    /// a line is cut by the drawing).
-    static func wrap(_ text: String, width: Int) -> [String] {
-        guard width > 10, DisplayWidth.of(text) > width else { return [text] }
-        var lines: [String] = []
-        var line = ""
-        // A word longer than a line (a URL) is cut into line-long pieces.
-        var words: [Substring] = []
-        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
-            var rest = word
-            while DisplayWidth.of(String(rest)) > width - 4 {
-                words.append(rest.prefix(width - 4))
-                rest = rest.dropFirst(width - 4)
-            }
-            words.append(rest)
+    /// What the detail lines say about the focused row, in the order an operator needs it,
+    /// wrapped to the form; the last line says "F3" when more is left to read.
+    func detail(
+        _ field: Field, index: Int, rows: [Field], problems: [ValidationProblem], model: ConsoleModel, names: Names,
+        cut: (label: Int, value: Int), width: Int
+    ) -> (lines: [String], role: Role) {
+        var paragraphs: [String] = []
+        var role = Role.hint
+        if let editing = model.editing, let message = editing.field.message {
+            paragraphs.append("✗ " + message)
+            role = .error
+        } else if let problem = problems.first(where: { Field.owner(of: $0.path, in: rows) == index }) {
+            paragraphs.append("\(problem.severity == .error ? "✗" : "!") \(problem.message)")
+            role = problem.severity == .error ? .error : .warning
         }
-        for word in words {
-            let candidate = line.isEmpty ? String(word) : line + " " + word
-            if DisplayWidth.of(candidate) > width, !line.isEmpty {
-                lines.append(line)
-                line = "   " + word
-            } else {
-                line = candidate
+        if model.editing == nil, !field.isAction || !field.path.isEmpty {
+            let (value, _) = Self.display(field, model, names)
+            let label = field.label + (field.required ? "*" : "")
+            if DisplayWidth.of(value) > cut.value || DisplayWidth.of(label) + 2 > cut.label + 1 {
+                paragraphs.append("\(label): \(value)")
             }
         }
-        if !line.isEmpty { lines.append(line) }
-        return lines
+        if let hint = field.hint { paragraphs.append("ℹ " + hint) }
+        var lines = paragraphs.flatMap { TextWrap.lines($0, width: width) }
+        if lines.count > 2 {
+            lines = Array(lines.prefix(2))
+            let last = lines[1]
+            let room = width - 8
+            lines[1] = (DisplayWidth.of(last) > room ? String(last.prefix(room)) : last) + " … F3"
+        }
+        return (lines, role)
     }
+
+    /// The Simulate screen's result as a pane sized for this form, nil elsewhere or before a run.
+    static func resultPane(_ model: ConsoleModel, formRect: Rect) -> TextPane? {
+        guard var pane = model.result, model.section == .simulate, model.stack.isEmpty, model.onboarding == nil else {
+            return nil
+        }
+        let rows = max(3, min(pane.lineCount, formRect.height / 2 - 1))
+        pane.show(width: formRect.width - 3, rows: rows)
+        return pane
+    }
+
+    /// The status split into lines of the screen's width, at most three (the third ends in
+    /// "…" if even that is not enough).
+    static func statusLines(_ text: String, width: Int) -> [String] {
+        var lines = TextWrap.lines(text, width: width - 1)
+        if lines.count > 3 {
+            lines = Array(lines.prefix(3))
+            lines[2] = String(lines[2].prefix(max(0, width - 2))) + "…"
+        }
+        return lines.isEmpty ? [""] : lines
+    }
+
+    static func wrap(_ text: String, width: Int) -> [String] { TextWrap.lines(text, width: width) }
 
     /// The value column's text, and whether it is flagged (a stored ID the portal lacks).
-    func display(_ field: Field, _ model: ConsoleModel, _ names: Names) -> (String, Bool) {
+    /// The value column's text alone (the F3 pane shows it whole).
+    static func valueText(_ field: Field, _ model: ConsoleModel, _ names: Names) -> String {
+        Self.display(field, model, names).0
+    }
+
+    static func display(_ field: Field, _ model: ConsoleModel, _ names: Names) -> (String, Bool) {
         let ws = model.workspace
         switch field.kind {
         case .heading, .note: return ("", false)
@@ -319,14 +364,19 @@ extension ConsoleProgram {
         KeyBar.render(Self.globalKeys, into: &buffer, in: rect, theme: model.theme)
     }
 
-    /// The form's label and value columns for a form `formWidth` wide: the view draws with
-    /// them and a text field being typed scrolls in them.
-    static func formColumns(formWidth: Int) -> (label: Int, value: Int) {
-        let label = max(20, min(52, formWidth * 3 / 5))
+    /// The form's label and value columns: as wide as its labels need, at most 3/5 of the form
+    /// (a longer label is read whole under the form). The view draws with them and a text
+    /// field being typed scrolls in them.
+    static func formColumns(formWidth: Int, rows: [Field]) -> (label: Int, value: Int) {
+        let widest =
+            rows.filter(\.isFocusable).map { DisplayWidth.of($0.label) + ($0.required ? 1 : 0) + 3 }.max() ?? 20
+        let label = max(16, min(widest, 52, formWidth * 3 / 5))
         return (label, formWidth - label - 3)
     }
 
-    static func formWidth(screenWidth: Int) -> Int { screenWidth - sidebarWidth }
+    static func formWidth(_ model: ConsoleModel) -> Int {
+        model.width - sidebarWidth(screenWidth: model.width, onboarding: model.onboarding != nil)
+    }
 
     /// The rows a pick list shows: the screen less the overlay's margins, frame and filter line.
     static func pickerRows(screenHeight: Int) -> Int { max(1, screenHeight - 7) }

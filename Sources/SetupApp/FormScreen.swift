@@ -120,7 +120,15 @@ enum FormScreen {
         }
         switch action {
         case .up: move(-1)
-        case .down: move(1)
+        case .down:
+            // Past the last row on Simulate: into the result, to read it with ↑↓.
+            if rows[(index + 1)...].allSatisfy({ !$0.isFocusable }), model.result != nil, model.section == .simulate,
+                model.stack.isEmpty, model.onboarding == nil
+            {
+                model.resultFocused = true
+                return .none
+            }
+            move(1)
         case .home: index = rows.firstIndex(where: \.isFocusable) ?? 0
         case .end: index = rows.lastIndex(where: \.isFocusable) ?? 0
         case .sidebar:
@@ -430,5 +438,32 @@ extension Key {
     var character: Character? {
         if case .character(let c) = self { return c }
         return nil
+    }
+}
+
+extension FormScreen {
+    /// F3: the focused row read whole in a pane — label and value, its problems, the vendor's
+    /// explanation, and for a setting its place and its Russian label.
+    static func explainFocusedRow(_ model: inout ConsoleModel) -> Effect<ConsoleMsg> {
+        let rows = rows(model)
+        let index = focusIndex(rows, model)
+        guard !model.sidebarFocused, rows.indices.contains(index), rows[index].isFocusable else {
+            model.status = StatusLine("Move to a field first: F3 explains the focused one")
+            return .none
+        }
+        let field = rows[index]
+        let names = names(model)
+        var paragraphs = ["\(field.label)\(field.required ? "*" : ""): \(ConsoleProgram.valueText(field, model, names))"]
+        let problems = model.problems.filter { Field.owner(of: $0.path, in: rows) == index }
+        paragraphs += problems.map { "\($0.severity == .error ? "✗" : "!") \($0.message)" }
+        if let hint = field.hint { paragraphs += ["", hint] }
+        if let entry = SettingsCatalog.owner(of: field.path) {
+            paragraphs += [
+                "", "Setting: \(SettingsCatalog.trail(of: field.path)) — \(field.path) (\(entry.section.title.en))",
+                "По-русски: \(SettingsCatalog.trail(of: field.path, .ru))",
+            ]
+        }
+        model.layers.append(.pane(TextPane(title: field.label, paragraphs: paragraphs)))
+        return .none
     }
 }

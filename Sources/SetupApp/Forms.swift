@@ -256,6 +256,26 @@ struct Forms {
             Field("Dry run on the portal", .action(.dryRun, summary: "looks the visitor up, writes nothing")),
             Field("Apply as a test", .action(.applyTest, summary: "writes marked [TEST] records — asks first")),
         ]
+        // Every other parameter a condition can test, below the runs (read less often).
+        rows.append(Field("Condition parameters", .heading))
+        if workspace.sample.kind == .offline {
+            rows += [
+                Field("Form type", path: S.formType, .text(\.sample.formType, masked: false, placeholder: "callback, order, …")),
+                Field("Request form name", path: S.formName, .text(\.sample.formName, masked: false, placeholder: "")),
+                Field("Page of request", path: S.page, .text(\.sample.page, masked: false, placeholder: "https://…")),
+            ]
+        }
+        rows += [
+            Field(
+                "Communication group", path: S.group,
+                .text(\.sample.communicationGroup, masked: false, placeholder: "as in CallGear")),
+            Field("Ad campaign", path: S.campaign, .text(\.sample.campaign, masked: false, placeholder: "")),
+            Field("Source", path: S.source, .text(\.sample.source, masked: false, placeholder: "")),
+            Field("Tags", path: S.tags, .text(\.sample.tags, masked: false, placeholder: "comma-separated")),
+            Field("utm_source", path: S.utmSource, .text(\.sample.utmSource, masked: false, placeholder: "")),
+            Field("utm_medium", path: S.utmMedium, .text(\.sample.utmMedium, masked: false, placeholder: "")),
+            Field("utm_campaign", path: S.utmCampaign, .text(\.sample.utmCampaign, masked: false, placeholder: "")),
+        ]
         return rows
     }
 

@@ -118,6 +118,18 @@ public struct SampleEvent: Equatable, Sendable {
     public var phone = "+7 999 123-45-67"
     public var email = ""
     public var text = "Здравствуйте!"
+    /// Every other parameter a condition can test, so a rule on any of them can be tried.
+    public var communicationGroup = ""
+    public var campaign = ""
+    public var source = ""
+    /// Comma-separated.
+    public var tags = ""
+    public var formType = ""
+    public var formName = ""
+    public var page = ""
+    public var utmSource = ""
+    public var utmMedium = ""
+    public var utmCampaign = ""
 
     public init() {}
 
@@ -132,6 +144,23 @@ public struct SampleEvent: Equatable, Sendable {
                 email: email.isEmpty ? nil : email),
             communicationId: "sim-1", text: text.isEmpty ? nil : text)
         event.dateTime = "2026-11-25 10:30"
+        func given(_ text: String) -> String? {
+            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            return trimmed.isEmpty ? nil : trimmed
+        }
+        event.communicationGroup = given(communicationGroup)
+        event.campaign = given(campaign)
+        event.source = given(source)
+        let tagList = tags.split(separator: ",").compactMap { given(String($0)) }
+        event.tags = tagList.isEmpty ? nil : tagList
+        if kind == .offline, given(formType) != nil || given(formName) != nil {
+            event.form = RoutingEvent.Form(type: given(formType), name: given(formName))
+        }
+        event.page = kind == .offline ? given(page) : nil
+        let utm = [("source", utmSource), ("medium", utmMedium), ("campaign", utmCampaign)].compactMap { key, value in
+            given(value).map { (key, $0) }
+        }
+        event.utm = utm.isEmpty ? nil : Dictionary(uniqueKeysWithValues: utm)
         return event
     }
 }

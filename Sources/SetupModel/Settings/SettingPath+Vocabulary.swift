@@ -104,5 +104,15 @@ extension SettingPath {
         public static let phone = base.key("phone")
         public static let email = base.key("email")
         public static let text = base.key("text")
+        public static let group = base.key("communicationGroup")
+        public static let campaign = base.key("campaign")
+        public static let source = base.key("source")
+        public static let tags = base.key("tags")
+        public static let formType = base.key("formType")
+        public static let formName = base.key("formName")
+        public static let page = base.key("page")
+        public static let utmSource = base.key("utmSource")
+        public static let utmMedium = base.key("utmMedium")
+        public static let utmCampaign = base.key("utmCampaign")
     }
 }

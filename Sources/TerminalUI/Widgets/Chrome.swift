@@ -24,11 +24,15 @@ public struct StatusLine: Sendable, Equatable {
 }
 
 public enum KeyBar {
-    /// "F1 Help  F2 Save …", as many as fit.
+    /// "F1 Help  F2 Save …", as many as fit. When not all do, the ones before the last give
+    /// way: the first (help) and the last (the way out) always show.
     public static func render<A>(_ keymap: Keymap<A>, into buffer: inout Buffer, in rect: Rect, theme: Theme) {
         buffer.fill(rect.row(0), style: theme[.keyLabel])
+        var items = keymap.barItems
+        func width(_ item: (key: String, label: String)) -> Int { DisplayWidth.of(item.key) + DisplayWidth.of(item.label) + 2 }
+        while items.count > 2, items.map(width).reduce(0, +) > rect.width { items.remove(at: items.count - 2) }
         var x = rect.x
-        for item in keymap.barItems {
+        for item in items {
             let need = DisplayWidth.of(item.key) + DisplayWidth.of(item.label) + 2
             if x + need > rect.maxX { break }
             x = buffer.put(item.key, x: x, y: rect.y, style: theme[.keyName])
