@@ -228,7 +228,10 @@ public struct CatalogLoader: Sendable {
                 return PortalCatalog.Field(
                     code: code, label: label.isEmpty ? code : label, type: node.string("type") ?? "",
                     isReadOnly: node.bool("isReadOnly"),
-                    isMultiple: node.bool("isMultiple"), isUserField: dynamic)
+                    isMultiple: node.bool("isMultiple"), isUserField: dynamic,
+                    items: node.member("items")?.items.compactMap { item in
+                        item.string("ID").map { PortalCatalog.Field.Item(id: $0, name: item.string("VALUE") ?? $0) }
+                    })
             }
         }
         let me = first.results["me"]

@@ -42,6 +42,30 @@ public struct PortalCatalog: Codable, Sendable, Equatable {
         public var isReadOnly: Bool
         public var isMultiple: Bool
         public var isUserField: Bool
+        /// An enumeration's values (ID, name); nil for other types and in caches from before.
+        public var items: [Item]?
+
+        public struct Item: Codable, Sendable, Equatable {
+            public var id: String
+            public var name: String
+            public init(id: String, name: String) {
+                self.id = id
+                self.name = name
+            }
+        }
+
+        public init(
+            code: String, label: String, type: String, isReadOnly: Bool, isMultiple: Bool, isUserField: Bool,
+            items: [Item]? = nil
+        ) {
+            self.code = code
+            self.label = label
+            self.type = type
+            self.isReadOnly = isReadOnly
+            self.isMultiple = isMultiple
+            self.isUserField = isUserField
+            self.items = items
+        }
     }
 
     public var currentUserID: String

@@ -313,26 +313,18 @@ public enum ReadinessCheck {
                 status: .failure, subject: path, text: "the \(entity) field \(mapping.field) does not exist on the portal",
                 fix: "choose a field from the list")
         }
-        let label = "the \(entity) field «\(field.label)» (\(field.code))"
-        if field.isReadOnly {
+        // The same check the console's picker makes: one rule, one reason.
+        switch FieldCompatibility.check(source: mapping.source, value: mapping.value, into: field) {
+        case .fits:
+            let what = mapping.value.map { id in field.items?.first { $0.id == id }.map { "«\($0.name)»" } ?? id }
             return Line(
-                status: .failure, subject: path, text: "\(label) is read-only: nothing can be written into it",
-                fix: "choose a writable field")
-        }
-        switch field.type {
-        case "file", "crm_status", "crm_category", "user", "employee", "iblock_element", "iblock_section", "crm", "boolean",
-            "enumeration":
+                status: .ok, subject: path,
+                text: "the \(entity) field «\(field.label)» (\(field.code)) takes \(what ?? mapping.source)")
+        case .caution(let reason):
+            return Line(status: .warning, subject: path, text: reason, fix: "map into a text field to keep all of it")
+        case .refused(let reason):
             return Line(
-                status: .failure, subject: path,
-                text: "\(label) is of type \(field.type): it does not take the text of \(mapping.source)",
-                fix: "map into a text field")
-        case "integer", "double", "money", "date", "datetime":
-            return Line(
-                status: .warning, subject: path,
-                text: "\(label) is of type \(field.type): the portal refuses values of \(mapping.source) that are not one",
-                fix: "map into a text field unless the source always holds a \(field.type)")
-        default:
-            return Line(status: .ok, subject: path, text: "\(label) takes \(mapping.source)")
+                status: .failure, subject: path, text: reason, fix: "choose another field in Other settings → Field mapping")
         }
     }
 }

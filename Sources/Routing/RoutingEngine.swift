@@ -313,7 +313,7 @@ private struct Run {
         var fields: [String: String] = [:]
         let values = event.variables
         for (i, mapping) in profile.other.fieldMappings.enumerated() where mapping.entity == kind {
-            if let value = values[mapping.source] {
+            if let value = mapping.value ?? values[mapping.source] {
                 fields[mapping.field] = value
             } else {
                 because(path[i], "\(mapping.source) is empty in this \(what): \(mapping.field) is left alone")
@@ -331,7 +331,7 @@ private struct Run {
             guard case .existing(let kind, _) = target else { continue }
             var fields: [String: String] = [:]
             for mapping in profile.other.fieldMappings where mapping.entity == kind && mapping.update == .always {
-                if let value = values[mapping.source] { fields[mapping.field] = value }
+                if let value = mapping.value ?? values[mapping.source] { fields[mapping.field] = value }
             }
             if !fields.isEmpty {
                 because(SettingPath.other.fieldMappings, "mappings set to update on every communication refresh \(target)")

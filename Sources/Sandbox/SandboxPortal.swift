@@ -383,6 +383,7 @@ public actor SandboxPortal {
             ]
             if entity == "lead" { fields["STATUS_ID"] = field("crm_status", "Стадия") }
             if entity == "lead" || entity == "deal" {
+                fields["OPPORTUNITY"] = field("double", "Сумма")
                 // The UTM fields every portal has on leads and deals.
                 for (code, label) in [
                     ("UTM_SOURCE", "Рекламная система"), ("UTM_MEDIUM", "Тип трафика"),

@@ -238,11 +238,14 @@ extension ConsoleProgram {
         if let result {
             let top = detailY + detailHeight
             let focused = model.resultFocused && !model.sidebarFocused
-            let header = " Result" + (result.position.isEmpty ? "" : " — \(result.position)")
+            let header =
+                " Result" + (result.position.isEmpty ? "" : " — \(result.position)")
                 + (result.isScrollable ? (focused ? " — ↑↓ PgUp/PgDn Home/End" : " — PgUp/PgDn, or ↓ into it") : "")
-            buffer.putRow(header, in: Rect(x: rect.x, y: top, width: rect.width, height: 1), style: theme[focused ? .valueFocused : .title])
+            buffer.putRow(
+                header, in: Rect(x: rect.x, y: top, width: rect.width, height: 1), style: theme[focused ? .valueFocused : .title])
             result.render(
-                into: &buffer, in: Rect(x: rect.x + 2, y: top + 1, width: rect.width - 3, height: result.rows), style: theme[.value])
+                into: &buffer, in: Rect(x: rect.x + 2, y: top + 1, width: rect.width - 3, height: result.rows),
+                style: theme[.value])
             if focused { buffer.cursor = Point(x: rect.x, y: top) }
         }
     }
@@ -331,6 +334,12 @@ extension ConsoleProgram {
                 case .dealStage(let funnel): names.dealStage(value, funnel: funnel)
                 case .channel: value.map(names.channel) ?? "—"
                 case .field(let entity): value.map { names.field($0, of: entity) } ?? "—"
+                case .listValue(let entity, let code):
+                    value.map { id in
+                        let items = model.catalog?.fields[entity.rawValue]?.first { $0.code == code }?.items
+                        return items?.first { $0.id == id }.map { "\(TextSanitizer.line($0.name)) (\(TextSanitizer.line(id)))" }
+                            ?? TextSanitizer.line(id)
+                    } ?? "—"
                 case .account:
                     value.map { domain in
                         model.accounts.first { $0.domain.description == domain }.map {

@@ -92,6 +92,8 @@ enum Picker: Equatable {
     case entities([CreatedEntity])
     case values(ConditionParam)
     case field(CRMEntity)
+    /// The values of a list (enumeration) field of the portal.
+    case listValue(CRMEntity, field: String)
     /// Template variables of one kind; nil: a mapping's source (chats and requests both).
     case variable(CommunicationKind?)
     case account

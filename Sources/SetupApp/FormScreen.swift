@@ -1,4 +1,5 @@
 import Bitrix24
+import PortalRouting
 import SetupModel
 import TerminalUI
 
@@ -75,6 +76,7 @@ enum FormScreen {
         forms.callGearFromAPI = model.callGearLists != nil
         forms.profiles = model.profiles
         forms.readiness = model.readiness
+        forms.catalog = model.catalog
         return forms
     }
 
@@ -370,12 +372,19 @@ enum FormScreen {
             editing.field.message = liveProblem(editing, model)
             model.editing = editing
         case .single(let path, let picker, let set):
-            if case .field(let entity) = picker, let id, let refusal = Pickers.refusal(field: id, of: entity, model) {
-                model.status = StatusLine(refusal, kind: .error)
-                return
+            var caution: String?
+            if case .field(let entity) = picker, let id {
+                switch Pickers.compatibility(field: id, of: entity, at: path, model) {
+                case .refused(let reason)?:
+                    model.status = StatusLine(reason, kind: .error)
+                    return
+                case .caution(let reason)?: caution = reason
+                default: break
+                }
             }
             set(&model.workspace, id)
             afterEdit(path, &model)
+            if let caution { model.status = StatusLine(caution, kind: .warning) }
         case .multi:
             break
         }

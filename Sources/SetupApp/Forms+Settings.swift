@@ -75,6 +75,15 @@ extension Forms {
             }
             kind = .pick(.field(entity ?? .lead), get: reference, set: setReference)
         case .variable: kind = .pick(.variable(nil), get: reference, set: setReference)
+        case .listValue:
+            let mapping = path.parent.flatMap { parent -> (CRMEntity, String)? in
+                guard case .choice(let raw)? = SettingsCatalog.entry(at: parent.entity)?.value(in: profile, at: parent.entity),
+                    let entity = CRMEntity(rawValue: raw),
+                    case .reference(let field?)? = SettingsCatalog.entry(at: parent.field)?.value(in: profile, at: parent.field)
+                else { return nil }
+                return (entity, field)
+            }
+            kind = .pick(.listValue(mapping?.0 ?? .lead, field: mapping?.1 ?? ""), get: reference, set: setReference)
         case .entries, .condition, .entry:
             return Field("(\(path) opens on its own screen)", .note)
         }

@@ -17,6 +17,8 @@ struct Forms {
     var callGearFromAPI = false
     /// The last readiness check's lines, shown under its row.
     var readiness: [String] = []
+    /// The portal's lists, for what depends on a field's type.
+    var catalog: PortalCatalog?
 
     func fields(_ context: FormContext) -> [Field] {
         switch context {
@@ -415,7 +417,19 @@ struct Forms {
     func mapping(_ i: Int) -> [Field] {
         guard profile.other.fieldMappings.indices.contains(i) else { return [] }
         let path = SettingPath.other.fieldMappings[i]
-        return [setting(path.source), setting(path.entity), setting(path.field), setting(path.update)]
+        let mapping = profile.other.fieldMappings[i]
+        var rows = [setting(path.source), setting(path.entity), setting(path.field)]
+        // A list field takes one of its values: the row to choose it shows for list fields.
+        if mapping.value != nil || fieldType(mapping.field, of: mapping.entity) == "enumeration" {
+            rows.append(setting(path.value))
+        }
+        rows.append(setting(path.update))
+        return rows
+    }
+
+    /// The portal's type of a field, when its lists are loaded.
+    func fieldType(_ code: String, of entity: CRMEntity) -> String? {
+        catalog?.fields[entity.rawValue]?.first { $0.code == code }?.type
     }
 
     func channels() -> [Field] {

@@ -1,4 +1,5 @@
 import Bitrix24
+import PortalRouting
 import SetupModel
 import TerminalUI
 
@@ -48,9 +49,11 @@ enum Pickers {
             return (catalog?.fields[entity.rawValue] ?? []).map { field in
                 PickItem(
                     id: field.code, title: clean(field.label),
-                    detail: "\(clean(field.code)) · \(field.type)\(field.isReadOnly ? " · read-only" : "")",
-                    isDisabled: field.isReadOnly)
+                    detail: "\(clean(field.code)) · \(field.type)\(field.isReadOnly ? " · read-only" : "")")
             }
+        case .listValue(let entity, let code):
+            let field = catalog?.fields[entity.rawValue]?.first { $0.code == code }
+            return (field?.items ?? []).map { PickItem(id: $0.id, title: clean($0.name), detail: clean($0.id)) }
         case .variable(let kind):
             return TemplateVariable.choices(for: kind, customOfflineFields: model.profile.callGear.offlineFields)
                 .map { PickItem(id: $0.name, title: $0.name, detail: $0.label) }
@@ -80,14 +83,16 @@ enum Pickers {
         }
     }
 
-    /// Read-only and incompatible fields are refused with the reason.
-    static func refusal(field code: String, of entity: CRMEntity, _ model: ConsoleModel) -> String? {
+    /// Whether the mapping at `path`'s parent can write into `code`: the one check shared
+    /// with the readiness check. A list field is fine to pick: its value is chosen next.
+    static func compatibility(field code: String, of entity: CRMEntity, at path: SettingPath, _ model: ConsoleModel)
+        -> FieldCompatibility?
+    {
         guard let field = model.catalog?.fields[entity.rawValue]?.first(where: { $0.code == code }) else { return nil }
-        if field.isReadOnly { return "\(code) is read-only in Bitrix24: nothing can be written into it" }
-        let writable = ["string", "text", "integer", "double", "url", "crm_multifield", "enumeration", "char"]
-        if !writable.contains(field.type) {
-            return "\(code) is a \(field.type) field: a CallGear text value cannot be written into it"
-        }
-        return nil
+        if field.type == "enumeration" && !field.isReadOnly { return .fits }
+        let index = path.indices.first ?? 0
+        let mappings = model.profile.other.fieldMappings
+        let source = mappings.indices.contains(index) ? mappings[index].source : ""
+        return FieldCompatibility.check(source: source, value: nil, into: field)
     }
 }

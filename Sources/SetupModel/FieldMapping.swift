@@ -7,12 +7,37 @@ public struct FieldMapping: Hashable, Sendable, Codable {
     /// The Bitrix24 field code, e.g. `SOURCE_DESCRIPTION` or `UF_CRM_1700000000`.
     public var field: String
     public var update: MappingUpdate
+    /// A list (enumeration) field takes one of its values, not text: the value's ID, written
+    /// instead of the source's text. Nil for every other field.
+    public var value: String?
 
-    public init(source: String, entity: CRMEntity, field: String, update: MappingUpdate = .onCreate) {
+    public init(source: String, entity: CRMEntity, field: String, update: MappingUpdate = .onCreate, value: String? = nil) {
         self.source = source
         self.entity = entity
         self.field = field
         self.update = update
+        self.value = value
+    }
+
+    private enum CodingKeys: String, CodingKey { case source, entity, field, update, value }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        source = try c.decode(String.self, forKey: .source)
+        entity = try c.decode(CRMEntity.self, forKey: .entity)
+        field = try c.decode(String.self, forKey: .field)
+        update = try c.decode(MappingUpdate.self, forKey: .update)
+        value = try c.decodeIfPresent(String.self, forKey: .value)
+    }
+
+    /// The value is written only when set, so documents without one stay byte for byte.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(source, forKey: .source)
+        try c.encode(entity, forKey: .entity)
+        try c.encode(field, forKey: .field)
+        try c.encode(update, forKey: .update)
+        try c.encodeIfPresent(value, forKey: .value)
     }
 }
 

@@ -7,6 +7,22 @@ public struct TemplateVariable: Hashable, Sendable {
     public let sample: String
     /// nil: both kinds of communication carry it.
     public let onlyFor: CommunicationKind?
+    /// What its values are, for the Bitrix24 field a mapping writes it into.
+    public var valueType: ValueType {
+        switch name {
+        case "communication_id", "visitor_id", "campaign_id": .number
+        case "date_time": .dateTime
+        default: .text
+        }
+    }
+
+    public enum ValueType: Sendable {
+        case text
+        /// Whole numbers (IDs).
+        case number
+        /// "2026-11-25 10:30".
+        case dateTime
+    }
 
     public init(_ name: String, _ label: String, sample: String, onlyFor: CommunicationKind? = nil) {
         self.name = name

@@ -222,7 +222,9 @@ extension Profile {
                 let path = base.fieldMappings[index]
                 let known = TemplateVariable.names(for: .chat, customOfflineFields: [])
                     .union(TemplateVariable.names(for: .offline, customOfflineFields: callGear.offlineFields))
-                if !known.contains(mapping.source) {
+                if mapping.value != nil && mapping.source.isEmpty {
+                    // A list field's chosen value needs no source.
+                } else if !known.contains(mapping.source) {
                     error(
                         path.source,
                         "unknown CallGear field '\(mapping.source)'\(NameTemplate.suggestion(for: mapping.source, in: known))")

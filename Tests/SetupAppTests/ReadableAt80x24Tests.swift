@@ -96,7 +96,8 @@ import Testing
         await h.settle()
         let status = h.driver.model.status.text
         #expect(status.count > 80, "\(status)")
-        let flat = h.screen.split(separator: "\n").suffix(5).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        let flat = h.screen.split(separator: "\n").suffix(5).map { $0.trimmingCharacters(in: .whitespaces) }.joined(
+            separator: " ")
         #expect(flat.contains(status), "\(h.screen)")
         h.press(.character("7"))
         #expect(h.screen.contains("more below"), "\(h.screen)")
@@ -120,7 +121,8 @@ import Testing
         h.focus("Preview")
         h.press(.enter)
         await h.settle()
-        #expect(h.driver.model.simulation.contains { $0.contains("responsible filter rule 1 holds") }, "\(h.driver.model.simulation)")
+        #expect(
+            h.driver.model.simulation.contains { $0.contains("responsible filter rule 1 holds") }, "\(h.driver.model.simulation)")
         // Offline requests add the form and the page.
         h.press(.home)
         h.focus("Kind")

@@ -92,3 +92,50 @@ import Testing
         await h.stop()
     }
 }
+
+/// Field mapping: types are checked in one place and every refusal says why; a list field
+/// takes one of its values, picked from the portal's list.
+@Suite struct FieldMappingTypeTests {
+    @Test func aListFieldTakesAPickedValueAndRefusalsSayWhy() async throws {
+        var h = try await ConsoleHarness.make(profile: { p in
+            p.other.fieldMappingEnabled = true
+            p.other.fieldMappings = [FieldMapping(source: "visitor_name", entity: .lead, field: "")]
+        })
+        await h.settle()
+        h.press(.character("6"))
+        h.focus("Field mapping ")
+        h.press(.enter)  // the list
+        h.press(.enter)  // mapping 1
+        h.focus("Bitrix24 field")
+        // A number field for a text source: refused, with the reason.
+        h.press(.enter)
+        h.type("Сумма")
+        h.press(.enter)
+        #expect(h.screen.contains("takes numbers; visitor_name is text"), "\(h.screen)")
+        #expect(h.driver.model.profile.other.fieldMappings[0].field.isEmpty)
+        // A read-only field: listed, and refused with the reason when picked.
+        h.press(.enter)
+        h.type("Дата создания")
+        h.press(.enter)
+        #expect(h.screen.contains("read-only in Bitrix24"), "\(h.screen)")
+        // A list field: its value is chosen from the portal's list, and written.
+        h.press(.enter)
+        h.type("Тип клиента")
+        h.press(.enter)
+        #expect(h.driver.model.profile.other.fieldMappings[0].field == "UF_CRM_1700000003")
+        h.focus("List value")
+        h.press(.enter)
+        h.type("Вариант 2")
+        h.press(.enter)
+        #expect(h.driver.model.profile.other.fieldMappings[0].value == "80")
+        #expect(h.focusedLine.contains("Вариант 2 (80)"), "\(h.screen)")
+        // Another field clears the value: values belong to one field.
+        h.focus("Bitrix24 field")
+        h.press(.enter)
+        h.type("Дополнительно об источнике")
+        h.press(.enter)
+        #expect(h.driver.model.profile.other.fieldMappings[0].value == nil)
+        #expect(!h.screen.contains("List value"))
+        await h.stop()
+    }
+}

@@ -29,6 +29,7 @@ struct SettingsCatalogTests {
         p.offline.channels = ["111"]
         p.other.chatFilter = clause(.site)
         p.other.offlineFilter = clause(.formType)
+        p.other.fieldMappings[0].value = "79"
         p.other.templates.append(NameTemplate(eventType: .offline, text: "Заявка {{visitor_name}}"))
         return p
     }

@@ -90,6 +90,8 @@ public enum SettingKind: Hashable, Sendable {
     case crmField
     /// A CallGear communication field (a template variable) for a mapping's source.
     case variable
+    /// One value of the list (enumeration) field beside it.
+    case listValue
     /// A list of structured entries opened on its own screen.
     case entries
     /// A condition (groups of clauses) opened on its own screen.

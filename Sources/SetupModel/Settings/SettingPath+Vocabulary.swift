@@ -75,6 +75,7 @@ extension SettingPath {
     public var entity: SettingPath { key("entity") }
     public var field: SettingPath { key("field") }
     public var update: SettingPath { key("update") }
+    public var value: SettingPath { key("value") }
     public var addToClosed: SettingPath { key("addToClosed") }
 
     /// Fields of the account form (an account is stored beside profiles, not in one).

@@ -105,8 +105,11 @@ extension SettingsCatalog {
                 read: { p, i in hasMapping(p, i) ? .choice(p.other.fieldMappings[i[0]].entity.rawValue) : nil },
                 write: { p, i, v in
                     guard case .choice(let raw) = v, let entity = CRMEntity(rawValue: raw) else { return }
-                    // A field belongs to one entity: another entity clears it.
-                    if p.other.fieldMappings[i[0]].entity != entity { p.other.fieldMappings[i[0]].field = "" }
+                    // A field belongs to one entity: another entity clears it (and its list value).
+                    if p.other.fieldMappings[i[0]].entity != entity {
+                        p.other.fieldMappings[i[0]].field = ""
+                        p.other.fieldMappings[i[0]].value = nil
+                    }
                     p.other.fieldMappings[i[0]].entity = entity
                 }),
             def(
@@ -116,7 +119,20 @@ extension SettingsCatalog {
                     ru: "Настоящие поля портала, включая пользовательские (UF_CRM_…); поля только для чтения не принимаются."),
                 section: .other, required: true, kind: .crmField,
                 read: { p, i in hasMapping(p, i) ? .reference(p.other.fieldMappings[i[0]].field.nilIfEmpty) : nil },
-                write: { p, i, v in if case .reference(let id) = v { p.other.fieldMappings[i[0]].field = id ?? "" } }),
+                write: { p, i, v in
+                    guard case .reference(let id) = v else { return }
+                    // A list value belongs to one field: another field clears it.
+                    if p.other.fieldMappings[i[0]].field != id ?? "" { p.other.fieldMappings[i[0]].value = nil }
+                    p.other.fieldMappings[i[0]].field = id ?? ""
+                }),
+            def(
+                mapping.value, "List value", ru: "Значение списка",
+                hint: hint(
+                    "A list (enumeration) field takes one of its values: the one chosen here is written, whatever the source holds.",
+                    ru: "Поле-список принимает одно из своих значений: записывается выбранное здесь, что бы ни было в источнике."
+                ), section: .other, kind: .listValue,
+                read: { p, i in hasMapping(p, i) ? .reference(p.other.fieldMappings[i[0]].value) : nil },
+                write: { p, i, v in if case .reference(let id) = v { p.other.fieldMappings[i[0]].value = id } }),
             def(
                 mapping.update, "Update", ru: "Обновление",
                 hint: hint(

@@ -1,0 +1,57 @@
+import Bitrix24
+import SetupModel
+
+/// Whether a mapping can write into a Bitrix24 field, decided in one place for the console's
+/// picker, validation against the portal and the readiness check: each refusal says why.
+public enum FieldCompatibility: Equatable, Sendable {
+    case fits
+    /// Possible, with a caveat the operator should read.
+    case caution(String)
+    case refused(String)
+
+    /// Types that take no value a mapping can produce.
+    static let unwritable: Set<String> = [
+        "file", "crm_status", "crm_category", "user", "employee", "iblock_element", "iblock_section", "crm", "boolean",
+        "crm_currency", "crm_company", "crm_contact", "address",
+    ]
+
+    /// `source`: the CallGear field mapped (a template variable or a custom offline field);
+    /// `value`: the list value chosen for an enumeration field.
+    public static func check(source: String, value: String?, into field: PortalCatalog.Field) -> FieldCompatibility {
+        let name = "«\(field.label)» (\(field.code))"
+        if field.isReadOnly { return .refused("\(name) is read-only in Bitrix24: nothing can be written into it") }
+        if field.type == "enumeration" {
+            guard let value else {
+                return .refused("\(name) is a list: it takes one of its values — choose the value to write")
+            }
+            guard let items = field.items else { return .fits }
+            if items.contains(where: { $0.id == value }) { return .fits }
+            return .refused("\(name) has no value \(value) — choose one of its \(items.count) values")
+        }
+        if value != nil {
+            return .refused("\(name) is not a list: it takes the text of a CallGear field, not a list value")
+        }
+        if unwritable.contains(field.type) {
+            return .refused("\(name) is of type \(field.type): it takes no text from CallGear — map into a text field")
+        }
+        let type = TemplateVariable.named(source)?.valueType ?? .text
+        switch (field.type, type) {
+        case ("integer", .number), ("double", .number), ("money", .number): return .fits
+        case ("integer", _), ("double", _), ("money", _):
+            return .refused("\(name) takes numbers; \(source) is text — map a number (an ID) or choose a text field")
+        case ("date", .dateTime):
+            return .caution("\(name) is a date: only the date of \(source) is kept, not its time")
+        case ("datetime", .dateTime): return .fits
+        case ("date", _), ("datetime", _):
+            return .refused("\(name) takes a date; \(source) is not one — map date_time or choose a text field")
+        default: return .fits
+        }
+    }
+
+    public var reason: String? {
+        switch self {
+        case .fits: nil
+        case .caution(let text), .refused(let text): text
+        }
+    }
+}
