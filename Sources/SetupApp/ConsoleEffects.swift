@@ -95,7 +95,7 @@ extension ConsoleProgram {
         let errors = model.problems.filter { $0.severity == .error }
         if model.profile.integrationActive && !errors.isEmpty {
             model.status = StatusLine(
-                "Not saved: \"Integration is active\" is on but \(errors.count) problem(s) remain — first: \(errors[0].path): \(errors[0].message)",
+                "Not saved: \"Integration is active\" is on but \(errors.count) problem(s) remain — first: \(SettingsCatalog.trail(of: errors[0].path)): \(errors[0].message)",
                 kind: .error)
             return .none
         }

@@ -215,14 +215,13 @@ extension ConsoleProgram {
             }
             if focused { buffer.cursor = Point(x: valueX, y: y) }
         }
-        // More rows than fit: say so, above and below.
-        if offset > 0 {
-            buffer.put("▲ \(offset) more above", x: rect.maxX - 16, y: rect.y + 1, style: theme[.hint], maxWidth: 15)
-        }
-        if lastShown < rows.count - 1 {
-            let below = rows.count - 1 - lastShown
-            buffer.put(
-                "▼ \(below) more below", x: rect.maxX - 16, y: rect.y + 1 + listHeight, style: theme[.hint], maxWidth: 15)
+        // More rows than fit: say so at the end of the title row, above and below.
+        var more: [String] = []
+        if offset > 0 { more.append("▲ \(offset) above") }
+        if lastShown < rows.count - 1 { more.append("▼ \(rows.count - 1 - lastShown) below") }
+        if !more.isEmpty {
+            let text = more.joined(separator: " · ") + " "
+            buffer.put(text, x: rect.maxX - DisplayWidth.of(text), y: rect.y, style: theme[.hint])
         }
         // The focused row, read whole: the typed text's problem, a validation problem, the
         // label and value a column cut, the hint — wrapped; F3 shows all of it in a pane.

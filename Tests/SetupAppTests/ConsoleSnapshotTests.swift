@@ -50,6 +50,18 @@ import Testing
         await h.stop()
     }
 
+    @Test func simulateResultAt80x24() async throws {
+        var h = try await ConsoleHarness.make(profile: Self.demoLike, width: 80, height: 24)
+        await h.settle()
+        h.press(.character("7"))
+        h.focus("Preview")
+        h.press(.enter)
+        await h.settle()
+        h.press(.pageDown)
+        Self.assert(h.driver.frame, named: "console-simulate-80x24")
+        await h.stop()
+    }
+
     @Test func onboardingStepAt80x24() async throws {
         var h = try await ConsoleHarness.make(onboarding: true, width: 80, height: 24)
         await h.settle()
