@@ -224,7 +224,7 @@ extension ConsoleProgram {
             buffer.put(text, x: rect.maxX - DisplayWidth.of(text), y: rect.y, style: theme[.hint])
         }
         // The focused row, read whole: the typed text's problem, a validation problem, the
-        // label and value a column cut, the hint — wrapped; F3 shows all of it in a pane.
+        // label and value a column cut — wrapped; F3 shows all of it, hint included, in a pane.
         let detailY = rect.y + 2 + listHeight
         if rows.indices.contains(focus) {
             let (lines, role) = detail(
@@ -249,8 +249,8 @@ extension ConsoleProgram {
         }
     }
 
-    /// What the detail lines say about the focused row, in the order an operator needs it,
-    /// wrapped to the form; the last line says "F3" when more is left to read.
+    /// What the detail lines say about the focused row — its problem, then its label and value
+    /// when a column cut them — wrapped to the form; the last line says "F3" when more is left.
     func detail(
         _ field: Field, index: Int, rows: [Field], problems: [ValidationProblem], model: ConsoleModel, names: Names,
         cut: (label: Int, value: Int), width: Int
@@ -271,7 +271,7 @@ extension ConsoleProgram {
                 paragraphs.append("\(label): \(value)")
             }
         }
-        if let hint = field.hint { paragraphs.append("ℹ " + hint) }
+        // The hint is read with F3: shown on every move it would rewrite two lines per key.
         var lines = paragraphs.flatMap { TextWrap.lines($0, width: width) }
         if lines.count > 2 {
             lines = Array(lines.prefix(2))
