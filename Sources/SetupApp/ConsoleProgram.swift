@@ -664,7 +664,8 @@ public struct ConsoleProgram: Program {
         picker.single?.show(rows: rows)
         picker.multi?.list.show(rows: rows)
         if var multi = picker.multi {
-            if key == .control("n"), picker.acceptsNew, !multi.list.filter.isEmpty {
+            let action = FormScreen.pickerKeymap.action(for: key)
+            if action == .addTyped, picker.acceptsNew, !multi.list.filter.isEmpty {
                 let typed = multi.list.filter.trimmingCharacters(in: .whitespaces)
                 // A value already in the list is ticked, not added a second time.
                 let same = { (text: String) in text.caseInsensitiveCompare(typed) == .orderedSame }
@@ -684,7 +685,7 @@ public struct ConsoleProgram: Program {
                 model.picker = picker
                 return .none
             }
-            if key == .enter {
+            if action == .take {
                 FormScreen.commitMulti(multi, picker.commit, &model)
                 model.picker = nil
                 return .none
@@ -714,22 +715,22 @@ public struct ConsoleProgram: Program {
 
     func handleEditing(_ key: Key, _ model: inout ConsoleModel) -> Effect<ConsoleMsg> {
         guard var editing = model.editing else { return .none }
-        switch key {
-        case .enter:
+        switch FormScreen.editingKeymap.action(for: key) {
+        case .keep?:
             editing.commit(&model.workspace, editing.field.text)
             model.editing = nil
             FormScreen.afterEdit(editing.path, &model)
             return .none
-        case .escape:
+        case .cancel?:
             model.editing = nil
             model.status = StatusLine("Edit cancelled")
             return .none
-        case .control("v") where editing.kind != nil:
+        case .insertVariable? where editing.kind != nil:
             let items = TemplateVariable.choices(for: editing.kind, customOfflineFields: model.profile.callGear.offlineFields)
                 .map { PickItem(id: $0.name, title: "{{\($0.name)}}", detail: $0.label) }
             model.picker = PickerState(title: "Insert a variable", single: PickList(items), commit: .insertVariable)
             return .none
-        case .control("z") where editing.savedText != nil:
+        case .revert? where editing.savedText != nil:
             editing.field.text = editing.savedText ?? ""
             editing.field.caret = editing.field.text.count
             model.editing = editing

@@ -36,36 +36,47 @@ enum FormScreen {
             KeyBinding(sectionDigits, .section, help: "jump to section 1–7 (outside the onboarding)"),
         ])
 
-    /// Inside a text field: the field's own keys.
-    static let editingKeymap = Keymap<String>(
+    enum EditingAction: Hashable, Sendable {
+        case keep, cancel, insertVariable, revert, clear, deleteWord
+    }
+
+    /// Inside a text field. Keep, Cancel, Variable and Revert are the console's; the rest are
+    /// the field's own (dispatched to it).
+    static let editingKeymap = Keymap<EditingAction>(
         "Typing",
         [
-            KeyBinding([.enter], "ok", label: "Keep", help: "keep the text"),
-            KeyBinding([.escape], "cancel", label: "Cancel", help: "leave the field unchanged"),
+            KeyBinding([.enter], .keep, label: "Keep", help: "keep the text"),
+            KeyBinding([.escape], .cancel, label: "Cancel", help: "leave the field unchanged"),
             KeyBinding(
-                [.control("v")], "var", label: "Variable", help: "templates: insert a {{variable}} from a searchable list"),
-            KeyBinding([.control("z")], "revert", label: "Revert", help: "templates: restore the last saved text"),
-            KeyBinding([.control("u")], "clear", help: "clear the field"),
-            KeyBinding([.control("w")], "word", help: "delete the word before the caret"),
+                [.control("v")], .insertVariable, label: "Variable",
+                help: "templates: insert a {{variable}} from a searchable list"),
+            KeyBinding([.control("z")], .revert, label: "Revert", help: "templates: restore the last saved text"),
+            KeyBinding([.control("u")], .clear, help: "clear the field"),
+            KeyBinding([.control("w")], .deleteWord, help: "delete the word before the caret"),
         ])
 
-    /// In a single-choice pick list.
-    static let singlePickerKeymap = Keymap<String>(
+    enum PickerAction: Hashable, Sendable {
+        case take, cancel, tick, tickAll, addTyped
+    }
+
+    /// In a single-choice pick list (arrows, PgUp/PgDn, Home/End and typing move the list).
+    static let singlePickerKeymap = Keymap<PickerAction>(
         "Pick list",
         [
-            KeyBinding([.enter], "ok", label: "Choose", help: "take the highlighted item"),
-            KeyBinding([.escape], "cancel", label: "Cancel", help: "clear the filter, then leave without choosing"),
+            KeyBinding([.enter], .take, label: "Choose", help: "take the highlighted item"),
+            KeyBinding([.escape], .cancel, label: "Cancel", help: "clear the filter, then leave without choosing"),
         ])
 
     /// In a multi-select.
-    static let pickerKeymap = Keymap<String>(
+    static let pickerKeymap = Keymap<PickerAction>(
         "Multi-select",
         [
-            KeyBinding([.enter], "ok", label: "Keep", help: "keep the ticks"),
-            KeyBinding([.character(" ")], "tick", label: "Tick", help: "multi-select: tick or untick"),
-            KeyBinding([.control("a")], "all", help: "multi-select: tick or untick every visible item"),
-            KeyBinding([.control("n")], "new", label: "New", help: "condition values: add the typed filter text as a value"),
-            KeyBinding([.escape], "cancel", label: "Cancel", help: "clear the filter, then leave without choosing"),
+            KeyBinding([.enter], .take, label: "Keep", help: "keep the ticks"),
+            KeyBinding([.character(" ")], .tick, label: "Tick", help: "multi-select: tick or untick"),
+            KeyBinding([.control("a")], .tickAll, help: "multi-select: tick or untick every visible item"),
+            KeyBinding(
+                [.control("n")], .addTyped, label: "New", help: "condition values: add the typed filter text as a value"),
+            KeyBinding([.escape], .cancel, label: "Cancel", help: "clear the filter, then leave without choosing"),
         ])
 
     /// The forms see the text being typed, so previews (a template's) follow the keys.
