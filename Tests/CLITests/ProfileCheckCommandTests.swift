@@ -25,4 +25,21 @@ import Testing
         #expect(json.code == 1)
         #expect(json.out.contains("\"status\" : \"failure\"") && json.out.contains("\"subject\" : \"chats.defaultResponsible\""))
     }
+
+    /// `profile show` names users, stages and funnels from the lists last loaded, by the
+    /// catalog's labels; IDs before the lists were ever loaded.
+    @Test func profileShowNamesWhatTheListsNamed() throws {
+        let cli = CLIRunner()
+        let portal = try PortalCommandTests.SandboxProcess(seed: "demo")
+        defer { portal.stop() }
+        let domain = try cli.addAccount(portal, name: "Sandbox")
+        try cli.importExample("profile-dubai.json", replacing: "https://demo-callgear.bitrix24.ru", with: domain, as: "shown")
+        let before = try cli.run(["profile", "show", "shown"])
+        #expect(before.out.contains("Default chat responsible: user 1"), "\(before.out)")
+        let lists = try cli.run(["portal", "lists", domain])
+        #expect(lists.code == 0, "\(lists.err)")
+        let after = try cli.run(["profile", "show", "shown"])
+        #expect(after.out.contains("Default chat responsible: Мария Смирнова (user 1)"), "\(after.out)")
+        #expect(after.out.contains("Chats\n") && after.out.contains("Entity creation\n") && after.out.contains("Funnels\n"))
+    }
 }
