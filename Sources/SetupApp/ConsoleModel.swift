@@ -29,6 +29,14 @@ public struct ConsoleModel {
     public var stack: [FormContext] = []
     public var sidebarFocused = false
     var focus: [FocusKey: Int] = [:]
+    /// The profile before each change of this session (Ctrl-Z), and what was undone (Ctrl-Y).
+    var undoStack: [Profile] = []
+    var redoStack: [Profile] = []
+    /// Set by undo and redo, so the key that moved through the history is not itself recorded.
+    var historyMoved = false
+    /// The last search's matches, and which one `n` / `N` stand on.
+    var searchResults: [SettingPath] = []
+    var searchIndex = 0
     /// What lies over the screens; the last takes the keys and is drawn on top.
     var layers: [Layer] = []
     public var status = StatusLine("")
@@ -158,7 +166,7 @@ struct Editing {
     var field: TextField
     /// Stores the typed text where the row's value lives.
     var commit: (inout Workspace, String) -> Void
-    /// Templates: the saved text Ctrl-Z restores and the variables Ctrl-V offers.
+    /// Templates: the saved text Ctrl-R restores and the variables Ctrl-V offers.
     var savedText: String?
     var kind: CommunicationKind?
 }
@@ -177,6 +185,8 @@ struct PickerState {
 /// picker instead of finding the row again when the choice is made.
 enum PickerCommit {
     case single(SettingPath, Picker, set: (inout Workspace, String?) -> Void)
+    /// `/`: the chosen setting is jumped to; the matches are kept for `n` / `N`.
+    case search
     case multi(SettingPath, get: (Workspace) -> [String], set: (inout Workspace, [String]) -> Void)
     case insertVariable
 }
@@ -257,5 +267,56 @@ public final class ConsoleNotes: Sendable {
         pending.withLock { notes in
             defer { notes = [] }; return notes
         }
+    }
+}
+
+/// Undo and redo of every change to the profile in the session, across sections; saving
+/// keeps the history (undo after a save makes the profile changed again).
+extension ConsoleModel {
+    static let historyLimit = 500
+
+    /// After a key: the profile as it was before, kept if the key changed it.
+    mutating func recordChange(from before: Profile) {
+        defer { historyMoved = false }
+        guard !historyMoved, before != profile else { return }
+        undoStack.append(before)
+        if undoStack.count > Self.historyLimit { undoStack.removeFirst() }
+        redoStack = []
+    }
+
+    mutating func undoLastChange() {
+        guard let previous = undoStack.popLast() else {
+            status = StatusLine("Nothing to undo in this session")
+            return
+        }
+        redoStack.append(profile)
+        move(to: previous, verb: "Undid")
+    }
+
+    mutating func redoLastChange() {
+        guard let next = redoStack.popLast() else {
+            status = StatusLine("Nothing to redo")
+            return
+        }
+        undoStack.append(profile)
+        move(to: next, verb: "Redid")
+    }
+
+    private mutating func move(to target: Profile, verb: String) {
+        let changes = ProfileDiff.changes(from: profile, to: target)
+        workspace.profile = target
+        historyMoved = true
+        status = StatusLine(historyMessage(verb, changes), kind: .info)
+    }
+
+    /// "Undid: Chats › Default chat responsible → Мария Смирнова (user 1)": the setting the
+    /// first change belongs to, by its label, and what it is now, by name.
+    func historyMessage(_ verb: String, _ changes: [ProfileChange]) -> String {
+        guard let first = changes.first, var path = SettingPath(parsing: first.path) else { return "\(verb) a change" }
+        while SettingsCatalog.entry(at: path) == nil, let parent = path.parent, !parent.isEmpty { path = parent }
+        let more = changes.count > 1 ? " (and \(changes.count - 1) more)" : ""
+        guard let entry = SettingsCatalog.entry(at: path) else { return "\(verb): \(first.path)\(more)" }
+        let value = entry.value(in: profile, at: path).map { SettingSearch.text($0, entry.kind, FormScreen.names(self)) }
+        return "\(verb): \(SettingsCatalog.trail(of: path)) → \(TextSanitizer.line(value ?? "removed"))\(more)"
     }
 }

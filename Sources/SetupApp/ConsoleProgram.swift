@@ -21,6 +21,7 @@ public struct ConsoleProgram: Program {
     /// Keys that work on every screen.
     enum GlobalAction: Hashable, Sendable {
         case help, save, toggleActive, hints, reload, discard, theme, quit, next, back, cancelLoading
+        case find, nextResult, previousResult, undo, redo
     }
 
     static let globalKeys = Keymap<GlobalAction>(
@@ -28,6 +29,13 @@ public struct ConsoleProgram: Program {
         [
             KeyBinding([.function(1), .character("?")], .help, label: "Help", help: "show or hide this help"),
             KeyBinding([.function(2), .control("s")], .save, label: "Save", help: "save the profile (a version in its history)"),
+            KeyBinding(
+                [.character("/"), .control("f")], .find, label: "Find",
+                help: "find any setting: English or Russian label, hint, current value; Enter jumps to it"),
+            KeyBinding([.character("n")], .nextResult, help: "the next result of the last search"),
+            KeyBinding([.character("N")], .previousResult, help: "the previous result of the last search"),
+            KeyBinding([.control("z")], .undo, label: "Undo", help: "undo the last change to the profile (outside text fields)"),
+            KeyBinding([.control("y")], .redo, help: "redo what was undone"),
             KeyBinding(
                 [.function(3), .character("h")], .hints, label: "About",
                 help: "the focused field read whole: label, value, problem and the vendor's explanation"),
@@ -135,7 +143,10 @@ public struct ConsoleProgram: Program {
             model.started = true
             return start(&model)
         case .event(.key(let key)):
-            return handle(key, &model)
+            let before = model.profile
+            let effect = handle(key, &model)
+            model.recordChange(from: before)
+            return effect
         case .signal(let signal):
             // The session is ending (an SSH drop, a kill): keep the edits as a draft. Effects
             // do not run after this, so the store is written here — the one write in `update`.
@@ -390,6 +401,16 @@ public struct ConsoleProgram: Program {
                 purpose: .quit)
         case .cancelLoading:
             break
+        case .find:
+            SettingSearch.open(&model)
+        case .nextResult:
+            SettingSearch.step(1, &model)
+        case .previousResult:
+            SettingSearch.step(-1, &model)
+        case .undo:
+            model.undoLastChange()
+        case .redo:
+            model.redoLastChange()
         case .next:
             if model.onboarding != nil { return advance(&model, by: 1) }
             scrollResult(.pageDown, &model)
@@ -702,8 +723,12 @@ public struct ConsoleProgram: Program {
         guard var list = picker.single else { return .none }
         switch list.handle(key) {
         case .submitted:
-            FormScreen.commitSingle(list.current?.id, picker.commit, &model)
             model.picker = nil
+            if case .search = picker.commit {
+                SettingSearch.choose(list.current?.id, among: list.matches.map { list.items[$0].id }, &model)
+            } else {
+                FormScreen.commitSingle(list.current?.id, picker.commit, &model)
+            }
         case .cancelled:
             model.picker = nil
         default:

@@ -33,7 +33,7 @@ struct Field {
     /// Rows of a list can be deleted and moved.
     var delete: ((inout Workspace) -> Void)?
     var move: ((inout Workspace, Int) -> Bool)?
-    /// A name template's text (its index): typing it offers variables (Ctrl-V) and revert (Ctrl-Z).
+    /// A name template's text (its index): typing it offers variables (Ctrl-V) and revert (Ctrl-R).
     var template: Int?
 
     init(

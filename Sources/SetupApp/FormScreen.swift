@@ -50,7 +50,7 @@ enum FormScreen {
             KeyBinding(
                 [.control("v")], .insertVariable, label: "Variable",
                 help: "templates: insert a {{variable}} from a searchable list"),
-            KeyBinding([.control("z")], .revert, label: "Revert", help: "templates: restore the last saved text"),
+            KeyBinding([.control("r")], .revert, label: "Revert", help: "templates: restore the last saved text"),
             KeyBinding([.control("u")], .clear, help: "clear the field"),
             KeyBinding([.control("w")], .deleteWord, help: "delete the word before the caret"),
         ])
@@ -396,7 +396,7 @@ enum FormScreen {
             set(&model.workspace, id)
             afterEdit(path, &model)
             if let caution { model.status = StatusLine(caution, kind: .warning) }
-        case .multi:
+        case .multi, .search:
             break
         }
     }

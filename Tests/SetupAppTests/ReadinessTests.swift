@@ -25,7 +25,7 @@ import Transport
 
         func run() async throws -> ReadinessRun.Outcome {
             try await ReadinessRun.run(
-                profile, account: account, store: store, timeouts: Timeouts(connectMs: 3_000, totalMs: 10_000)
+                profile, account: account, store: store, timeouts: Timeouts(connectMs: 5_000, totalMs: 30_000)
             ) { _ in }
         }
 

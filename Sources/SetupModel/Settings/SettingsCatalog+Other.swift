@@ -60,9 +60,9 @@ extension SettingsCatalog {
             def(
                 template.text, "Template", ru: "Шаблон",
                 hint: hint(
-                    "While editing: Ctrl-V inserts a variable from a searchable list; Ctrl-Z restores the last saved text.",
+                    "While editing: Ctrl-V inserts a variable from a searchable list; Ctrl-R restores the last saved text.",
                     ru:
-                        "При вводе: Ctrl-V вставляет переменную из списка с поиском; Ctrl-Z возвращает последний сохранённый текст."
+                        "При вводе: Ctrl-V вставляет переменную из списка с поиском; Ctrl-R возвращает последний сохранённый текст."
                 ), section: .other, required: true, kind: .text(masked: false),
                 read: { p, i in hasTemplate(p, i) ? .text(p.other.templates[i[0]].text) : nil },
                 write: { p, i, v in if case .text(let t) = v { p.other.templates[i[0]].text = t } }),

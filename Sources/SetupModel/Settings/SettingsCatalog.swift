@@ -188,3 +188,30 @@ extension Region {
         }
     }
 }
+
+extension SettingsCatalog {
+    /// Every setting of this profile as a concrete path: each entry once, and each entry of a
+    /// list once per element the profile holds (rule 3's responsible, clause 1.2's values).
+    /// Only what applies to the profile. What search and undo's messages walk.
+    public static func instances(in profile: Profile) -> [SettingPath] {
+        var found: [SettingPath] = []
+        var seen: Set<SettingPath> = []
+        func add(_ path: SettingPath) {
+            guard let entry = entry(at: path), !SettingPath.AccountForm.base.contains(path), entry.applies(profile, path),
+                entry.value(in: profile, at: path) != nil, seen.insert(path).inserted
+            else { return }
+            found.append(path)
+        }
+        for entry in entries where !entry.pattern.steps.contains(.anyIndex) { add(entry.pattern) }
+        func walk(_ node: JSONNode, _ path: SettingPath) {
+            add(path)
+            switch node.value {
+            case .object(let members): for (key, value) in members { walk(value, path.key(key)) }
+            case .array(let items): for (i, item) in items.enumerated() { walk(item, path[i]) }
+            default: break
+            }
+        }
+        walk(profile.jsonTree, .root)
+        return found
+    }
+}

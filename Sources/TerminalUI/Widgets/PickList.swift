@@ -11,12 +11,15 @@ public struct PickItem: Sendable, Equatable {
     public var detail: String
     /// Shown but not choosable (a read-only field, with the reason in `detail`).
     public var isDisabled: Bool
+    /// Matched by the filter but not shown (a setting's hint, its other language).
+    public var keywords: String
 
-    public init(id: String, title: String, detail: String = "", isDisabled: Bool = false) {
+    public init(id: String, title: String, detail: String = "", isDisabled: Bool = false, keywords: String = "") {
         self.id = id
         self.title = title
         self.detail = detail
         self.isDisabled = isDisabled
+        self.keywords = keywords
     }
 }
 
@@ -38,7 +41,7 @@ public struct PickList: Sendable {
 
     public init(_ items: [PickItem], selectedID: String? = nil) {
         self.items = items
-        keys = items.map { TextFolding.fold($0.title + " " + $0.detail + " " + $0.id) }
+        keys = items.map { TextFolding.fold($0.title + " " + $0.detail + " " + $0.id + " " + $0.keywords) }
         matches = Array(items.indices)
         if let selectedID, let i = items.firstIndex(where: { $0.id == selectedID }) { cursor = i }
         keepCursorVisible()
