@@ -35,15 +35,17 @@ public enum FieldCompatibility: Equatable, Sendable {
             return .refused("\(name) is of type \(field.type): it takes no text from CallGear — map into a text field")
         }
         let type = TemplateVariable.named(source)?.valueType ?? .text
+        // Before a source is chosen, the check speaks of "the source" (CallGear's fields are text).
+        let what = source.isEmpty ? "a CallGear field" : source
         switch (field.type, type) {
         case ("integer", .number), ("double", .number), ("money", .number): return .fits
         case ("integer", _), ("double", _), ("money", _):
-            return .refused("\(name) takes numbers; \(source) is text — map a number (an ID) or choose a text field")
+            return .refused("\(name) takes numbers; \(what) is text — map a number (an ID) or choose a text field")
         case ("date", .dateTime):
-            return .caution("\(name) is a date: only the date of \(source) is kept, not its time")
+            return .caution("\(name) is a date: only the date of \(what) is kept, not its time")
         case ("datetime", .dateTime): return .fits
         case ("date", _), ("datetime", _):
-            return .refused("\(name) takes a date; \(source) is not one — map date_time or choose a text field")
+            return .refused("\(name) takes a date; \(what) is not one — map date_time or choose a text field")
         default: return .fits
         }
     }
