@@ -48,4 +48,9 @@ static inline int cnc_put_cluster(WINDOW *w, int y, int x, const wchar_t *wcs,
     if (setcchar(&cc, wcs, attrs, pair, NULL) == ERR) return ERR;
     return mvwadd_wch(w, y, x, &cc);
 }
+/* Mouse masks are macros built from other macros; Swift sees none of them. */
+static inline mmask_t cnc_mouse_mask(void)        { return BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED; }
+static inline int     cnc_button1(mmask_t m)      { return (m & (BUTTON1_PRESSED | BUTTON1_CLICKED)) != 0; }
+static inline int     cnc_wheel_up(mmask_t m)     { return (m & BUTTON4_PRESSED) != 0; }
+static inline int     cnc_wheel_down(mmask_t m)   { return (m & BUTTON5_PRESSED) != 0; }
 #endif

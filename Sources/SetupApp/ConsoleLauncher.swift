@@ -11,6 +11,8 @@ public enum ConsoleLauncher {
         public var themeFolders: [String]
         public var onboarding: Bool
         public var status: String?
+        /// Clicks and the wheel (xterm mouse reporting); `--no-mouse` turns them off.
+        public var mouse = true
 
         public init(theme: String? = nil, themeFolders: [String] = [], onboarding: Bool = false, status: String? = nil) {
             self.theme = theme
@@ -60,9 +62,11 @@ public enum ConsoleLauncher {
 
     /// Runs until the operator quits; returns the final model.
     @MainActor
-    public static func run(environment: ConsoleEnvironment, model: ConsoleModel) throws -> ConsoleModel {
+    public static func run(environment: ConsoleEnvironment, model: ConsoleModel, mouse: Bool = true) throws -> ConsoleModel {
         let program = ConsoleProgram(environment: environment)
-        let runtime = Runtime(program: program, model: model, backend: NcursesBackend())
+        let backend = NcursesBackend()
+        backend.mouse = mouse
+        let runtime = Runtime(program: program, model: model, backend: backend)
         return try runtime.run()
     }
 }

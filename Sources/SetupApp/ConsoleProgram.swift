@@ -147,6 +147,11 @@ public struct ConsoleProgram: Program {
             let effect = handle(key, &model)
             model.recordChange(from: before)
             return effect
+        case .event(.mouse(let mouse)):
+            let before = model.profile
+            let effect = handleMouse(mouse, &model)
+            model.recordChange(from: before)
+            return effect
         case .signal(let signal):
             // The session is ending (an SSH drop, a kill): keep the edits as a draft. Effects
             // do not run after this, so the store is written here — the one write in `update`.

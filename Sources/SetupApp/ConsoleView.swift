@@ -165,17 +165,10 @@ extension ConsoleProgram {
         let names = FormScreen.names(model)
         let (labelWidth, valueWidth) = Self.formColumns(formWidth: rect.width, rows: rows)
         let valueX = rect.x + labelWidth + 2
-        // Under the rows: two lines about the focused row, and on Simulate the result pane.
-        let result = Self.resultPane(model, formRect: rect)
-        let detailHeight = 2
-        let listHeight = max(3, rect.height - 2 - detailHeight - (result.map { $0.rows + 1 } ?? 0))
-        // Notes wrap to the form's width; every other row is one line.
-        let wrapped: [[String]] = rows.map { field in
-            if case .note = field.kind { return Self.wrap(field.label, width: rect.width - 3) }
-            return [field.label]
-        }
-        var offset = 0
-        while offset < focus, wrapped[offset...focus].reduce(0, { $0 + $1.count }) > listHeight { offset += 1 }
+        let geometry = Self.formGeometry(rows: rows, focus: focus, model: model, rect: rect)
+        let (result, detailHeight, listHeight, wrapped, offset) = (
+            geometry.result, geometry.detailHeight, geometry.listHeight, geometry.wrapped, geometry.offset
+        )
         var y = rect.y + 2
         var lastShown = offset - 1
         for index in offset..<rows.count {
@@ -280,6 +273,48 @@ extension ConsoleProgram {
             lines[1] = (DisplayWidth.of(last) > room ? String(last.prefix(room)) : last) + " … F3"
         }
         return (lines, role)
+    }
+
+    struct FormGeometry {
+        var result: TextPane?
+        var detailHeight: Int
+        var listHeight: Int
+        var wrapped: [[String]]
+        /// The first row shown.
+        var offset: Int
+
+        /// Where each shown row starts on the screen (a click's target).
+        func rowTops(rect: Rect) -> [(index: Int, y: Int, height: Int)] {
+            var tops: [(Int, Int, Int)] = []
+            var y = rect.y + 2
+            for index in offset..<wrapped.count {
+                let height = wrapped[index].count
+                guard y + height <= rect.y + 2 + listHeight else { break }
+                tops.append((index, y, height))
+                y += height
+            }
+            return tops
+        }
+
+        /// The result pane's first text row, under the header.
+        func resultTop(rect: Rect) -> Int { rect.y + 2 + listHeight + detailHeight + 1 }
+    }
+
+    /// How the form lays out: the rows area, the two detail lines, on Simulate the result
+    /// pane, and the first row shown so the focused one is visible. The view draws with it
+    /// and a click is aimed with it.
+    static func formGeometry(rows: [Field], focus: Int, model: ConsoleModel, rect: Rect) -> FormGeometry {
+        let result = resultPane(model, formRect: rect)
+        let detailHeight = 2
+        let listHeight = max(3, rect.height - 2 - detailHeight - (result.map { $0.rows + 1 } ?? 0))
+        // Notes wrap to the form's width; every other row is one line.
+        let wrapped: [[String]] = rows.map { field in
+            if case .note = field.kind { return wrap(field.label, width: rect.width - 3) }
+            return [field.label]
+        }
+        var offset = 0
+        while offset < focus, wrapped[offset...focus].reduce(0, { $0 + $1.count }) > listHeight { offset += 1 }
+        return FormGeometry(result: result, detailHeight: detailHeight, listHeight: listHeight, wrapped: wrapped, offset: offset)
     }
 
     /// The Simulate screen's result as a pane sized for this form, nil elsewhere or before a run.

@@ -28,6 +28,10 @@ public final class NcursesBackend: TerminalBackend {
     ///   - escapeDelayMs: how long a lone ESC waits for the rest of a sequence; 50 ms by
     ///     default (htop uses 25; SSH links need more). `ESCDELAY` in the environment wins.
     ///   - stderrLogPath: where stderr goes while the screen is up (nil: /dev/null).
+    /// xterm mouse reporting: clicks and the wheel arrive as events. Off, the terminal keeps
+    /// its own selection (for copying text).
+    public var mouse = true
+
     public init(escapeDelayMs: Int32 = 50, stderrLogPath: String? = nil) {
         self.escapeDelayMs = Int32(ProcessInfo.processInfo.environment["ESCDELAY"] ?? "") ?? escapeDelayMs
         self.stderrLogPath = stderrLogPath
@@ -66,6 +70,11 @@ public final class NcursesBackend: TerminalBackend {
             ("\u{1B}[14~", cnc_key_f(4)), ("\u{1B}[Z", KEY_BTAB),
         ] {
             define_key(sequence, code)
+        }
+        if mouse {
+            mousemask(cnc_mouse_mask(), nil)
+            // A press is reported at once, not after waiting to tell a click from a drag.
+            mouseinterval(0)
         }
         _ = refreshSize()
     }
@@ -173,6 +182,11 @@ public final class NcursesBackend: TerminalBackend {
             let status = wget_wch(screen, &code)
             if status == ERR { break }
             if status == cnc_key_code_yes() {
+                if Int32(code) == KEY_MOUSE {
+                    var event = MEVENT()
+                    if getmouse(&event) == OK, let mouse = Self.mouseEvent(event) { events.append(.mouse(mouse)) }
+                    continue
+                }
                 if let event = Self.functionKey(Int32(code)) { events.append(event) }
                 continue
             }
@@ -185,6 +199,20 @@ public final class NcursesBackend: TerminalBackend {
             events.append(.key(Self.key(for: scalar)))
         }
         return events
+    }
+
+    static func mouseEvent(_ event: MEVENT) -> MouseEvent? {
+        let kind: MouseEvent.Kind
+        if cnc_wheel_up(event.bstate) != 0 {
+            kind = .wheelUp
+        } else if cnc_wheel_down(event.bstate) != 0 {
+            kind = .wheelDown
+        } else if cnc_button1(event.bstate) != 0 {
+            kind = .press
+        } else {
+            return nil
+        }
+        return MouseEvent(kind, x: Int(event.x), y: Int(event.y))
     }
 
     static func key(for scalar: Unicode.Scalar) -> Key {

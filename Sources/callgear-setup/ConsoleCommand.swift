@@ -53,9 +53,14 @@ extension Region: ExpressibleByArgument {}
 struct ConsoleLook: ParsableArguments {
     @Option(help: "Colour theme: default, light, high-contrast, monochrome, or a name in --theme-dir.") var theme: String?
     @Option(help: ArgumentHelp("Another folder with .theme files.", valueName: "DIR")) var themeDir: String?
+    @Flag(help: "No mouse: the terminal keeps its own selection, for copying text. The keyboard does everything.")
+    var noMouse = false
 
     func options(onboarding: Bool = false, status: String? = nil) -> ConsoleLauncher.Options {
-        ConsoleLauncher.Options(theme: theme, themeFolders: themeDir.map { [$0] } ?? [], onboarding: onboarding, status: status)
+        var options = ConsoleLauncher.Options(
+            theme: theme, themeFolders: themeDir.map { [$0] } ?? [], onboarding: onboarding, status: status)
+        options.mouse = !noMouse
+        return options
     }
 }
 
@@ -74,7 +79,7 @@ func open(store: ProfileStore, profile: Profile, version: Int?, options: Console
     let environment = ConsoleEnvironment(store: store, author: Author.current())
     let leftUnsaved = try await MainActor.run {
         let model = ConsoleLauncher.model(profile: profile, version: version, options: options)
-        let final = try ConsoleLauncher.run(environment: environment, model: model)
+        let final = try ConsoleLauncher.run(environment: environment, model: model, mouse: options.mouse)
         return final.isDirty && final.version != nil
     }
     if leftUnsaved {

@@ -122,4 +122,45 @@ import Testing
         try s.keys("d")
         try s.waitFor("EXIT=0")
     }
+
+    /// The mouse on the real terminal, as xterm reports it (SGR 1006: ESC [ < b ; x ; y M,
+    /// 1-based): a click opens a section, two clicks open a list, a click ticks an item.
+    /// `--no-mouse` leaves clicks to the terminal.
+    @Test func clicksSentAsXtermMouseSequences() throws {
+        let cli = CLIRunner()
+        let s = try e2e.console(cli, ["demo"], width: 80, height: 24)
+        try s.waitFor("● live")
+        func click(_ text: String) throws {
+            let screen = try s.screen()
+            let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
+            guard let y = lines.firstIndex(where: { $0.contains(text) }), let range = lines[y].range(of: text) else {
+                Issue.record("“\(text)” not on screen:\n\(screen)")
+                return
+            }
+            let x = lines[y].distance(from: lines[y].startIndex, to: range.lowerBound)
+            // Press, then release, as a terminal reports a click.
+            try s.literal("\u{1B}[<0;\(x + 2);\(y + 1)M\u{1B}[<0;\(x + 2);\(y + 1)m")
+            usleep(200_000)
+        }
+        try click("6 Other settings")
+        try s.waitFor("Filter enable")
+        try click("2 Chats")
+        try s.waitFor("Chats channels")
+        try click("Chats channels")
+        try click("Chats channels")
+        try s.waitFor("selected")
+        try click("Telegram")
+        try s.waitFor("[x] Telegram")
+        try s.keys("Escape")
+        try s.keys("F10")
+        try s.waitFor("EXIT=0")
+
+        let off = try e2e.console(cli, ["demo", "--no-mouse"], width: 80, height: 24)
+        try off.waitFor("● live")
+        try off.literal("\u{1B}[<0;4;8M\u{1B}[<0;4;8m")
+        usleep(300_000)
+        #expect(!(try off.screen()).contains("Filter enable"), "no mouse: the click is not the console's")
+        try off.keys("F10")
+        try off.waitFor("EXIT=0")
+    }
 }

@@ -67,6 +67,9 @@ struct Sampler: Program {
             model.width = w
             model.height = h
             return .none
+        case .event(.mouse):
+            // The sampler is driven by keys only.
+            return .none
         case .event(.key(let key)):
             model.lastKey = key.description
             if model.showHelp {

@@ -21,6 +21,7 @@ struct Counter: Program {
         switch event {
         case .key(let k): .key(k)
         case .resize(let w, _): .resized(w)
+        case .mouse: .resized(-1)
         }
     }
 

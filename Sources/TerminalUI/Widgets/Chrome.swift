@@ -24,15 +24,36 @@ public struct StatusLine: Sendable, Equatable {
 }
 
 public enum KeyBar {
+    static func width(_ item: (key: String, label: String)) -> Int {
+        DisplayWidth.of(item.key) + DisplayWidth.of(item.label) + 2
+    }
+
+    /// The items that fit, in order: the ones before the last give way first.
+    static func shown<A>(_ keymap: Keymap<A>, width: Int) -> [(key: String, label: String)] {
+        var items = keymap.barItems
+        while items.count > 2, items.map(Self.width).reduce(0, +) > width { items.remove(at: items.count - 2) }
+        return items
+    }
+
+    /// The binding whose item is at column `x` of the bar (a click), as its first key.
+    public static func key<A>(_ keymap: Keymap<A>, atX x: Int, width: Int) -> Key? {
+        var start = 0
+        for item in shown(keymap, width: width) {
+            let w = Self.width(item)
+            if x >= start && x < start + w - 1 {
+                return keymap.bindings.first { $0.label == item.label && $0.keys.first?.description == item.key }?.keys.first
+            }
+            start += w
+        }
+        return nil
+    }
+
     /// "F1 Help  F2 Save …", as many as fit. When not all do, the ones before the last give
     /// way: the first (help) and the last (the way out) always show.
     public static func render<A>(_ keymap: Keymap<A>, into buffer: inout Buffer, in rect: Rect, theme: Theme) {
         buffer.fill(rect.row(0), style: theme[.keyLabel])
-        var items = keymap.barItems
-        func width(_ item: (key: String, label: String)) -> Int { DisplayWidth.of(item.key) + DisplayWidth.of(item.label) + 2 }
-        while items.count > 2, items.map(width).reduce(0, +) > rect.width { items.remove(at: items.count - 2) }
         var x = rect.x
-        for item in items {
+        for item in shown(keymap, width: rect.width) {
             let need = DisplayWidth.of(item.key) + DisplayWidth.of(item.label) + 2
             if x + need > rect.maxX { break }
             x = buffer.put(item.key, x: x, y: rect.y, style: theme[.keyName])

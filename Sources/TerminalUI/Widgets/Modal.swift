@@ -32,10 +32,29 @@ public struct Modal: Sendable, Equatable {
         }
     }
 
-    public func render(into buffer: inout Buffer, theme: Theme) {
-        let buttons = choices.map { "[\($0.key.uppercased())] \($0.label)" }.joined(separator: "   ")
+    var buttons: String { choices.map { "[\($0.key.uppercased())] \($0.label)" }.joined(separator: "   ") }
+
+    func box(in area: Rect) -> Rect {
         let contentWidth = max(DisplayWidth.of(title) + 4, DisplayWidth.of(buttons), lines.map { DisplayWidth.of($0) }.max() ?? 0)
-        let box = buffer.area.centered(width: min(contentWidth + 4, buffer.width - 2), height: lines.count + 4)
+        return area.centered(width: min(contentWidth + 4, area.width - 2), height: lines.count + 4)
+    }
+
+    /// The choice whose button is at the cell (a click), on a screen of this size.
+    public func choice(atX x: Int, y: Int, screen: Rect) -> Character? {
+        let box = box(in: screen)
+        guard y == box.maxY - 2 else { return nil }
+        var start = box.x + 2
+        for choice in choices {
+            let width = DisplayWidth.of("[\(choice.key.uppercased())] \(choice.label)")
+            if x >= start && x < start + width { return choice.key }
+            start += width + 3
+        }
+        return nil
+    }
+
+    public func render(into buffer: inout Buffer, theme: Theme) {
+        let buttons = buttons
+        let box = box(in: buffer.area)
         buffer.drawBox(box, title: title, style: theme[.modal], titleStyle: theme[.modalTitle])
         for (i, line) in lines.enumerated() where i < box.height - 4 {
             buffer.put(line, x: box.x + 2, y: box.y + 1 + i, style: theme[.modal], maxWidth: box.width - 4)

@@ -68,6 +68,14 @@ public struct PickList: Sendable {
         matches = matches.filter { TextFolding.contains(keys[$0], needle) }
     }
 
+    /// A click on the `row`th visible row: the cursor goes there (false if no item is there).
+    public mutating func select(visibleRow row: Int) -> Bool {
+        let index = offset + row
+        guard row >= 0, row < visibleRows, matches.indices.contains(index) else { return false }
+        cursor = index
+        return true
+    }
+
     /// The layout gives the list `rows` rows: the cursor is scrolled into them.
     public mutating func show(rows: Int) {
         visibleRows = max(1, rows)
