@@ -163,4 +163,43 @@ import Testing
         try off.keys("F10")
         try off.waitFor("EXIT=0")
     }
+
+    /// `/` then a Russian word, `/` then an English one, each jumps to its field; Ctrl-Z and
+    /// Ctrl-Y undo and redo across two sections.
+    @Test func searchInBothLanguagesAndUndoAcrossSections() throws {
+        let cli = CLIRunner()
+        let s = try e2e.console(cli, ["demo"], width: 80, height: 24)
+        try s.waitFor("● live")
+        try s.keys("/")
+        try s.waitFor("Find a setting")
+        try s.literal("закрытые")
+        try s.waitFor("Add data to closed")
+        try s.keys("Enter")
+        try s.waitFor("result 1 of")
+        let closed = try s.cursorLine()
+        #expect(closed.contains("Add data to closed leads/deals"), "\(closed)")
+        try s.keys("/")
+        try s.waitFor("Find a setting")
+        try s.literal("notification")
+        try s.waitFor("Send a notification")
+        try s.keys("Enter")
+        try s.waitFor("result 1 of")
+        let notification = try s.cursorLine()
+        #expect(notification.contains("Send a notification"), "\(notification)")
+        // Two changes in two sections, undone and redone.
+        try s.keys("Enter")
+        try s.keys("6")
+        try s.waitFor("Filter enable")
+        try e2e.choose(s, "Filter enable")
+        try s.keys("C-z")
+        try s.waitFor("Undid: Filter enable")
+        try s.keys("C-z")
+        try s.waitFor("Undid: Send a notification")
+        try s.keys("C-y")
+        try s.waitFor("Redid: Send a notification")
+        try s.keys("F10")
+        try s.waitFor("Unsaved changes")
+        try s.keys("d")
+        try s.waitFor("EXIT=0")
+    }
 }
