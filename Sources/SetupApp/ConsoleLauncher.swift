@@ -13,6 +13,8 @@ public enum ConsoleLauncher {
         public var status: String?
         /// Clicks and the wheel (xterm mouse reporting); `--no-mouse` turns them off.
         public var mouse = true
+        /// The keys file (nil: none read).
+        public var keysFile: String? = ConsoleKeys.defaultPath()
 
         public init(theme: String? = nil, themeFolders: [String] = [], onboarding: Bool = false, status: String? = nil) {
             self.theme = theme
@@ -49,6 +51,11 @@ public enum ConsoleLauncher {
             if let error { model.startupNotices.append("theme: \(error) — using the default theme") }
         } else if let first = found.first {
             model.theme = first
+        }
+        if let path = options.keysFile {
+            let (keys, problems) = ConsoleKeys.load(path: path)
+            model.keys = keys
+            model.startupNotices += problems.map { "keys: \($0) — that line is left out" }
         }
         if options.onboarding {
             model.onboarding = Onboarding()

@@ -40,6 +40,8 @@ public struct ConsoleModel {
     /// What lies over the screens; the last takes the keys and is drawn on top.
     var layers: [Layer] = []
     public var status = StatusLine("")
+    /// The keymaps in force (the built-in ones, rebound by the keys file).
+    public var keys = ConsoleKeys()
     public var theme = Theme.builtinDefault
     public var themes: [Theme] = [.builtinDefault]
     var tick = 0

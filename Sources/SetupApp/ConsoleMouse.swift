@@ -67,7 +67,7 @@ extension ConsoleProgram {
         // The key bar: the bottom line; the header's right end is the switch.
         if mouse.y == model.height - 1 {
             guard mouse.kind == .press,
-                let key = KeyBar.key(Self.globalKeys, atX: mouse.x, width: model.width)
+                let key = KeyBar.key(model.keys.global, atX: mouse.x, width: model.width)
             else { return .none }
             return handle(key, &model)
         }

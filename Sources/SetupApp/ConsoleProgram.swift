@@ -342,7 +342,7 @@ public struct ConsoleProgram: Program {
             return .none
         case nil: break
         }
-        switch Self.globalKeys.action(for: key) {
+        switch model.keys.global.action(for: key) {
         case .cancelLoading? where model.catalogState == .loading:
             model.catalogState = .cancelled
             model.status = StatusLine("Loading cancelled — F5 loads the lists again", kind: .warning)
@@ -351,7 +351,7 @@ public struct ConsoleProgram: Program {
         case let action?: return perform(action, &model)
         }
         if model.sidebarFocused { return handleSidebar(key, &model) }
-        if model.resultFocused, let action = Self.resultKeys.action(for: key) { return handleResult(action, &model) }
+        if model.resultFocused, let action = model.keys.result.action(for: key) { return handleResult(action, &model) }
         return FormScreen.handle(key, &model, program: self)
     }
 
@@ -489,7 +489,7 @@ public struct ConsoleProgram: Program {
     }
 
     func handleSidebar(_ key: Key, _ model: inout ConsoleModel) -> Effect<ConsoleMsg> {
-        guard let action = Self.sidebarKeys.action(for: key) else { return .none }
+        guard let action = model.keys.sidebar.action(for: key) else { return .none }
         if model.onboarding != nil {
             switch action {
             case .up: return advance(&model, by: -1)

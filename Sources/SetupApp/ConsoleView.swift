@@ -52,7 +52,7 @@ extension ConsoleProgram {
                 buffer.cursor = nil
                 HelpOverlay.render(
                     [
-                        Self.globalKeys.erased, Self.sidebarKeys.erased, FormScreen.keymap.erased,
+                        model.keys.global.erased, model.keys.sidebar.erased, model.keys.form.erased,
                         FormScreen.editingKeymap.erased, FormScreen.singlePickerKeymap.erased, FormScreen.pickerKeymap.erased,
                     ],
                     into: &buffer, theme: theme, offset: offset)
@@ -404,7 +404,7 @@ extension ConsoleProgram {
             return KeyBar.render(keymap, into: &buffer, in: rect, theme: model.theme)
         }
         if model.editing != nil { return KeyBar.render(FormScreen.editingKeymap, into: &buffer, in: rect, theme: model.theme) }
-        KeyBar.render(Self.globalKeys, into: &buffer, in: rect, theme: model.theme)
+        KeyBar.render(model.keys.global, into: &buffer, in: rect, theme: model.theme)
     }
 
     /// The form's label and value columns: as wide as its labels need, at most 3/5 of the form

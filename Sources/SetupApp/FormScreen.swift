@@ -114,7 +114,7 @@ enum FormScreen {
         let rows = rows(model)
         var index = focusIndex(rows, model)
         let field = rows.indices.contains(index) ? rows[index] : nil
-        guard var action = keymap.action(for: key) else { return .none }
+        guard var action = model.keys.form.action(for: key) else { return .none }
         // A choice cycles with ← and →; other fields leave ← for going back.
         if action == .previousOption || action == .nextOption {
             if case .choice(let options, let get, let set)? = field?.kind {

@@ -202,4 +202,26 @@ import Testing
         try s.keys("d")
         try s.waitFor("EXIT=0")
     }
+
+    /// A keys file under the config folder rebinds on the real terminal: j and k move.
+    @Test func aRebindingFromTheKeysFileTakesEffect() throws {
+        let cli = CLIRunner()
+        let config = cli.folder + "/.config/callgear-setup"
+        try FileManager.default.createDirectory(atPath: config, withIntermediateDirectories: true)
+        try "form.down = j, Down\nform.up = k, Up\n".write(toFile: config + "/keys", atomically: true, encoding: .utf8)
+        let s = try e2e.console(cli, ["demo"], width: 80, height: 24)
+        try s.waitFor("● live")
+        let first = try s.cursorLine()
+        #expect(first.contains("Enable chats"), "\(first)")
+        try s.keys("j")
+        usleep(200_000)
+        let moved = try s.cursorLine()
+        #expect(moved.contains("Chats channels"), "\(moved)")
+        try s.keys("k")
+        usleep(200_000)
+        let back = try s.cursorLine()
+        #expect(back.contains("Enable chats"), "\(back)")
+        try s.keys("F10")
+        try s.waitFor("EXIT=0")
+    }
 }
