@@ -767,7 +767,6 @@ public struct ConsoleProgram: Program {
             model.status = StatusLine("Template restored to the last saved text")
             return .none
         default:
-            editing.field.show(columns: Self.formColumns(formWidth: Self.formWidth(model), rows: FormScreen.rows(model)).value)
             _ = editing.field.handle(key)
             editing.field.message = FormScreen.liveProblem(editing, model)
             model.editing = editing

@@ -166,6 +166,8 @@ extension ConsoleProgram {
         let (labelWidth, valueWidth) = Self.formColumns(formWidth: rect.width, rows: rows)
         let valueX = rect.x + labelWidth + 2
         let geometry = Self.formGeometry(rows: rows, focus: focus, model: model, rect: rect)
+        // Each problem's row, found once a frame (not once per row drawn).
+        let owned = Dictionary(grouping: problems) { Field.owner(of: $0.path, in: rows) ?? -1 }
         let (result, detailHeight, listHeight, wrapped, offset) = (
             geometry.result, geometry.detailHeight, geometry.listHeight, geometry.wrapped, geometry.offset
         )
@@ -193,7 +195,7 @@ extension ConsoleProgram {
             let labelStyle = theme[focused ? .valueFocused : field.required ? .labelRequired : .label]
             buffer.put(
                 "  " + field.label + (field.required ? "*" : ""), x: rect.x, y: y, style: labelStyle, maxWidth: labelWidth + 1)
-            let own = problems.filter { Field.owner(of: $0.path, in: rows) == index }
+            let own = owned[index] ?? []
             if let editing = model.editing, focused, editing.path == field.path {
                 var text = editing.field
                 text.render(into: &buffer, in: Rect(x: valueX, y: y, width: valueWidth, height: 1), theme: theme, focused: true)
@@ -221,7 +223,7 @@ extension ConsoleProgram {
         let detailY = rect.y + 2 + listHeight
         if rows.indices.contains(focus) {
             let (lines, role) = detail(
-                rows[focus], index: focus, rows: rows, problems: problems, model: model, names: names,
+                rows[focus], problems: owned[focus] ?? [], model: model, names: names,
                 cut: (label: labelWidth, value: valueWidth), width: rect.width - 4)
             for (i, line) in lines.prefix(detailHeight).enumerated() {
                 buffer.putRow("  " + line, in: Rect(x: rect.x, y: detailY + i, width: rect.width, height: 1), style: theme[role])
@@ -245,7 +247,7 @@ extension ConsoleProgram {
     /// What the detail lines say about the focused row — its problem, then its label and value
     /// when a column cut them — wrapped to the form; the last line says "F3" when more is left.
     func detail(
-        _ field: Field, index: Int, rows: [Field], problems: [ValidationProblem], model: ConsoleModel, names: Names,
+        _ field: Field, problems: [ValidationProblem], model: ConsoleModel, names: Names,
         cut: (label: Int, value: Int), width: Int
     ) -> (lines: [String], role: Role) {
         var paragraphs: [String] = []
@@ -253,7 +255,7 @@ extension ConsoleProgram {
         if let editing = model.editing, let message = editing.field.message {
             paragraphs.append("✗ " + message)
             role = .error
-        } else if let problem = problems.first(where: { Field.owner(of: $0.path, in: rows) == index }) {
+        } else if let problem = problems.first {
             paragraphs.append("\(problem.severity == .error ? "✗" : "!") \(problem.message)")
             role = problem.severity == .error ? .error : .warning
         }

@@ -210,6 +210,8 @@ enum FormScreen {
         case .text(let get, let set, let masked, let placeholder):
             var text = TextField(get(model.workspace), masked: masked, placeholder: placeholder)
             text.caret = text.text.count
+            // The value column it scrolls in, found once here rather than on every key typed.
+            text.show(columns: ConsoleProgram.formColumns(formWidth: ConsoleProgram.formWidth(model), rows: rows(model)).value)
             var editing = Editing(path: field.path, field: text, commit: set)
             if let i = field.template {
                 editing.savedText = model.saved.other.templates.indices.contains(i) ? model.saved.other.templates[i].text : ""

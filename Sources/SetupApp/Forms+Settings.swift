@@ -49,45 +49,32 @@ extension Forms {
         case .leadStage: kind = .pick(.leadStage, get: reference, set: setReference)
         case .funnel: kind = .pick(.funnel, get: reference, set: setReference)
         case .dealStage:
-            let funnel = path.parent.flatMap { parent -> String? in
-                guard
-                    case .reference(let id)? = SettingsCatalog.entry(at: parent.dealCategory)?
-                        .value(in: profile, at: parent.dealCategory)
-                else { return nil }
-                return id
-            }
+            let funnel = sibling(path, \.dealCategory)?.referenceID
             kind = .pick(.dealStage(funnel: funnel), get: reference, set: setReference)
         case .account: kind = .pick(.account, get: reference, set: setReference)
         case .channels: kind = .multi(.channel, get: list, set: setList)
         case .entities: kind = .multi(.entities([.lead, .deal, .activity]), get: list, set: setList)
         case .conditionValues:
-            let param = path.parent.flatMap { parent -> ConditionParam? in
-                guard case .choice(let raw)? = SettingsCatalog.entry(at: parent.param)?.value(in: profile, at: parent.param)
-                else { return nil }
-                return ConditionParam(rawValue: raw)
-            }
+            let param = sibling(path, \.param)?.choiceRaw.flatMap(ConditionParam.init(rawValue:))
             kind = .multi(.values(param ?? .site), get: list, set: setList)
         case .crmField:
-            let entity = path.parent.flatMap { parent -> CRMEntity? in
-                guard case .choice(let raw)? = SettingsCatalog.entry(at: parent.entity)?.value(in: profile, at: parent.entity)
-                else { return nil }
-                return CRMEntity(rawValue: raw)
-            }
+            let entity = sibling(path, \.entity)?.choiceRaw.flatMap(CRMEntity.init(rawValue:))
             kind = .pick(.field(entity ?? .lead), get: reference, set: setReference)
         case .variable: kind = .pick(.variable(nil), get: reference, set: setReference)
         case .listValue:
-            let mapping = path.parent.flatMap { parent -> (CRMEntity, String)? in
-                guard case .choice(let raw)? = SettingsCatalog.entry(at: parent.entity)?.value(in: profile, at: parent.entity),
-                    let entity = CRMEntity(rawValue: raw),
-                    case .reference(let field?)? = SettingsCatalog.entry(at: parent.field)?.value(in: profile, at: parent.field)
-                else { return nil }
-                return (entity, field)
-            }
-            kind = .pick(.listValue(mapping?.0 ?? .lead, field: mapping?.1 ?? ""), get: reference, set: setReference)
+            let entity = sibling(path, \.entity)?.choiceRaw.flatMap(CRMEntity.init(rawValue:))
+            let field = sibling(path, \.field)?.referenceID
+            kind = .pick(.listValue(entity ?? .lead, field: field ?? ""), get: reference, set: setReference)
         case .entries, .condition, .entry:
             return Field("(\(path) opens on its own screen)", .note)
         }
         return Field(setting: path, kind, label: label, hint: hint)
+    }
+
+    /// The value of the setting beside `path` (the funnel beside a stage, the param beside a
+    /// clause's values, the entity beside a mapping's field).
+    func sibling(_ path: SettingPath, _ name: KeyPath<SettingPath, SettingPath>) -> SettingValue? {
+        path.parent.flatMap { SettingsCatalog.value(at: $0[keyPath: name], in: profile) }
     }
 
     /// A row that opens a list, a condition or an entry on its own screen.

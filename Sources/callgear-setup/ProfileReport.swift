@@ -69,14 +69,7 @@ enum ProfileReport {
             case (.reference(let id?), .leadStage): return names.leadStage(id)
             case (.reference(let id?), .funnel): return names.funnel(id)
             case (.reference(let id?), .dealStage):
-                let funnel = path.parent.flatMap { parent -> String? in
-                    if case .reference(let f)? = SettingsCatalog.entry(at: parent.dealCategory)?.value(
-                        in: profile, at: parent.dealCategory)
-                    {
-                        return f
-                    }
-                    return nil
-                }
+                let funnel = path.parent.flatMap { SettingsCatalog.value(at: $0.dealCategory, in: profile)?.referenceID }
                 return names.dealStage(id, funnel: funnel ?? "0")
             case (.reference(let id?), .account):
                 guard let account else { return "\(id) (not in the store)" }

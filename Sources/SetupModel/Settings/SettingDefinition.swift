@@ -68,6 +68,18 @@ public enum SettingValue: Hashable, Sendable {
     case choice(String)
     /// A list of structured entries (rules, templates, mappings): how many there are.
     case entries(Int)
+
+    /// The chosen ID of a reference, nil for anything else or none chosen.
+    public var referenceID: String? {
+        if case .reference(let id) = self { return id }
+        return nil
+    }
+
+    /// The raw value of a choice, nil for anything else.
+    public var choiceRaw: String? {
+        if case .choice(let raw) = self { return raw }
+        return nil
+    }
 }
 
 /// How a setting is edited and where its values come from.

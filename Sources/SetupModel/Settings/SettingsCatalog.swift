@@ -28,6 +28,11 @@ public enum SettingsCatalog {
         return nil
     }
 
+    /// The value at a concrete path of the profile, if the path is a setting that is there.
+    public static func value(at path: SettingPath, in profile: Profile) -> SettingValue? {
+        entry(at: path)?.value(in: profile, at: path)
+    }
+
     /// The section whose screen shows `path`.
     public static func section(of path: SettingPath) -> SettingsSection? { owner(of: path)?.section }
 
