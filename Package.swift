@@ -19,10 +19,12 @@ let package = Package(
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw", providers: [.apt(["libncursesw5-dev"])]),
         .systemLibrary(name: "CCurl", path: "Sources/CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
 
-        .target(name: "SetupModel"),
+        // Both languages of every word a person reads, and which one is in force.
+        .target(name: "Localization"),
+        .target(name: "SetupModel", dependencies: ["Localization"]),
         // Outside text made safe to show, and its width in columns: for screens and stdout alike.
         .target(name: "TextSafety"),
-        .target(name: "TerminalUI", dependencies: ["CNcursesw", "TextSafety"]),
+        .target(name: "TerminalUI", dependencies: ["CNcursesw", "TextSafety", "Localization"]),
         // The support log: swift-log to a file; loggers are silent until the executable bootstraps.
         .target(name: "AppLog", dependencies: [.product(name: "Logging", package: "swift-log")]),
         // The HTTP transport the Bitrix24 and CallGear clients share: libcurl, TLS rules, timeouts.
@@ -49,7 +51,8 @@ let package = Package(
         .executableTarget(
             name: "callgear-setup",
             dependencies: [
-                "SetupModel", "ProfileStore", "TextSafety", "TerminalUI", "Transport", "Bitrix24", "Sandbox", "Routing", "PortalRouting",
+                "SetupModel", "ProfileStore", "TextSafety", "TerminalUI", "Transport", "Bitrix24", "Sandbox", "Routing",
+                "PortalRouting",
                 "SetupApp", "AccountAccess", "CallGearAPI", "AppLog",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

@@ -28,7 +28,11 @@ public enum AccountConnection {
         default:
             throw MissingCredentials(
                 message:
-                    "\(account.domain) has no credentials stored — add them with: account edit \(account.domain.host) --webhook-stdin (or --oauth-file FILE)"
+                    tr(
+                        "\(account.domain) has no credentials stored — add them with: account edit \(account.domain.host) --webhook-stdin (or --oauth-file FILE)",
+                        ru:
+                            "для \(account.domain) не сохранены ключи — добавьте их: account edit \(account.domain.host) --webhook-stdin (или --oauth-file FILE)"
+                    )
             )
         }
         return PortalClient(
@@ -36,7 +40,10 @@ public enum AccountConnection {
             transport: CurlTransport(plainHTTPAllowed: account.plainHTTPHosts), timeouts: timeouts
         ) { from, to in
             persistence.move(to: to)
-            note("note: the portal \(from) moved to \(to); the account now uses the new address")
+            note(
+                tr(
+                    "note: the portal \(from) moved to \(to); the account now uses the new address",
+                    ru: "примечание: портал \(from) переехал на \(to); аккаунт теперь использует новый адрес"))
         }
     }
 }
@@ -81,7 +88,10 @@ public final class AccountPersistence: Sendable {
             account.authorization = authorization
             try store.updateAccount(domain: domain.description, to: account)
         } catch {
-            note("warning: the renewed OAuth keys could not be stored (\(error)); run account refresh")
+            note(
+                tr(
+                    "warning: the renewed OAuth keys could not be stored (\(error)); run account refresh",
+                    ru: "предупреждение: обновлённые ключи OAuth не сохранились (\(error)); выполните account refresh"))
         }
     }
 
@@ -93,7 +103,10 @@ public final class AccountPersistence: Sendable {
             try store.updateAccount(domain: old.description, to: account)
             current.withLock { $0 = domain }
         } catch {
-            note("warning: the portal's new address \(domain) could not be stored (\(error))")
+            note(
+                tr(
+                    "warning: the portal's new address \(domain) could not be stored (\(error))",
+                    ru: "предупреждение: новый адрес портала \(domain) не сохранился (\(error))"))
         }
     }
 }
@@ -121,7 +134,10 @@ final class StoreRefreshCoordinator: OAuthRefreshCoordinator {
                     duration: lease)
             } catch {
                 // Without the store's word, refreshing alone is still better than failing.
-                persistence.report("warning: the OAuth keys' lease could not be taken (\(error)); refreshing anyway")
+                persistence.report(
+                    tr(
+                        "warning: the OAuth keys' lease could not be taken (\(error)); refreshing anyway",
+                        ru: "предупреждение: не удалось занять ключи OAuth (\(error)); обновление всё равно"))
                 return .refreshNow
             }
             switch answer {
@@ -139,7 +155,11 @@ final class StoreRefreshCoordinator: OAuthRefreshCoordinator {
             try persistence.store.finishRefresh(domain: persistence.domain.description, holder: holder, credentials: renewed)
         } catch {
             persistence.report(
-                "warning: the renewed OAuth keys could not be stored (\(error)) — the old refresh token is spent: run account refresh, or reconnect the portal"
+                tr(
+                    "warning: the renewed OAuth keys could not be stored (\(error)) — the old refresh token is spent: run account refresh, or reconnect the portal",
+                    ru:
+                        "предупреждение: обновлённые ключи OAuth не сохранились (\(error)) — старый refresh token израсходован: выполните account refresh или переподключите портал"
+                )
             )
         }
     }
@@ -148,7 +168,10 @@ final class StoreRefreshCoordinator: OAuthRefreshCoordinator {
         do {
             try persistence.store.abandonRefresh(domain: persistence.domain.description, holder: holder)
         } catch {
-            persistence.report("warning: the OAuth keys' lease could not be released (\(error)); it runs out by itself")
+            persistence.report(
+                tr(
+                    "warning: the OAuth keys' lease could not be released (\(error)); it runs out by itself",
+                    ru: "предупреждение: ключи OAuth не освободились (\(error)); это пройдёт само"))
         }
     }
 

@@ -34,30 +34,46 @@ public struct ConnectionCheck: Sendable, Equatable {
     /// What the operator reads: who, scopes, mode.
     public var summary: [String] {
         [
-            "connected to \(domain) as user \(userID)\(isAdmin ? " (administrator)" : "")",
-            "scopes: \(scopes.joined(separator: ", "))",
-            "CRM mode: \(crmMode == 2 ? "simple" : "classic")",
+            tr("connected to \(domain) as user \(userID)", ru: "подключено к \(domain) как пользователь \(userID)")
+                + (isAdmin ? tr(" (administrator)", ru: " (администратор)") : ""),
+            tr("scopes: ", ru: "права: ") + scopes.joined(separator: ", "),
+            crmMode == 2
+                ? tr("CRM mode: simple", ru: "режим CRM: простой") : tr("CRM mode: classic", ru: "режим CRM: классический"),
         ]
     }
 
-    public static let insecureHTTPWarning =
-        "plain http: the webhook code or token crosses the network unencrypted (allowed for this account with --allow-insecure-http) — switch the portal to https when you can"
+    public static var insecureHTTPWarning: String {
+        tr(
+            "plain http: the webhook code or token crosses the network unencrypted (allowed for this account with --allow-insecure-http) — switch the portal to https when you can",
+            ru:
+                "простой http: код вебхука или токен идут по сети без шифрования (для этого аккаунта разрешено через --allow-insecure-http) — переведите портал на https, когда сможете"
+        )
+    }
 
     /// What stands in the way, each with what to do.
     public var warnings: [String] {
         var warnings: [String] = []
         if !missingScopes.isEmpty {
             warnings.append(
-                "missing scopes: \(missingScopes.joined(separator: ", ")) — edit the webhook in Bitrix24 and tick them")
+                tr(
+                    "missing scopes: \(missingScopes.joined(separator: ", ")) — edit the webhook in Bitrix24 and tick them",
+                    ru: "нет прав: \(missingScopes.joined(separator: ", ")) — измените вебхук в Битрикс24 и отметьте их"))
         }
         if crmMode == 2 {
             warnings.append(
-                "simple CRM mode: leads do not exist, so only deals can be created — switch the portal to classic CRM for lead routing"
+                tr(
+                    "simple CRM mode: leads do not exist, so only deals can be created — switch the portal to classic CRM for lead routing",
+                    ru:
+                        "простой режим CRM: лидов нет, создавать можно только сделки — для маршрутизации лидов включите классический режим CRM"
+                )
             )
         }
         if domain.scheme == "http" && !domain.isLoopback { warnings.append(Self.insecureHTTPWarning) }
         if !isAdmin {
-            warnings.append("the webhook's user is not an administrator: some funnels and fields may be hidden from it")
+            warnings.append(
+                tr(
+                    "the webhook's user is not an administrator: some funnels and fields may be hidden from it",
+                    ru: "пользователь вебхука не администратор: часть воронок и полей может быть от него скрыта"))
         }
         return warnings
     }

@@ -1,4 +1,5 @@
 import Foundation
+import SetupModel
 
 /// Every pick list the console offers from a portal: lead stages, deal funnels with their
 /// stages, employees, departments, and the fields of leads, deals, contacts and companies.
@@ -100,6 +101,23 @@ extension PortalCatalog {
         public static let stages = "lead and deal stages"
         public static let portalUser = "the portal user, scopes and CRM mode"
         public static func fields(_ entity: String) -> String { "\(entity) fields" }
+
+        /// The list's name for a person: the names above stay English, as keys the cache keeps.
+        public static func display(_ name: String) -> String {
+            guard Language.current == .ru else { return name }
+            switch name {
+            case users: return "пользователи"
+            case departments: return "подразделения"
+            case funnels: return "воронки"
+            case stages: return "стадии лидов и сделок"
+            case portalUser: return "пользователь портала, права и режим CRM"
+            default:
+                if name.hasSuffix(" fields"), let entity = CRMEntity(rawValue: String(name.dropLast(7))) {
+                    return "поля: \(entity.noun)"
+                }
+                return name
+            }
+        }
     }
 
     /// Whether the portal answered for every list.
@@ -141,9 +159,11 @@ extension PortalCatalog {
     public func incompleteLines(formatDate: (Date) -> String) -> [String] {
         (failedLists ?? [:]).sorted { $0.key < $1.key }.map { name, reason in
             if let at = staleLists?[name] {
-                "\(name): stale — kept from \(formatDate(at)); the portal refused them now: \(reason)"
+                tr(
+                    "\(name): stale — kept from \(formatDate(at)); the portal refused them now: \(reason)",
+                    ru: "\(ListName.display(name)): устарело — сохранено \(formatDate(at)); сейчас портал их не дал: \(reason)")
             } else {
-                "\(name): not loaded — \(reason)"
+                tr("\(name): not loaded — \(reason)", ru: "\(ListName.display(name)): не загружено — \(reason)")
             }
         }
     }

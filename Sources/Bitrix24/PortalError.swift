@@ -37,26 +37,48 @@ public enum PortalError: Error, Equatable, Sendable {
     /// One line for the status bar or stderr.
     public var message: String {
         switch self {
-        case .wrongWebhook: "the portal does not accept this webhook (NO_AUTH_FOUND)"
-        case .missingScope(let text): "the webhook or app lacks a permission: \(text)"
-        case .expiredToken: "the OAuth access token has expired"
-        case .invalidToken: "the OAuth token is invalid or revoked"
+        case .wrongWebhook:
+            tr("the portal does not accept this webhook (NO_AUTH_FOUND)", ru: "портал не принимает этот вебхук (NO_AUTH_FOUND)")
+        case .missingScope(let text):
+            tr("the webhook or app lacks a permission: \(text)", ru: "у вебхука или приложения не хватает прав: \(text)")
+        case .expiredToken: tr("the OAuth access token has expired", ru: "токен доступа OAuth истёк")
+        case .invalidToken: tr("the OAuth token is invalid or revoked", ru: "токен OAuth недействителен или отозван")
         case .refreshRejected(let code, let description):
-            "the OAuth server refused to refresh the keys (\(code)\(description.isEmpty ? "" : ": \(description)"))"
+            tr("the OAuth server refused to refresh the keys", ru: "сервер OAuth отказался обновить ключи")
+                + " (\(code)\(description.isEmpty ? "" : ": \(description)"))"
         case .oauthServerFailed(let server, let detail):
-            "the OAuth server \(server) could not renew the keys: \(detail)"
-        case .restNotOnPlan: "REST is available only on commercial Bitrix24 plans"
-        case .accessDenied(let text): "access denied: \(text)"
-        case .methodNotFound(let method): "the portal does not know the method \(method)"
-        case .queryLimitExceeded: "too many requests: the portal's rate limit was hit (QUERY_LIMIT_EXCEEDED)"
-        case .operationTimeLimit(let method, _): "\(method) is blocked for a while: its operating-time limit is used up"
-        case .overloadBlocked: "REST is blocked on this portal because of overload (OVERLOAD_LIMIT)"
-        case .portalDeleted: "the portal was deleted"
-        case .applicationNotInstalled: "the CallGear application is not installed on the portal"
-        case .httpsRequired: "the portal requires https"
-        case .crm(let text): "the CRM refused: \(text)"
-        case .notJSON(let status, let snippet): "the portal answered HTTP \(status) with \(snippet) instead of JSON"
-        case .moved(let url): "the portal moved to \(url)"
+            tr(
+                "the OAuth server \(server) could not renew the keys: \(detail)",
+                ru: "сервер OAuth \(server) не смог обновить ключи: \(detail)")
+        case .restNotOnPlan:
+            tr(
+                "REST is available only on commercial Bitrix24 plans",
+                ru: "REST доступен только на коммерческих тарифах Битрикс24")
+        case .accessDenied(let text): tr("access denied: \(text)", ru: "доступ запрещён: \(text)")
+        case .methodNotFound(let method):
+            tr("the portal does not know the method \(method)", ru: "портал не знает метода \(method)")
+        case .queryLimitExceeded:
+            tr(
+                "too many requests: the portal's rate limit was hit (QUERY_LIMIT_EXCEEDED)",
+                ru: "слишком много запросов: достигнут лимит частоты портала (QUERY_LIMIT_EXCEEDED)")
+        case .operationTimeLimit(let method, _):
+            tr(
+                "\(method) is blocked for a while: its operating-time limit is used up",
+                ru: "\(method) временно заблокирован: исчерпан лимит времени работы")
+        case .overloadBlocked:
+            tr(
+                "REST is blocked on this portal because of overload (OVERLOAD_LIMIT)",
+                ru: "REST на этом портале заблокирован из-за перегрузки (OVERLOAD_LIMIT)")
+        case .portalDeleted: tr("the portal was deleted", ru: "портал удалён")
+        case .applicationNotInstalled:
+            tr("the CallGear application is not installed on the portal", ru: "приложение CallGear не установлено на портале")
+        case .httpsRequired: tr("the portal requires https", ru: "портал требует https")
+        case .crm(let text): tr("the CRM refused: \(text)", ru: "CRM отказала: \(text)")
+        case .notJSON(let status, let snippet):
+            tr(
+                "the portal answered HTTP \(status) with \(snippet) instead of JSON",
+                ru: "портал ответил HTTP \(status): \(snippet) вместо JSON")
+        case .moved(let url): tr("the portal moved to \(url)", ru: "портал переехал на \(url)")
         case .transport(let error): error.description
         case .other(let code, let description, let status): "HTTP \(status) \(code): \(description)"
         }
@@ -66,31 +88,66 @@ public enum PortalError: Error, Equatable, Sendable {
     public var fix: String {
         switch self {
         case .wrongWebhook:
-            "copy the webhook URL again from Bitrix24 (Developer resources → Other → Incoming webhook); the user id and the code must both match"
-        case .missingScope: "edit the webhook in Bitrix24 and tick the crm, user, department and im permissions"
-        case .expiredToken: "refresh the keys (account refresh); this happens by itself once per call"
+            tr(
+                "copy the webhook URL again from Bitrix24 (Developer resources → Other → Incoming webhook); the user id and the code must both match",
+                ru:
+                    "скопируйте адрес вебхука из Битрикс24 заново (Разработчикам → Другое → Входящий вебхук); должны совпасть и id пользователя, и код"
+            )
+        case .missingScope:
+            tr(
+                "edit the webhook in Bitrix24 and tick the crm, user, department and im permissions",
+                ru: "измените вебхук в Битрикс24 и отметьте права crm, user, department и im")
+        case .expiredToken:
+            tr(
+                "refresh the keys (account refresh); this happens by itself once per call",
+                ru: "обновите ключи (account refresh); это делается само, раз за вызов")
         case .refreshRejected(let code, _) where code == "invalid_client":
-            "check the application's client id and secret, or reinstall the CallGear application on the portal"
+            tr(
+                "check the application's client id and secret, or reinstall the CallGear application on the portal",
+                ru: "проверьте client id и secret приложения или переустановите приложение CallGear на портале")
         case .invalidToken, .applicationNotInstalled, .refreshRejected:
-            "reconnect the portal from the CallGear cabinet (Add installation → Add account)"
+            tr(
+                "reconnect the portal from the CallGear cabinet (Add installation → Add account)",
+                ru: "переподключите портал из кабинета CallGear (Add installation → Add account)")
         case .oauthServerFailed:
-            "check this machine's access to the OAuth server, and the account's OAuth server address (\"oauthServer\" in account edit --oauth-file); the portal is not at fault"
-        case .restNotOnPlan: "the portal's plan must be upgraded before any integration can work"
-        case .accessDenied: "use a webhook made by a portal administrator"
-        case .methodNotFound: "check the webhook URL's shape and that its permissions include the method's scope"
-        case .queryLimitExceeded: "wait a few seconds; callgear-setup slows down and retries by itself"
-        case .operationTimeLimit: "wait until the limit resets (at most 10 minutes)"
-        case .overloadBlocked: "only Bitrix24 support can lift this block"
-        case .portalDeleted: "check the domain; restore the portal or connect another one"
-        case .httpsRequired: "use the https:// address of the portal"
-        case .crm: "check the value named in the message"
+            tr(
+                "check this machine's access to the OAuth server, and the account's OAuth server address (\"oauthServer\" in account edit --oauth-file); the portal is not at fault",
+                ru:
+                    "проверьте доступ этой машины к серверу OAuth и адрес сервера OAuth аккаунта (\"oauthServer\" в account edit --oauth-file); портал ни при чём"
+            )
+        case .restNotOnPlan:
+            tr(
+                "the portal's plan must be upgraded before any integration can work",
+                ru: "без смены тарифа портала никакая интеграция работать не будет")
+        case .accessDenied:
+            tr("use a webhook made by a portal administrator", ru: "используйте вебхук, созданный администратором портала")
+        case .methodNotFound:
+            tr(
+                "check the webhook URL's shape and that its permissions include the method's scope",
+                ru: "проверьте вид адреса вебхука и что в его правах есть область метода")
+        case .queryLimitExceeded:
+            tr(
+                "wait a few seconds; callgear-setup slows down and retries by itself",
+                ru: "подождите несколько секунд; callgear-setup сам замедлится и повторит")
+        case .operationTimeLimit:
+            tr("wait until the limit resets (at most 10 minutes)", ru: "дождитесь сброса лимита (не больше 10 минут)")
+        case .overloadBlocked:
+            tr("only Bitrix24 support can lift this block", ru: "снять эту блокировку может только поддержка Битрикс24")
+        case .portalDeleted:
+            tr(
+                "check the domain; restore the portal or connect another one",
+                ru: "проверьте домен; восстановите портал или подключите другой")
+        case .httpsRequired: tr("use the https:// address of the portal", ru: "используйте адрес портала https://")
+        case .crm: tr("check the value named in the message", ru: "проверьте значение, названное в сообщении")
         case .notJSON(let status, _):
             status == 403 || status == 404
-                ? "the portal may be deleted, blocked or the domain mistyped — open it in a browser"
-                : "the portal is having trouble; try again later"
-        case .moved: "the account's domain is updated to the new address"
-        case .transport: "check the network and the domain"
-        case .other: "see the portal's message"
+                ? tr(
+                    "the portal may be deleted, blocked or the domain mistyped — open it in a browser",
+                    ru: "портал может быть удалён, заблокирован, или домен написан с ошибкой — откройте его в браузере")
+                : tr("the portal is having trouble; try again later", ru: "у портала неполадки; попробуйте позже")
+        case .moved: tr("the account's domain is updated to the new address", ru: "домен аккаунта обновлён на новый адрес")
+        case .transport: tr("check the network and the domain", ru: "проверьте сеть и домен")
+        case .other: tr("see the portal's message", ru: "см. сообщение портала")
         }
     }
 
@@ -155,7 +212,7 @@ public enum PortalError: Error, Equatable, Sendable {
         }
         let head = String(decoding: body.prefix(4096), as: UTF8.self)
         let trimmed = head.trimmingCharacters(in: .whitespacesAndNewlines)
-        if trimmed.isEmpty { return "an empty body" }
+        if trimmed.isEmpty { return tr("an empty body", ru: "пустое тело") }
         let lower = trimmed.lowercased()
         if lower.hasPrefix("<!doctype html") || lower.hasPrefix("<html") || lower.contains("<body") {
             if let open = lower.range(of: "<title"),
@@ -166,9 +223,13 @@ public enum PortalError: Error, Equatable, Sendable {
                 let start = trimmed.index(trimmed.startIndex, offsetBy: offset(tagEnd.upperBound))
                 let end = trimmed.index(trimmed.startIndex, offsetBy: offset(close.lowerBound))
                 let title = squeeze(String(trimmed[start..<end]))
-                if !title.isEmpty { return "an HTML page titled «\(String(title.prefix(80)))» (a login or error page?)" }
+                if !title.isEmpty {
+                    return tr(
+                        "an HTML page titled «\(String(title.prefix(80)))» (a login or error page?)",
+                        ru: "HTML-страница «\(String(title.prefix(80)))» (страница входа или ошибки?)")
+                }
             }
-            return "an HTML page (a login or error page?)"
+            return tr("an HTML page (a login or error page?)", ru: "HTML-страница (страница входа или ошибки?)")
         }
         let text = squeeze(String(trimmed.prefix(120)))
         return "«\(text)\(trimmed.count > 120 ? "…" : "")»"

@@ -30,7 +30,9 @@ public enum ReadinessCheck {
 
         /// What a person reads: the setting's labels, or the portal object as named.
         public var subjectLabel: String {
-            guard let path = SettingPath(parsing: subject), SettingsCatalog.owner(of: path) != nil else { return subject }
+            guard let path = SettingPath(parsing: subject), SettingsCatalog.owner(of: path) != nil else {
+                return Self.russianSubject(subject) ?? subject
+            }
             return SettingsCatalog.trail(of: path)
         }
 
@@ -43,7 +45,26 @@ public enum ReadinessCheck {
         }
 
         /// "✗ chats.defaultResponsible: … — fix: …"
-        public var display: String { "\(symbol) \(text)  [\(subjectLabel)]" + (fix.map { "\n    fix: \($0)" } ?? "") }
+        public var display: String {
+            "\(symbol) \(text)  [\(subjectLabel)]" + (fix.map { tr("\n    fix: ", ru: "\n    что сделать: ") + $0 } ?? "")
+        }
+
+        /// The portal objects' subjects stay English for scripts (`--json`); a person
+        /// reading Russian gets them in Russian.
+        static func russianSubject(_ subject: String) -> String? {
+            guard Language.current == .ru, subject.hasPrefix("portal: ") else { return nil }
+            var rest = String(subject.dropFirst("portal: ".count))
+            let words = [
+                ("CRM mode", "режим CRM"), ("webhook user", "пользователь вебхука"), ("Open Channels", "открытые линии"),
+                ("Open Channel", "открытая линия"), ("operating time", "время работы методов"), ("lead field", "поле лида"),
+                ("deal field", "поле сделки"), ("contact field", "поле контакта"),
+            ]
+            for (en, ru) in words where rest.hasPrefix(en) {
+                rest = ru + rest.dropFirst(en.count)
+                break
+            }
+            return "портал: " + rest
+        }
     }
 
     /// The 480 s of a method's operating time per 10 minutes; beyond half of it, say so.
@@ -66,28 +87,44 @@ public enum ReadinessCheck {
             }
         }
         for (id, path) in users {
-            let who = facts.users[id].map { "\($0.name) (user \(id))" } ?? "user \(id)"
+            let who =
+                facts.users[id].map { "\($0.name) (" + tr("user ", ru: "пользователь ") + "\(id))" } ?? tr(
+                    "user ", ru: "пользователь ") + id
             guard let user = facts.users[id] else {
                 lines.append(
                     Line(
-                        status: .failure, subject: path, text: "\(who) does not exist on the portal",
-                        fix: "choose an existing employee for this setting"))
+                        status: .failure, subject: path,
+                        text: tr("\(who) does not exist on the portal", ru: "\(who) нет на портале"),
+                        fix: tr(
+                            "choose an existing employee for this setting",
+                            ru: "выберите для этой настройки существующего сотрудника")))
                 continue
             }
             if !user.active {
                 let text =
                     user.lastLogin == nil
-                    ? "\(who) was invited but never signed in: records cannot be assigned to them"
-                    : "\(who) is deactivated: records cannot be assigned to them"
-                lines.append(Line(status: .failure, subject: path, text: text, fix: "choose an active employee"))
+                    ? tr(
+                        "\(who) was invited but never signed in: records cannot be assigned to them",
+                        ru: "\(who) приглашён, но ни разу не входил: назначить ему записи нельзя")
+                    : tr(
+                        "\(who) is deactivated: records cannot be assigned to them",
+                        ru: "\(who) деактивирован: назначить ему записи нельзя")
+                lines.append(
+                    Line(
+                        status: .failure, subject: path, text: text,
+                        fix: tr("choose an active employee", ru: "выберите активного сотрудника")))
             } else if user.type != "employee" {
                 lines.append(
                     Line(
                         status: .failure, subject: path,
-                        text: "\(who) is an \(user.type) user, not an employee: the company's staff would not see their records",
-                        fix: "choose an employee"))
+                        text: tr(
+                            "\(who) is an \(user.type) user, not an employee: the company's staff would not see their records",
+                            ru: "\(who) — пользователь типа \(user.type), не сотрудник: сотрудники компании не увидят его записей"
+                        ),
+                        fix: tr("choose an employee", ru: "выберите сотрудника")))
             } else {
-                lines.append(Line(status: .ok, subject: path, text: "\(who) is an active employee"))
+                lines.append(
+                    Line(status: .ok, subject: path, text: tr("\(who) is an active employee", ru: "\(who) — активный сотрудник")))
             }
         }
 
@@ -120,13 +157,21 @@ public enum ReadinessCheck {
             lines.append(
                 Line(
                     status: .failure, subject: "portal: CRM mode",
-                    text: "the portal is in simple CRM mode: it has no leads, and every lead the profile creates becomes a deal",
-                    fix: "switch the portal to classic CRM (CRM → Settings → CRM mode), or create deals instead of leads"))
+                    text: tr(
+                        "the portal is in simple CRM mode: it has no leads, and every lead the profile creates becomes a deal",
+                        ru: "портал в простом режиме CRM: лидов нет, и каждый создаваемый профилем лид станет сделкой"),
+                    fix: tr(
+                        "switch the portal to classic CRM (CRM → Settings → CRM mode), or create deals instead of leads",
+                        ru:
+                            "переключите портал на классический режим CRM (CRM → Настройки → Режим CRM) или создавайте сделки вместо лидов"
+                    )))
         } else {
             lines.append(
                 Line(
                     status: .ok, subject: "portal: CRM mode",
-                    text: catalog.crmMode == 2 ? "simple CRM mode: the profile creates no leads" : "classic CRM: leads and deals")
+                    text: catalog.crmMode == 2
+                        ? tr("simple CRM mode: the profile creates no leads", ru: "простой режим CRM: профиль не создаёт лидов")
+                        : tr("classic CRM: leads and deals", ru: "классический режим CRM: лиды и сделки"))
             )
         }
 
@@ -145,8 +190,16 @@ public enum ReadinessCheck {
                     Line(
                         status: .failure, subject: "portal: \(entity.rawValue) field \(code)",
                         text:
-                            "the portal requires the \(entity.rawValue) field «\(label)» (\(code)) and no mapping fills it: it refuses every new \(entity.rawValue)",
-                        fix: "map a source into it (Other settings → Field mapping), or make it optional in the portal"))
+                            tr(
+                                "the portal requires the \(entity.rawValue) field «\(label)» (\(code)) and no mapping fills it: it refuses every new \(entity.rawValue)",
+                                ru:
+                                    "портал требует поле «\(label)» (\(code)) у сущности «\(entity.noun)», и ни одно сопоставление его не заполняет: портал отклонит каждую новую запись"
+                            ),
+                        fix: tr(
+                            "map a source into it (Other settings → Field mapping), or make it optional in the portal",
+                            ru:
+                                "сопоставьте с ним источник (Другие настройки → Сопоставление полей) или сделайте его необязательным на портале"
+                        )))
             }
         }
 
@@ -155,14 +208,20 @@ public enum ReadinessCheck {
             lines.append(
                 Line(
                     status: .ok, subject: "portal: webhook user",
-                    text: "the webhook's user \(catalog.currentUserID) is an administrator: look-ups see every record"))
+                    text: tr(
+                        "the webhook's user \(catalog.currentUserID) is an administrator: look-ups see every record",
+                        ru: "пользователь вебхука \(catalog.currentUserID) — администратор: поиск видит все записи")))
         } else {
             lines.append(
                 Line(
                     status: .warning, subject: "portal: webhook user",
                     text:
-                        "the webhook's user \(catalog.currentUserID) is not an administrator: look-ups see only the records they may read, so a repeated contact may look new",
-                    fix: "make the webhook as an administrator"))
+                        tr(
+                            "the webhook's user \(catalog.currentUserID) is not an administrator: look-ups see only the records they may read, so a repeated contact may look new",
+                            ru:
+                                "пользователь вебхука \(catalog.currentUserID) не администратор: поиск видит только доступные ему записи, и повторное обращение может выглядеть новым"
+                        ),
+                    fix: tr("make the webhook as an administrator", ru: "создайте вебхук от имени администратора")))
         }
 
         // Open Channels creating CRM records too.
@@ -170,22 +229,36 @@ public enum ReadinessCheck {
             let creating = openLines.filter { $0.createsCRM != nil }
             if creating.isEmpty {
                 lines.append(
-                    Line(status: .ok, subject: "portal: Open Channels", text: "no Open Channel creates CRM records from chats"))
+                    Line(
+                        status: .ok, subject: "portal: Open Channels",
+                        text: tr(
+                            "no Open Channel creates CRM records from chats",
+                            ru: "ни одна открытая линия не создаёт записи CRM из чатов")))
             }
             for line in creating {
                 lines.append(
                     Line(
                         status: .warning, subject: "portal: Open Channel «\(line.name)»",
                         text:
-                            "the Open Channel «\(line.name)» also creates \(line.createsCRM ?? "CRM records") from chats: a chat connected to both makes duplicates",
-                        fix: "turn off CRM creation in the Open Channel's settings, or do not connect the same chats to it"))
+                            tr(
+                                "the Open Channel «\(line.name)» also creates \(line.createsCRM ?? "CRM records") from chats: a chat connected to both makes duplicates",
+                                ru:
+                                    "открытая линия «\(line.name)» тоже создаёт из чатов \(line.createsCRM ?? "записи CRM"): чат, подключённый к обеим, даст дубли"
+                            ),
+                        fix: tr(
+                            "turn off CRM creation in the Open Channel's settings, or do not connect the same chats to it",
+                            ru: "выключите создание в CRM в настройках открытой линии или не подключайте к ней те же чаты")))
             }
         } else {
             lines.append(
                 Line(
                     status: .warning, subject: "portal: Open Channels",
-                    text: "could not check Open Channels: the scope imopenlines is missing",
-                    fix: "tick imopenlines for the webhook to have this checked"))
+                    text: tr(
+                        "could not check Open Channels: the scope imopenlines is missing",
+                        ru: "открытые линии не проверены: нет права imopenlines"),
+                    fix: tr(
+                        "tick imopenlines for the webhook to have this checked",
+                        ru: "отметьте imopenlines у вебхука, чтобы это проверялось")))
         }
 
         // The portal's operating-time budget.
@@ -195,8 +268,19 @@ public enum ReadinessCheck {
                 Line(
                     status: share >= 0.5 ? .warning : .ok, subject: "portal: operating time",
                     text:
-                        "\(Int(used.rounded())) s of the \(Int(operatingLimit)) s a method may run per 10 minutes are used\(share >= 0.5 ? ": the portal may soon block methods for a while" : "")",
-                    fix: share >= 0.5 ? "find the tool that loads the portal (other integrations, imports) and slow it down" : nil
+                        tr(
+                            "\(Int(used.rounded())) s of the \(Int(operatingLimit)) s a method may run per 10 minutes are used",
+                            ru:
+                                "использовано \(Int(used.rounded())) с из \(Int(operatingLimit)) с, что метод может работать за 10 минут"
+                        )
+                        + (share >= 0.5
+                            ? tr(
+                                ": the portal may soon block methods for a while",
+                                ru: ": портал может скоро временно заблокировать методы") : ""),
+                    fix: share >= 0.5
+                        ? tr(
+                            "find the tool that loads the portal (other integrations, imports) and slow it down",
+                            ru: "найдите, что нагружает портал (другие интеграции, импорт), и замедлите это") : nil
                 ))
         }
 
@@ -209,32 +293,46 @@ public enum ReadinessCheck {
                 switch statuses[id] {
                 case "active"?:
                     lines.append(
-                        Line(status: .ok, subject: SettingPath.chats.channels, text: "the channel \(name) is active in CallGear"))
+                        Line(
+                            status: .ok, subject: SettingPath.chats.channels,
+                            text: tr("the channel \(name) is active in CallGear", ru: "канал \(name) активен в CallGear")))
                 case let status?:
                     lines.append(
                         Line(
                             status: .failure, subject: SettingPath.chats.channels,
-                            text: "the channel \(name) is \(status) in CallGear: its chats never arrive",
-                            fix: "reconnect it in the CallGear cabinet, or untick it"))
+                            text: tr(
+                                "the channel \(name) is \(status) in CallGear: its chats never arrive",
+                                ru: "канал \(name) в CallGear в состоянии \(status): его чаты не придут"),
+                            fix: tr(
+                                "reconnect it in the CallGear cabinet, or untick it",
+                                ru: "переподключите его в кабинете CallGear или снимите отметку")))
                 case nil:
                     lines.append(
                         Line(
                             status: .failure, subject: SettingPath.chats.channels,
-                            text: "the channel \(name) no longer exists in the CallGear account",
-                            fix: "untick it and tick the channel that replaced it"))
+                            text: tr(
+                                "the channel \(name) no longer exists in the CallGear account",
+                                ru: "канала \(name) больше нет в аккаунте CallGear"),
+                            fix: tr(
+                                "untick it and tick the channel that replaced it",
+                                ru: "снимите отметку и отметьте канал, который его заменил")))
                 }
             }
         case .noKey where !ticked.isEmpty:
             lines.append(
                 Line(
                     status: .warning, subject: SettingPath.callGear.dataAPIKey,
-                    text: "could not check the CallGear channels: no Data API key is set",
-                    fix: "set the Data API key (Other settings) to have the channels checked"))
+                    text: tr(
+                        "could not check the CallGear channels: no Data API key is set",
+                        ru: "каналы CallGear не проверены: не задан ключ Data API"),
+                    fix: tr(
+                        "set the Data API key (Other settings) to have the channels checked",
+                        ru: "задайте ключ Data API (Другие настройки), чтобы каналы проверялись")))
         case .unreadable(let reason) where !ticked.isEmpty:
             lines.append(
                 Line(
                     status: .warning, subject: SettingPath.callGear.dataAPIKey,
-                    text: "could not check the CallGear channels: \(reason)"))
+                    text: tr("could not check the CallGear channels: \(reason)", ru: "каналы CallGear не проверены: \(reason)")))
         case .noKey, .unreadable:
             break
         }
@@ -255,8 +353,11 @@ public enum ReadinessCheck {
         stage.semantics == .open
             ? Line(status: .ok, subject: path, text: "\(what) \(openText)")
             : Line(
-                status: .failure, subject: path, text: "\(what) is a final stage: a new record would start closed",
-                fix: "choose an open stage")
+                status: .failure, subject: path,
+                text: tr(
+                    "\(what) is a final stage: a new record would start closed",
+                    ru: "\(what) — финальная стадия: новая запись сразу будет закрыта"),
+                fix: tr("choose an open stage", ru: "выберите открытую стадию"))
     }
 
     static func stageLines(
@@ -266,12 +367,15 @@ public enum ReadinessCheck {
         if handling.createsLead, let stage = target.leadStage {
             if let found = catalog.leadStages.first(where: { $0.id == stage }) {
                 lines.append(
-                    openStageLine(found, path: path, what: "lead stage \(names.leadStage(stage))", openText: "is an open stage"))
+                    openStageLine(
+                        found, path: path, what: tr("lead stage ", ru: "стадия лида ") + names.leadStage(stage),
+                        openText: tr("is an open stage", ru: "— открытая стадия")))
             } else {
                 lines.append(
                     Line(
-                        status: .failure, subject: path, text: "lead stage \(stage) does not exist on the portal",
-                        fix: "choose a stage from the list"))
+                        status: .failure, subject: path,
+                        text: tr("lead stage \(stage) does not exist on the portal", ru: "стадии лида \(stage) нет на портале"),
+                        fix: tr("choose a stage from the list", ru: "выберите стадию из списка")))
             }
         }
         if handling.createsDeal {
@@ -279,27 +383,33 @@ public enum ReadinessCheck {
             guard let funnel = catalog.funnels.first(where: { $0.id == funnelID }) else {
                 return lines + [
                     Line(
-                        status: .failure, subject: path, text: "funnel \(funnelID) does not exist on the portal",
-                        fix: "choose a funnel from the list")
+                        status: .failure, subject: path,
+                        text: tr("funnel \(funnelID) does not exist on the portal", ru: "воронки \(funnelID) нет на портале"),
+                        fix: tr("choose a funnel from the list", ru: "выберите воронку из списка"))
                 ]
             }
             guard let stage = target.dealStage else { return lines }
             if let found = funnel.stages.first(where: { $0.id == stage }) {
                 lines.append(
                     openStageLine(
-                        found, path: path, what: "deal stage \(names.dealStage(stage, funnel: funnelID))",
-                        openText: "belongs to \(names.funnel(funnelID)) and is open"))
+                        found, path: path,
+                        what: tr("deal stage ", ru: "стадия сделки ") + names.dealStage(stage, funnel: funnelID),
+                        openText: tr(
+                            "belongs to \(names.funnel(funnelID)) and is open", ru: "— из: \(names.funnel(funnelID)), открытая")))
             } else if let other = catalog.funnels.first(where: { $0.stages.contains { $0.id == stage } }) {
                 lines.append(
                     Line(
                         status: .failure, subject: path,
-                        text: "deal stage \(stage) belongs to \(names.funnel(other.id)), not to \(names.funnel(funnelID))",
-                        fix: "choose a stage of the funnel"))
+                        text: tr(
+                            "deal stage \(stage) belongs to \(names.funnel(other.id)), not to \(names.funnel(funnelID))",
+                            ru: "стадия сделки \(stage) — из: \(names.funnel(other.id)), а не \(names.funnel(funnelID))"),
+                        fix: tr("choose a stage of the funnel", ru: "выберите стадию этой воронки")))
             } else {
                 lines.append(
                     Line(
-                        status: .failure, subject: path, text: "deal stage \(stage) does not exist on the portal",
-                        fix: "choose a stage from the list"))
+                        status: .failure, subject: path,
+                        text: tr("deal stage \(stage) does not exist on the portal", ru: "стадии сделки \(stage) нет на портале"),
+                        fix: tr("choose a stage from the list", ru: "выберите стадию из списка")))
             }
         }
         return lines
@@ -310,8 +420,11 @@ public enum ReadinessCheck {
         let entity = mapping.entity.rawValue
         guard let field = catalog.fields[entity]?.first(where: { $0.code == mapping.field }) else {
             return Line(
-                status: .failure, subject: path, text: "the \(entity) field \(mapping.field) does not exist on the portal",
-                fix: "choose a field from the list")
+                status: .failure, subject: path,
+                text: tr(
+                    "the \(entity) field \(mapping.field) does not exist on the portal",
+                    ru: "поля \(mapping.field) (\(mapping.entity.noun)) нет на портале"),
+                fix: tr("choose a field from the list", ru: "выберите поле из списка"))
         }
         // The same check the console's picker makes: one rule, one reason.
         switch FieldCompatibility.check(source: mapping.source, value: mapping.value, into: field) {
@@ -319,12 +432,19 @@ public enum ReadinessCheck {
             let what = mapping.value.map { id in field.items?.first { $0.id == id }.map { "«\($0.name)»" } ?? id }
             return Line(
                 status: .ok, subject: path,
-                text: "the \(entity) field «\(field.label)» (\(field.code)) takes \(what ?? mapping.source)")
+                text: tr(
+                    "the \(entity) field «\(field.label)» (\(field.code)) takes \(what ?? mapping.source)",
+                    ru: "поле «\(field.label)» (\(field.code), \(mapping.entity.noun)) получает \(what ?? mapping.source)"))
         case .caution(let reason):
-            return Line(status: .warning, subject: path, text: reason, fix: "map into a text field to keep all of it")
+            return Line(
+                status: .warning, subject: path, text: reason,
+                fix: tr("map into a text field to keep all of it", ru: "сопоставьте с текстовым полем, чтобы сохранить всё"))
         case .refused(let reason):
             return Line(
-                status: .failure, subject: path, text: reason, fix: "choose another field in Other settings → Field mapping")
+                status: .failure, subject: path, text: reason,
+                fix: tr(
+                    "choose another field in Other settings → Field mapping",
+                    ru: "выберите другое поле в «Другие настройки → Сопоставление полей»"))
         }
     }
 }

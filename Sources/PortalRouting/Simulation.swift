@@ -36,9 +36,12 @@ public struct Simulation: Sendable {
     public var factsLine: String? {
         facts.map { facts in
             facts.isEmpty
-                ? "The portal knows nobody with this phone or e-mail."
-                : "The portal knows: "
-                    + facts.entities.map { "\($0.kind.rawValue) #\($0.id)\($0.isClosed ? " (closed)" : "")" }.joined(
+                ? tr(
+                    "The portal knows nobody with this phone or e-mail.",
+                    ru: "Портал не знает никого с таким телефоном или e-mail.")
+                : tr("The portal knows: ", ru: "Портал знает: ")
+                    + facts.entities.map { "\($0.kind.noun) #\($0.id)" + ($0.isClosed ? tr(" (closed)", ru: " (закрыт)") : "") }
+                    .joined(
                         separator: ", ")
         }
     }
@@ -48,22 +51,26 @@ public struct Simulation: Sendable {
     public var reasonLines: [String] { plan.explanation.map { "  - \($0.text)  [\($0.basis.label)]" } }
     public var reportLines: [String] {
         guard let report else { return [] }
-        return ["Applied (marker \(report.marker)):"] + report.steps.enumerated().map { "  \($0 + 1). \($1.outcome.text)" }
+        return [tr("Applied (marker \(report.marker)):", ru: "Применено (метка \(report.marker)):")]
+            + report.steps.enumerated().map { "  \($0 + 1). \($1.outcome.text)" }
     }
 
     /// Everything in one column: facts, plan, what was applied, why.
     public var lines: [String] {
-        warningLines + (factsLine.map { [$0] } ?? []) + ["Plan:"] + planLines + reportLines + ["Why:"] + reasonLines
+        warningLines + (factsLine.map { [$0] } ?? []) + [tr("Plan:", ru: "План:")] + planLines + reportLines + [
+            tr("Why:", ru: "Почему:")
+        ]
+            + reasonLines
     }
 }
 
 extension PlanApplier.Outcome {
     public var text: String {
         switch self {
-        case .created(let kind, let id): "created \(kind.rawValue) #\(id)"
-        case .written(let what): "wrote \(what)"
-        case .skipped(let why): "skipped: \(why)"
-        case .failed(let why): "FAILED: \(why)"
+        case .created(let kind, let id): tr("created \(kind.rawValue) #\(id)", ru: "создано: \(kind.noun) #\(id)")
+        case .written(let what): tr("wrote \(what)", ru: "записано: \(what)")
+        case .skipped(let why): tr("skipped: \(why)", ru: "пропущено: \(why)")
+        case .failed(let why): tr("FAILED: \(why)", ru: "ОШИБКА: \(why)")
         }
     }
 }

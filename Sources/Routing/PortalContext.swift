@@ -41,8 +41,8 @@ public struct PortalNames: Sendable, Hashable {
 
     /// "Мария Смирнова (user 7)", or "user 7".
     public func user(_ id: String) -> String {
-        guard let name = users[id], !name.isEmpty else { return "user \(id)" }
-        return "\(name) (user \(id))"
+        guard let name = users[id], !name.isEmpty else { return tr("user ", ru: "пользователь ") + id }
+        return "\(name) (" + tr("user ", ru: "пользователь ") + "\(id))"
     }
 
     /// "«В работе»", "«В работе» (IN_PROCESS)" when two stages share the name, or "IN_PROCESS".
@@ -52,8 +52,8 @@ public struct PortalNames: Sendable, Hashable {
 
     /// "funnel Продажи B2B (2)", or "funnel 2".
     public func funnel(_ id: String) -> String {
-        guard let name = funnels[id], !name.isEmpty else { return "funnel \(id)" }
-        return "funnel \(name) (\(id))"
+        guard let name = funnels[id], !name.isEmpty else { return tr("funnel ", ru: "воронка ") + id }
+        return tr("funnel ", ru: "воронка ") + "\(name) (\(id))"
     }
 
     public func dealStage(_ id: String, funnel: String) -> String {

@@ -10,9 +10,9 @@ public struct RoutingEvent: Hashable, Sendable, Codable {
         public static let choiceName = "event phase"
         public var label: String {
             switch self {
-            case .started: "Chat started"
-            case .message: "Message"
-            case .ended: "Chat ended"
+            case .started: tr("Chat started", ru: "Чат начат")
+            case .message: tr("Message", ru: "Сообщение")
+            case .ended: tr("Chat ended", ru: "Чат завершён")
             }
         }
     }

@@ -38,8 +38,8 @@ public struct RoutingPlan: Hashable, Sendable {
             public var label: String {
                 switch self {
                 case .setting(let path): SettingsCatalog.trail(of: path)
-                case .portal: "the portal"
-                case .visitor: "the event"
+                case .portal: tr("the portal", ru: "портал")
+                case .visitor: tr("the event", ru: "событие")
                 }
             }
         }
@@ -69,8 +69,8 @@ public struct RoutingPlan: Hashable, Sendable {
 
         public var description: String {
             switch self {
-            case .existing(let kind, let id): "\(kind.rawValue) #\(id)"
-            case .new(let kind): "the new \(kind.rawValue)"
+            case .existing(let kind, let id): "\(kind.noun) #\(id)"
+            case .new(let kind): kind.newOne
             }
         }
     }
@@ -131,42 +131,58 @@ public struct RoutingPlan: Hashable, Sendable {
         public func text(_ names: PortalNames) -> String {
             switch self {
             case .create(let e) where e.kind == .contact:
-                return "create contact \"\(e.title)\" from the visitor's name, phone and e-mail"
-                    + (e.responsible.map { ", responsible \(names.user($0))" } ?? "")
+                return tr(
+                    "create contact \"\(e.title)\" from the visitor's name, phone and e-mail",
+                    ru: "создать контакт «\(e.title)» из имени, телефона и e-mail посетителя")
+                    + (e.responsible.map { tr(", responsible ", ru: ", ответственный ") + names.user($0) } ?? "")
             case .create(let e):
-                var text = "create \(e.kind.rawValue) \"\(e.title)\""
-                if let funnel = e.funnel { text += " in \(names.funnel(funnel))" }
+                var text = tr("create \(e.kind.noun) \"\(e.title)\"", ru: "создать: \(e.kind.noun) «\(e.title)»")
+                if let funnel = e.funnel { text += tr(" in ", ru: " в ") + names.funnel(funnel) }
                 if let stage = e.stage {
                     text +=
-                        " at stage "
+                        tr(" at stage ", ru: " на стадии ")
                         + (e.kind == .lead ? names.leadStage(stage) : names.dealStage(stage, funnel: e.funnel ?? "0"))
                 } else {
-                    text += " at the portal's first stage"
+                    text += tr(" at the portal's first stage", ru: " на первой стадии портала")
                 }
-                text += e.responsible.map { ", responsible \(names.user($0))" } ?? ", responsible not set"
-                if let contact = e.contactID { text += ", linked to contact #\(contact)" }
-                if e.linksNewContact { text += ", linked to the new contact" }
-                if let company = e.companyID { text += ", linked to company #\(company)" }
+                text +=
+                    e.responsible.map { tr(", responsible ", ru: ", ответственный ") + names.user($0) }
+                    ?? tr(", responsible not set", ru: ", ответственный не задан")
+                if let contact = e.contactID {
+                    text += tr(", linked to contact #\(contact)", ru: ", связь с контактом #\(contact)")
+                }
+                if e.linksNewContact { text += tr(", linked to the new contact", ru: ", связь с новым контактом") }
+                if let company = e.companyID {
+                    text += tr(", linked to company #\(company)", ru: ", связь с компанией #\(company)")
+                }
                 if !e.fields.isEmpty {
                     text +=
-                        ", fields " + e.fields.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")
+                        tr(", fields ", ru: ", поля ")
+                        + e.fields.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")
                 }
                 return text
             case .addComment(let target, let timing):
                 switch timing {
-                case .now: return "add the text as a comment to \(target)"
-                case .asMessagesArrive: return "add each message as a comment to \(target) as the chat goes"
-                case .transcriptAtEnd: return "add the chat's transcript as a comment to \(target) when it ends"
+                case .now: return tr("add the text as a comment to \(target)", ru: "добавить текст комментарием: \(target)")
+                case .asMessagesArrive:
+                    return tr(
+                        "add each message as a comment to \(target) as the chat goes",
+                        ru: "добавлять каждое сообщение комментарием по ходу чата: \(target)")
+                case .transcriptAtEnd:
+                    return tr(
+                        "add the chat's transcript as a comment to \(target) when it ends",
+                        ru: "по завершении чата добавить его расшифровку комментарием: \(target)")
                 }
             case .addActivity(let target, let responsible):
-                return "add an activity to \(target)" + (responsible.map { " for \(names.user($0))" } ?? "")
+                return tr("add an activity to \(target)", ru: "добавить дело: \(target)")
+                    + (responsible.map { tr(" for ", ru: " для ") + names.user($0) } ?? "")
             case .updateFields(let target, let fields):
-                return "update \(target): "
+                return tr("update \(target): ", ru: "обновить \(target): ")
                     + fields.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")
             case .notify(let user, let target):
-                return "notify \(names.user(user)) about \(target)"
+                return tr("notify \(names.user(user)) about \(target)", ru: "уведомить \(names.user(user)): \(target)")
             case .skip(let reason):
-                return "nothing: \(reason)"
+                return tr("nothing: ", ru: "ничего: ") + reason
             }
         }
     }

@@ -32,7 +32,7 @@ extension ConsoleProgram {
         let made = client(for: account)
         guard case .success(let client) = made else {
             if case .failure(let problem) = made { model.status = StatusLine(problem.message, kind: .error) }
-            model.catalogState = .failed("no credentials")
+            model.catalogState = .failed(tr("no credentials", ru: "нет учётных данных"))
             return .none
         }
         model.catalogState = .loading
@@ -53,7 +53,10 @@ extension ConsoleProgram {
                     do {
                         try store.putCached(catalog, account: key, kind: PortalCatalog.cacheKind)
                     } catch {
-                        notes.post("the lists could not be kept for offline use: \(error)")
+                        notes.post(
+                            tr(
+                                "the lists could not be kept for offline use: \(error)",
+                                ru: "списки не сохранились для работы без сети: \(error)"))
                     }
                     return .catalogLoaded(catalog)
                 } catch {
@@ -95,19 +98,24 @@ extension ConsoleProgram {
         let errors = model.problems.filter { $0.severity == .error }
         if model.profile.integrationActive && !errors.isEmpty {
             model.status = StatusLine(
-                "Not saved: \"Integration is active\" is on but \(errors.count) problem(s) remain — first: \(SettingsCatalog.trail(of: errors[0].path)): \(errors[0].message)",
+                tr(
+                    "Not saved: \"Integration is active\" is on but \(errors.count) problem(s) remain — first: \(SettingsCatalog.trail(of: errors[0].path)): \(errors[0].message)",
+                    ru:
+                        "Не сохранено: «Интеграция активна» включена, но осталось ошибок: \(errors.count) — первая: \(SettingsCatalog.trail(of: errors[0].path)): \(errors[0].message)"
+                ),
                 kind: .error)
             return .none
         }
         guard !model.profile.name.trimmingCharacters(in: .whitespaces).isEmpty else {
-            model.status = StatusLine("Not saved: the profile needs a name", kind: .error)
+            model.status = StatusLine(
+                tr("Not saved: the profile needs a name", ru: "Не сохранено: у профиля нет названия"), kind: .error)
             return .none
         }
         let store = environment.store
         let author = environment.author
         let profile = model.profile
         let version = model.version
-        model.status = StatusLine("saving…")
+        model.status = StatusLine(tr("saving…", ru: "сохранение…"))
         // With thenQuit the console quits only after the save answered well.
         return .task("save") {
             do {
@@ -123,7 +131,10 @@ extension ConsoleProgram {
                 if !thenQuit, case StoreError.conflict = error, let theirs = try? store.loadProfile(named: profile.name) {
                     return .saveConflict(theirs: theirs)
                 }
-                return .failed(thenQuit ? "Not saved, so not quitting: \(error)" : "Not saved: \(error)")
+                return .failed(
+                    thenQuit
+                        ? tr("Not saved, so not quitting: \(error)", ru: "Не сохранено, поэтому выхода нет: \(error)")
+                        : tr("Not saved: \(error)", ru: "Не сохранено: \(error)"))
             }
         }
     }
@@ -138,14 +149,17 @@ extension ConsoleProgram {
 
     func verify(_ model: inout ConsoleModel) -> Effect<ConsoleMsg> {
         guard let account = model.currentAccount else {
-            model.status = StatusLine("Choose the account first (Accounts)", kind: .error)
+            model.status = StatusLine(
+                tr("Choose the account first (Accounts)", ru: "Сначала выберите аккаунт (Аккаунты)"), kind: .error)
             return .none
         }
         guard case .success(let client) = client(for: account) else {
-            model.status = StatusLine("\(account.domain) has no credentials stored", kind: .error)
+            model.status = StatusLine(
+                tr("\(account.domain) has no credentials stored", ru: "Для \(account.domain) не сохранены учётные данные"),
+                kind: .error)
             return .none
         }
-        model.status = StatusLine("verifying \(account.domain)…")
+        model.status = StatusLine(tr("verifying \(account.domain)…", ru: "проверка \(account.domain)…"))
         return .task("verify") {
             do {
                 let check = try await ConnectionCheck.run(client)
@@ -153,7 +167,7 @@ extension ConsoleProgram {
                     ["✓ " + check.summary[0]] + check.summary.dropFirst() + check.warnings.map { "⚠ " + $0 }, ok: check.isUsable)
             } catch {
                 let error = PortalError.wrapping(error)
-                return .verified(["✗ \(error.message)", "fix: \(error.fix)"], ok: false)
+                return .verified(["✗ \(error.message)", tr("fix: ", ru: "что сделать: ") + error.fix], ok: false)
             }
         }
     }
@@ -161,52 +175,65 @@ extension ConsoleProgram {
     /// The readiness check of the profile as it is on screen (unsaved edits included).
     func checkReadiness(_ model: inout ConsoleModel) -> Effect<ConsoleMsg> {
         guard let account = model.currentAccount else {
-            model.status = StatusLine("Choose the account first (Accounts)", kind: .error)
+            model.status = StatusLine(
+                tr("Choose the account first (Accounts)", ru: "Сначала выберите аккаунт (Аккаунты)"), kind: .error)
             return .none
         }
         let profile = model.profile
         let store = environment.store
         let timeouts = environment.timeouts
         let notes = environment.notes
-        model.status = StatusLine("checking \(TextSanitizer.line(profile.name)) against \(account.domain)…")
+        model.status = StatusLine(
+            tr(
+                "checking \(TextSanitizer.line(profile.name)) against \(account.domain)…",
+                ru: "сверка «\(TextSanitizer.line(profile.name))» с \(account.domain)…"))
         return .task("readiness") {
             do {
                 let outcome = try await ReadinessRun.run(profile, account: account, store: store, timeouts: timeouts) {
                     notes.post($0)
                 }
                 let lines = outcome.lines.flatMap { line in
-                    ["\(line.symbol) \(line.text) [\(line.subjectLabel)]"] + (line.fix.map { ["   fix: \($0)"] } ?? [])
+                    ["\(line.symbol) \(line.text) [\(line.subjectLabel)]"]
+                        + (line.fix.map { [tr("   fix: ", ru: "   что сделать: ") + $0] } ?? [])
                 }
                 let count = { (status: ReadinessCheck.Status) in outcome.lines.filter { $0.status == status }.count }
                 return .readinessChecked(
                     lines, summary: "\(count(.ok)) ✓, \(count(.warning)) ⚠, \(count(.failure)) ✗", ok: !outcome.hasFailures)
             } catch {
                 let error = PortalError.wrapping(error)
-                return .readinessChecked(["✗ \(error.message)", "   fix: \(error.fix)"], summary: "not run", ok: false)
+                return .readinessChecked(
+                    ["✗ \(error.message)", tr("   fix: ", ru: "   что сделать: ") + error.fix],
+                    summary: tr("not run", ru: "не выполнена"),
+                    ok: false)
             }
         }
     }
 
     func refreshKeys(_ model: inout ConsoleModel) -> Effect<ConsoleMsg> {
         guard let account = model.currentAccount else {
-            model.status = StatusLine("Choose the account first", kind: .error)
+            model.status = StatusLine(tr("Choose the account first", ru: "Сначала выберите аккаунт"), kind: .error)
             return .none
         }
         guard case .oauth(let oauth) = account.authorization else {
-            model.status = StatusLine("\(account.domain) uses a webhook: there are no keys to refresh", kind: .warning)
+            model.status = StatusLine(
+                tr(
+                    "\(account.domain) uses a webhook: there are no keys to refresh",
+                    ru: "\(account.domain) подключён вебхуком: обновлять нечего"), kind: .warning)
             return .none
         }
         let store = environment.store
         let timeouts = environment.timeouts
         let notes = environment.notes
-        model.status = StatusLine("refreshing the keys…")
+        model.status = StatusLine(tr("refreshing the keys…", ru: "обновление ключей…"))
         return .task("refresh") {
             do {
                 _ = try await AccountConnection.refreshKeys(of: account, oauth: oauth, store: store, timeouts: timeouts) {
                     notes.post($0)
                 }
                 return .keysRefreshed(
-                    "Keys refreshed and stored for \(account.domain)", ok: true, accounts: try? store.accounts())
+                    tr(
+                        "Keys refreshed and stored for \(account.domain)", ru: "Ключи обновлены и сохранены для \(account.domain)"
+                    ), ok: true, accounts: try? store.accounts())
             } catch {
                 let error = PortalError.wrapping(error)
                 return .keysRefreshed("\(error.message) — \(error.fix)", ok: false, accounts: nil)
@@ -230,12 +257,23 @@ extension ConsoleProgram {
                 let users = model.profiles.filter { $0.account == existing.domain.description }.map(\.name)
                 model.modal = ModalState(
                     modal: Modal(
-                        title: "This portal is stored already",
+                        title: tr("This portal is stored already", ru: "Этот портал уже сохранён"),
                         lines: [
-                            "\(existing.domain) is stored as \"\(TextSanitizer.line(existing.displayName))\"\(users.isEmpty ? "" : ", used by \(users.map(TextSanitizer.line).joined(separator: ", "))").",
-                            "Update it with what you typed (name and credentials)?",
+                            tr(
+                                "\(existing.domain) is stored as \"\(TextSanitizer.line(existing.displayName))\"",
+                                ru: "\(existing.domain) сохранён как «\(TextSanitizer.line(existing.displayName))»")
+                                + (users.isEmpty
+                                    ? ""
+                                    : tr(", used by ", ru: ", используется: ")
+                                        + users.map(TextSanitizer.line).joined(separator: ", "))
+                                + ".",
+                            tr(
+                                "Update it with what you typed (name and credentials)?",
+                                ru: "Обновить его введённым (название и ключи)?"),
                         ],
-                        choices: [Modal.Choice("u", "Update it"), Modal.Choice("c", "Cancel")]),
+                        choices: [
+                            Modal.Choice("u", tr("Update it", ru: "Обновить")), Modal.Choice("c", tr("Cancel", ru: "Отмена")),
+                        ]),
                     purpose: .replaceAccount(account))
                 return .none
             }
@@ -260,9 +298,10 @@ extension ConsoleProgram {
                 } else {
                     try store.addAccount(stored)
                 }
-                return .accountsChanged(try store.accounts(), status: "Account \(stored.domain) stored")
+                return .accountsChanged(
+                    try store.accounts(), status: tr("Account \(stored.domain) stored", ru: "Аккаунт \(stored.domain) сохранён"))
             } catch {
-                return .failed("Account not stored: \(error)")
+                return .failed(tr("Account not stored: \(error)", ru: "Аккаунт не сохранён: \(error)"))
             }
         }
     }
@@ -273,9 +312,10 @@ extension ConsoleProgram {
         return .task("account") {
             do {
                 try store.removeAccount(domain: domain, cascade: false)
-                return .accountsChanged(try store.accounts(), status: "Account \(domain) deleted")
+                return .accountsChanged(
+                    try store.accounts(), status: tr("Account \(domain) deleted", ru: "Аккаунт \(domain) удалён"))
             } catch {
-                return .failed("Not deleted: \(error)")
+                return .failed(tr("Not deleted: \(error)", ru: "Не удалено: \(error)"))
             }
         }
     }
@@ -289,17 +329,24 @@ extension ConsoleProgram {
             return .task("simulate") { .simulated(Simulation.preview(profile, event: event, portal: portal).lines) }
         }
         guard let account = model.currentAccount, case .success(let client) = client(for: account) else {
-            model.status = StatusLine("A dry run needs the profile's account with credentials", kind: .error)
+            model.status = StatusLine(
+                tr(
+                    "A dry run needs the profile's account with credentials",
+                    ru: "Пробному прогону нужен аккаунт профиля с ключами"),
+                kind: .error)
             return .none
         }
-        model.status = StatusLine(apply ? "applying the plan as a test…" : "looking the visitor up in the portal…")
+        model.status = StatusLine(
+            apply
+                ? tr("applying the plan as a test…", ru: "применение плана как теста…")
+                : tr("looking the visitor up in the portal…", ru: "поиск посетителя на портале…"))
         return .task("simulate") {
             do {
                 return .simulated(
                     try await Simulation.live(profile, event: event, client: client, apply: apply, portal: portal).lines)
             } catch {
                 let error = PortalError.wrapping(error)
-                return .failed("Dry run failed: \(error.message) — \(error.fix)")
+                return .failed(tr("Dry run failed: ", ru: "Пробный прогон не удался: ") + "\(error.message) — \(error.fix)")
             }
         }
     }

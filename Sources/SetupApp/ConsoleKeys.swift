@@ -31,7 +31,14 @@ public struct ConsoleKeys: Sendable {
         guard let data = FileManager.default.contents(atPath: path), data.count <= 64 * 1024,
             let text = String(data: data, encoding: .utf8)
         else {
-            return (keys, ["\(path): not a UTF-8 text file of at most 64 KiB — the built-in keys are used"])
+            return (
+                keys,
+                [
+                    tr(
+                        "\(path): not a UTF-8 text file of at most 64 KiB — the built-in keys are used",
+                        ru: "\(path): не текстовый файл UTF-8 до 64 КиБ — действуют встроенные клавиши")
+                ]
+            )
         }
         var problems: [String] = []
         for (number, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
@@ -46,7 +53,9 @@ public struct ConsoleKeys: Sendable {
     mutating func apply(_ line: String) -> String? {
         let parts = line.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
         guard parts.count == 2, let dot = parts[0].firstIndex(of: ".") else {
-            return "expected KEYMAP.ACTION = KEY, KEY (e.g. form.down = j, Down)"
+            return tr(
+                "expected KEYMAP.ACTION = KEY, KEY (e.g. form.down = j, Down)",
+                ru: "ожидается КАРТА.ДЕЙСТВИЕ = КЛАВИША, КЛАВИША (например, form.down = j, Down)")
         }
         let map = String(parts[0][..<dot])
         let name = String(parts[0][parts[0].index(after: dot)...])
@@ -55,14 +64,20 @@ public struct ConsoleKeys: Sendable {
         for keyName in names {
             guard let key = Key(name: keyName) else {
                 return
-                    "unknown key '\(keyName.trimmingCharacters(in: .whitespaces))' — keys are letters, Space, Enter, Esc, Tab, Up, Down, Left, Right, Home, End, PgUp, PgDn, Ins, Del, F1–F12, C-x"
+                    tr("unknown key '", ru: "неизвестная клавиша '") + keyName.trimmingCharacters(in: .whitespaces)
+                    + tr(
+                        "' — keys are letters, Space, Enter, Esc, Tab, Up, Down, Left, Right, Home, End, PgUp, PgDn, Ins, Del, F1–F12, C-x",
+                        ru:
+                            "' — клавиши: буквы, Space, Enter, Esc, Tab, Up, Down, Left, Right, Home, End, PgUp, PgDn, Ins, Del, F1–F12, C-x"
+                    )
             }
             newKeys.append(key)
         }
-        guard !newKeys.isEmpty else { return "no key given for \(parts[0])" }
+        guard !newKeys.isEmpty else { return tr("no key given for \(parts[0])", ru: "не указана клавиша для \(parts[0])") }
         func rebind<A>(_ keymap: inout Keymap<A>) -> String? {
             guard let action = keymap.action(named: name) else {
-                return "no action '\(name)' in \(map) — it has: \(keymap.bindings.map { "\($0.action)" }.joined(separator: ", "))"
+                return tr("no action '\(name)' in \(map) — it has: ", ru: "нет действия '\(name)' в \(map) — есть: ")
+                    + keymap.bindings.map { "\($0.action)" }.joined(separator: ", ")
             }
             keymap = keymap.rebinding(action, to: newKeys)
             return nil
@@ -72,7 +87,10 @@ public struct ConsoleKeys: Sendable {
         case "sidebar": return rebind(&sidebar)
         case "form": return rebind(&form)
         case "result": return rebind(&result)
-        default: return "unknown keymap '\(map)' — one of global, sidebar, form, result"
+        default:
+            return tr(
+                "unknown keymap '\(map)' — one of global, sidebar, form, result",
+                ru: "неизвестная карта '\(map)' — одна из global, sidebar, form, result")
         }
     }
 }

@@ -15,6 +15,8 @@ public enum ConsoleLauncher {
         public var mouse = true
         /// The keys file (nil: none read).
         public var keysFile: String? = ConsoleKeys.defaultPath()
+        /// What the caller found wrong before the screen was up (the config file's lines).
+        public var notices: [String] = []
 
         public init(theme: String? = nil, themeFolders: [String] = [], onboarding: Bool = false, status: String? = nil) {
             self.theme = theme
@@ -48,20 +50,27 @@ public enum ConsoleLauncher {
             let (theme, error) = Theme.load(named: name, searching: folders)
             model.theme = theme
             // Shown in a dialog at start: a status line would be overwritten by the first load.
-            if let error { model.startupNotices.append("theme: \(error) — using the default theme") }
+            if let error {
+                model.startupNotices.append(
+                    tr("theme: \(error) — using the default theme", ru: "тема: \(error) — взята тема по умолчанию"))
+            }
         } else if let first = found.first {
             model.theme = first
         }
         if let path = options.keysFile {
             let (keys, problems) = ConsoleKeys.load(path: path)
             model.keys = keys
-            model.startupNotices += problems.map { "keys: \($0) — that line is left out" }
+            model.startupNotices += problems.map {
+                tr("keys: \($0) — that line is left out", ru: "клавиши: \($0) — строка пропущена")
+            }
         }
+        model.startupNotices += options.notices
         if options.onboarding {
             model.onboarding = Onboarding()
             model.section = .accounts
             model.status = StatusLine(
-                "\(model.onboarding!.progress): \(Onboarding.Step.region.title) — PgDn/Ctrl-N next, PgUp/Ctrl-P back")
+                "\(model.onboarding!.progress): \(Onboarding.Step.region.title)"
+                    + tr(" — PgDn/Ctrl-N next, PgUp/Ctrl-P back", ru: " — PgDn/Ctrl-N далее, PgUp/Ctrl-P назад"))
         }
         if let status = options.status { model.status = StatusLine(status) }
         return model

@@ -288,20 +288,20 @@ extension ConsoleModel {
 
     mutating func undoLastChange() {
         guard let previous = undoStack.popLast() else {
-            status = StatusLine("Nothing to undo in this session")
+            status = StatusLine(tr("Nothing to undo in this session", ru: "В этом сеансе нечего отменять"))
             return
         }
         redoStack.append(profile)
-        move(to: previous, verb: "Undid")
+        move(to: previous, verb: tr("Undid", ru: "Отменено"))
     }
 
     mutating func redoLastChange() {
         guard let next = redoStack.popLast() else {
-            status = StatusLine("Nothing to redo")
+            status = StatusLine(tr("Nothing to redo", ru: "Нечего возвращать"))
             return
         }
         undoStack.append(profile)
-        move(to: next, verb: "Redid")
+        move(to: next, verb: tr("Redid", ru: "Возвращено"))
     }
 
     private mutating func move(to target: Profile, verb: String) {
@@ -314,11 +314,13 @@ extension ConsoleModel {
     /// "Undid: Chats › Default chat responsible → Мария Смирнова (user 1)": the setting the
     /// first change belongs to, by its label, and what it is now, by name.
     func historyMessage(_ verb: String, _ changes: [ProfileChange]) -> String {
-        guard let first = changes.first, var path = SettingPath(parsing: first.path) else { return "\(verb) a change" }
+        guard let first = changes.first, var path = SettingPath(parsing: first.path) else {
+            return verb + tr(" a change", ru: " изменение")
+        }
         while SettingsCatalog.entry(at: path) == nil, let parent = path.parent, !parent.isEmpty { path = parent }
-        let more = changes.count > 1 ? " (and \(changes.count - 1) more)" : ""
+        let more = changes.count > 1 ? tr(" (and \(changes.count - 1) more)", ru: " (и ещё \(changes.count - 1))") : ""
         guard let entry = SettingsCatalog.entry(at: path) else { return "\(verb): \(first.path)\(more)" }
         let value = entry.value(in: profile, at: path).map { SettingSearch.text($0, entry.kind, FormScreen.names(self)) }
-        return "\(verb): \(SettingsCatalog.trail(of: path)) → \(TextSanitizer.line(value ?? "removed"))\(more)"
+        return "\(verb): \(SettingsCatalog.trail(of: path)) → \(TextSanitizer.line(value ?? tr("removed", ru: "удалено")))\(more)"
     }
 }

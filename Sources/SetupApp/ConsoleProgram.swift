@@ -25,34 +25,72 @@ public struct ConsoleProgram: Program {
     }
 
     static let globalKeys = Keymap<GlobalAction>(
-        "Everywhere",
+        Localized("Everywhere", ru: "Везде"),
         [
-            KeyBinding([.function(1), .character("?")], .help, label: "Help", help: "show or hide this help"),
-            KeyBinding([.function(2), .control("s")], .save, label: "Save", help: "save the profile (a version in its history)"),
             KeyBinding(
-                [.character("/"), .control("f")], .find, label: "Find",
-                help: "find any setting: English or Russian label, hint, current value; Enter jumps to it"),
-            KeyBinding([.character("n")], .nextResult, help: "the next result of the last search"),
-            KeyBinding([.character("N")], .previousResult, help: "the previous result of the last search"),
-            KeyBinding([.control("z")], .undo, label: "Undo", help: "undo the last change to the profile (outside text fields)"),
-            KeyBinding([.control("y")], .redo, help: "redo what was undone"),
+                [.function(1), .character("?")], .help, label: Localized("Help", ru: "Справка"),
+                help: Localized("show or hide this help", ru: "показать или скрыть эту справку")),
             KeyBinding(
-                [.function(3), .character("h")], .hints, label: "About",
-                help: "the focused field read whole: label, value, problem and the vendor's explanation"),
+                [.function(2), .control("s")], .save, label: Localized("Save", ru: "Сохр."),
+                help: Localized(
+                    "save the profile (a version in its history)", ru: "сохранить профиль (новая версия в его истории)")),
             KeyBinding(
-                [.function(4), .control("t")], .toggleActive, label: "Active",
-                help: "switch \"Integration is active\" on or off (saved with the profile)"),
+                [.character("/"), .control("f")], .find, label: Localized("Find", ru: "Поиск"),
+                help: Localized(
+                    "find any setting: English or Russian label, hint, current value; Enter jumps to it",
+                    ru: "найти любую настройку: по английской или русской подписи, подсказке, значению; Enter — перейти")),
             KeyBinding(
-                [.function(5), .control("r")], .reload, label: "Reload", help: "load the pick lists from the portal again"),
+                [.character("n")], .nextResult,
+                help: Localized("the next result of the last search", ru: "следующий результат последнего поиска")),
             KeyBinding(
-                [.function(8), .control("x")], .discard, label: "Discard", help: "throw away unsaved changes (asks first)"),
-            KeyBinding([.function(9), .control("o")], .theme, label: "Theme", help: "switch to the next colour theme"),
+                [.character("N")], .previousResult,
+                help: Localized("the previous result of the last search", ru: "предыдущий результат последнего поиска")),
             KeyBinding(
-                [.function(10), .control("q"), .character("q"), .control("c")], .quit, label: "Quit",
-                help: "leave (asks when there are unsaved changes); q outside a text field, Ctrl-C too"),
-            KeyBinding([.pageDown, .control("n")], .next, help: "onboarding: next step; Simulate: scroll the result down"),
-            KeyBinding([.pageUp, .control("p")], .back, help: "onboarding: previous step; Simulate: scroll the result up"),
-            KeyBinding([.escape], .cancelLoading, help: "while the pick lists load: stop loading (otherwise Esc goes back)"),
+                [.control("z")], .undo, label: Localized("Undo", ru: "Отмена"),
+                help: Localized(
+                    "undo the last change to the profile (outside text fields)",
+                    ru: "отменить последнее изменение профиля (вне текстовых полей)")),
+            KeyBinding([.control("y")], .redo, help: Localized("redo what was undone", ru: "вернуть отменённое")),
+            KeyBinding(
+                [.function(3), .character("h")], .hints, label: Localized("About", ru: "О поле"),
+                help: Localized(
+                    "the focused field read whole: label, value, problem and the vendor's explanation",
+                    ru: "поле под курсором целиком: подпись, значение, ошибка и пояснение вендора")),
+            KeyBinding(
+                [.function(4), .control("t")], .toggleActive, label: Localized("Active", ru: "Актив."),
+                help: Localized(
+                    "switch \"Integration is active\" on or off (saved with the profile)",
+                    ru: "включить или выключить «Интеграция активна» (сохраняется с профилем)")),
+            KeyBinding(
+                [.function(5), .control("r")], .reload, label: Localized("Reload", ru: "Обнов."),
+                help: Localized("load the pick lists from the portal again", ru: "заново загрузить списки выбора с портала")),
+            KeyBinding(
+                [.function(8), .control("x")], .discard, label: Localized("Discard", ru: "Сброс"),
+                help: Localized(
+                    "throw away unsaved changes (asks first)", ru: "отбросить несохранённые изменения (сначала спросит)")),
+            KeyBinding(
+                [.function(9), .control("o")], .theme, label: Localized("Theme", ru: "Тема"),
+                help: Localized("switch to the next colour theme", ru: "следующая цветовая тема")),
+            KeyBinding(
+                [.function(10), .control("q"), .character("q"), .control("c")], .quit, label: Localized("Quit", ru: "Выход"),
+                help: Localized(
+                    "leave (asks when there are unsaved changes); q outside a text field, Ctrl-C too",
+                    ru: "выйти (спросит, если есть несохранённые изменения); q вне текстового поля, и Ctrl-C")),
+            KeyBinding(
+                [.pageDown, .control("n")], .next,
+                help: Localized(
+                    "onboarding: next step; Simulate: scroll the result down",
+                    ru: "подключение: следующий шаг; Проверка: прокрутить результат вниз")),
+            KeyBinding(
+                [.pageUp, .control("p")], .back,
+                help: Localized(
+                    "onboarding: previous step; Simulate: scroll the result up",
+                    ru: "подключение: предыдущий шаг; Проверка: прокрутить результат вверх")),
+            KeyBinding(
+                [.escape], .cancelLoading,
+                help: Localized(
+                    "while the pick lists load: stop loading (otherwise Esc goes back)",
+                    ru: "пока грузятся списки выбора: прервать загрузку (иначе Esc — назад)")),
         ])
 
     public func message(for event: TerminalEvent) -> ConsoleMsg { .event(event) }
@@ -62,7 +100,10 @@ public struct ConsoleProgram: Program {
     /// no store I/O); when they are in, offer a draft and load the pick lists.
     public func start(_ model: inout ConsoleModel) -> Effect<ConsoleMsg> {
         if model.onboarding == nil && model.status.text.isEmpty {
-            model.status = StatusLine("F1 help · Tab side list · Enter edit · F2 save · F4 Integration is active")
+            model.status = StatusLine(
+                tr(
+                    "F1 help · Tab side list · Enter edit · F2 save · F4 Integration is active",
+                    ru: "F1 справка · Tab разделы · Enter изменить · F2 сохранить · F4 Интеграция активна"))
         }
         return readStore(drafts: true)
     }
@@ -76,7 +117,7 @@ public struct ConsoleProgram: Program {
                     accounts: try store.accounts(), profiles: try store.profileSummaries(),
                     drafts: drafts ? try store.drafts() : nil)
             } catch {
-                return .failed("the store could not be read: \(error)")
+                return .failed(tr("the store could not be read: \(error)", ru: "хранилище не читается: \(error)"))
             }
         }
     }
@@ -85,15 +126,24 @@ public struct ConsoleProgram: Program {
     /// up, and load the pick lists of the profile's account.
     func started(_ drafts: [Draft], _ model: inout ConsoleModel) -> Effect<ConsoleMsg> {
         if model.onboarding != nil, let draft = drafts.first(where: { Onboarding.resuming($0.reason) != nil }) {
-            let name = draft.profileName.isEmpty ? "a new profile" : "\"\(TextSanitizer.line(draft.profileName))\""
+            let name =
+                draft.profileName.isEmpty
+                ? tr("a new profile", ru: "нового профиля") : "\"\(TextSanitizer.line(draft.profileName))\""
             model.modal = ModalState(
                 modal: Modal(
-                    title: "Unfinished onboarding",
+                    title: tr("Unfinished onboarding", ru: "Незавершённое подключение"),
                     lines: [
-                        "An onboarding of \(name) stopped at \(Onboarding.resuming(draft.reason)?.progress ?? "") (\(draft.savedAt.shortText)).",
-                        "Resume where it stopped?",
+                        tr(
+                            "An onboarding of \(name) stopped at \(Onboarding.resuming(draft.reason)?.progress ?? "") (\(draft.savedAt.shortText)).",
+                            ru:
+                                "Подключение \(name) остановилось на шаге \(Onboarding.resuming(draft.reason)?.progress ?? "") (\(draft.savedAt.shortText))."
+                        ),
+                        tr("Resume where it stopped?", ru: "Продолжить с того места?"),
                     ],
-                    choices: [Modal.Choice("r", "Resume"), Modal.Choice("n", "Start over")]),
+                    choices: [
+                        Modal.Choice("r", tr("Resume", ru: "Продолжить")),
+                        Modal.Choice("n", tr("Start over", ru: "Начать заново")),
+                    ]),
                 purpose: .resumeOnboarding(draft))
         } else if model.onboarding == nil,
             let draft = drafts.first(where: { $0.profileName == model.profile.name && Onboarding.resuming($0.reason) == nil }),
@@ -101,16 +151,26 @@ public struct ConsoleProgram: Program {
         {
             model.modal = ModalState(
                 modal: Modal(
-                    title: "Unsaved draft",
+                    title: tr("Unsaved draft", ru: "Несохранённый черновик"),
                     lines: [
-                        "Changes to \"\(TextSanitizer.line(draft.profileName))\" were kept when the session ended (\(draft.reason), \(draft.savedAt.shortText)).",
-                        "Restore them?",
+                        tr(
+                            "Changes to \"\(TextSanitizer.line(draft.profileName))\" were kept when the session ended (\(draft.reason), \(draft.savedAt.shortText)).",
+                            ru:
+                                "Изменения «\(TextSanitizer.line(draft.profileName))» сохранены при завершении сеанса (\(draft.reason), \(draft.savedAt.shortText))."
+                        ),
+                        tr("Restore them?", ru: "Восстановить их?"),
                     ],
-                    choices: [Modal.Choice("r", "Restore"), Modal.Choice("d", "Discard draft")]),
+                    choices: [
+                        Modal.Choice("r", tr("Restore", ru: "Восстановить")),
+                        Modal.Choice("d", tr("Discard draft", ru: "Удалить черновик")),
+                    ]),
                 purpose: .restoreDraft(draft))
         }
         if let refusal = environment.store.writeRefusal {
-            model.startupNotices.append("\(refusal.description) — you can look around; saving will not work")
+            model.startupNotices.append(
+                tr(
+                    "\(refusal.description) — you can look around; saving will not work",
+                    ru: "\(refusal.description) — смотреть можно, сохранить нельзя"))
         }
         if !model.startupNotices.isEmpty {
             // The dialog does not wrap; long file paths would be cut.
@@ -119,7 +179,8 @@ public struct ConsoleProgram: Program {
                 state.modal.lines = notices + [""] + state.modal.lines
                 model.modal = state
             } else {
-                model.modal = ModalState(modal: Modal(title: "Before you start", lines: notices), purpose: .message)
+                model.modal = ModalState(
+                    modal: Modal(title: tr("Before you start", ru: "Прежде чем начать"), lines: notices), purpose: .message)
             }
             model.startupNotices = []
         }
@@ -175,9 +236,15 @@ public struct ConsoleProgram: Program {
             model.catalog = catalog
             model.catalogState = .live(Date())
             var notes = [
-                "Lists loaded: \(catalog.leadStages.count) lead stages, \(catalog.funnels.count) funnels, \(catalog.users.count) users"
+                tr(
+                    "Lists loaded: \(catalog.leadStages.count) lead stages, \(catalog.funnels.count) funnels, \(catalog.users.count) users",
+                    ru:
+                        "Списки загружены: стадий лида \(catalog.leadStages.count), воронок \(catalog.funnels.count), пользователей \(catalog.users.count)"
+                )
             ]
-            if catalog.crmMode == 2 { notes.append("simple CRM mode: leads cannot be created") }
+            if catalog.crmMode == 2 {
+                notes.append(tr("simple CRM mode: leads cannot be created", ru: "простой режим CRM: лиды создать нельзя"))
+            }
             let incomplete = catalog.incompleteLines(formatDate: \.shortText)
             notes += (incomplete.isEmpty ? catalog.problems : incomplete).map(TextSanitizer.line)
             model.status = StatusLine(
@@ -190,11 +257,18 @@ public struct ConsoleProgram: Program {
                 model.catalog = cached.value
                 model.catalogState = .stale(cached.fetchedAt, reason: error.message)
                 model.status = StatusLine(
-                    "Lists of \(cached.fetchedAt.shortText) shown, marked stale — the portal is unreachable: \(TextSanitizer.line(error.message))",
+                    tr(
+                        "Lists of \(cached.fetchedAt.shortText) shown, marked stale — the portal is unreachable: \(TextSanitizer.line(error.message))",
+                        ru:
+                            "Показаны списки от \(cached.fetchedAt.shortText), помечены устаревшими — портал недоступен: \(TextSanitizer.line(error.message))"
+                    ),
                     kind: .warning)
             } else {
                 model.catalogState = .failed(error.message)
-                model.status = StatusLine("Lists not loaded: \(TextSanitizer.line(error.message)) — \(error.fix)", kind: .error)
+                model.status = StatusLine(
+                    tr(
+                        "Lists not loaded: \(TextSanitizer.line(error.message)) — \(error.fix)",
+                        ru: "Списки не загружены: \(TextSanitizer.line(error.message)) — \(error.fix)"), kind: .error)
             }
             return .none
         case .saved(let stored, let profiles, let quit):
@@ -203,8 +277,12 @@ public struct ConsoleProgram: Program {
             model.workspace.profile = stored.profile
             model.version = stored.version
             model.status = StatusLine(
-                "Saved \(TextSanitizer.line(stored.profile.name)) as version \(stored.version)"
-                    + (stored.profile.integrationActive ? " — Integration is active" : " — Integration is NOT active"),
+                tr(
+                    "Saved \(TextSanitizer.line(stored.profile.name)) as version \(stored.version)",
+                    ru: "«\(TextSanitizer.line(stored.profile.name))» сохранён, версия \(stored.version)")
+                    + (stored.profile.integrationActive
+                        ? tr(" — Integration is active", ru: " — Интеграция активна")
+                        : tr(" — Integration is NOT active", ru: " — Интеграция НЕ активна")),
                 kind: .success)
             if model.onboarding != nil {
                 model.onboarding = nil
@@ -215,16 +293,22 @@ public struct ConsoleProgram: Program {
         case .saveConflict(let theirs):
             let changes = ProfileDiff.changes(from: theirs.profile, to: model.profile)
             var lines = [
-                "\(TextSanitizer.line(theirs.updatedBy)) saved version \(theirs.version) at \(theirs.updatedAt.shortText) after you opened version \(model.version ?? 0).",
-                "Your edits differ from theirs in:",
+                tr(
+                    "\(TextSanitizer.line(theirs.updatedBy)) saved version \(theirs.version) at \(theirs.updatedAt.shortText) after you opened version \(model.version ?? 0).",
+                    ru:
+                        "\(TextSanitizer.line(theirs.updatedBy)) сохранил версию \(theirs.version) в \(theirs.updatedAt.shortText), после того как вы открыли версию \(model.version ?? 0)."
+                ),
+                tr("Your edits differ from theirs in:", ru: "Ваши правки отличаются от их правок в:"),
             ]
             lines += changes.prefix(8).map { "  \(TextSanitizer.line($0.readable))" }
-            if changes.count > 8 { lines.append("  … and \(changes.count - 8) more") }
+            if changes.count > 8 { lines.append(tr("  … and \(changes.count - 8) more", ru: "  … и ещё \(changes.count - 8)")) }
             model.modal = ModalState(
                 modal: Modal(
-                    title: "Another operator saved this profile", lines: lines,
+                    title: tr("Another operator saved this profile", ru: "Другой оператор сохранил этот профиль"), lines: lines,
                     choices: [
-                        Modal.Choice("r", "Reload theirs"), Modal.Choice("o", "Overwrite with mine"), Modal.Choice("c", "Cancel"),
+                        Modal.Choice("r", tr("Reload theirs", ru: "Загрузить их")),
+                        Modal.Choice("o", tr("Overwrite with mine", ru: "Записать мои")),
+                        Modal.Choice("c", tr("Cancel", ru: "Отмена")),
                     ]),
                 purpose: .conflict(theirs: theirs))
             return .none
@@ -245,20 +329,29 @@ public struct ConsoleProgram: Program {
             model.verification = lines.map(TextSanitizer.line)
             model.status = StatusLine(model.verification.first ?? "", kind: ok ? .success : .error)
             if model.onboarding == nil {
-                model.modal = ModalState(modal: Modal(title: "Verify connection", lines: model.verification), purpose: .message)
+                model.modal = ModalState(
+                    modal: Modal(title: tr("Verify connection", ru: "Проверка подключения"), lines: model.verification),
+                    purpose: .message)
             }
             return .none
         case .readinessChecked(let lines, let summary, let ok):
             model.readiness = lines.map(TextSanitizer.line)
             model.status = StatusLine(
-                "Readiness: \(summary)\(ok ? "" : " — fix the ✗ lines (listed under Check readiness)")",
+                tr("Readiness: ", ru: "Готовность: ") + summary
+                    + (ok
+                        ? ""
+                        : tr(
+                            " — fix the ✗ lines (listed under Check readiness)",
+                            ru: " — исправьте строки ✗ (под «Проверить готовность»)")),
                 kind: ok ? .success : .error)
             return .none
         case .simulated(let lines):
-            model.result = TextPane(title: "Result", paragraphs: lines.map(TextSanitizer.line))
+            model.result = TextPane(title: tr("Result", ru: "Результат"), paragraphs: lines.map(TextSanitizer.line))
             model.resultFocused = false
             model.status = StatusLine(
-                "Simulation done — the plan is below the form (PgUp/PgDn scroll it, ↓ past the last row goes into it)",
+                tr(
+                    "Simulation done — the plan is below the form (PgUp/PgDn scroll it, ↓ past the last row goes into it)",
+                    ru: "Проверка выполнена — план под формой (PgUp/PgDn прокручивают, ↓ после последней строки — в него)"),
                 kind: .success)
             return .none
         case .profileOpened(let stored):
@@ -274,7 +367,10 @@ public struct ConsoleProgram: Program {
             model.resultFocused = false
             model.verification = []
             model.readiness = []
-            model.status = StatusLine("Opened \(TextSanitizer.line(stored.profile.name)), version \(stored.version)")
+            model.status = StatusLine(
+                tr(
+                    "Opened \(TextSanitizer.line(stored.profile.name)), version \(stored.version)",
+                    ru: "Открыт «\(TextSanitizer.line(stored.profile.name))», версия \(stored.version)"))
             return .batch([loadCatalog(&model), loadCallGearLists(&model)])
         case .callGearLoaded(let lists):
             model.callGearLists = lists
@@ -283,10 +379,17 @@ public struct ConsoleProgram: Program {
             if updated != model.profile.callGear {
                 model.workspace.profile.callGear = updated
                 model.status = StatusLine(
-                    "CallGear lists loaded from the Data API (\(lists.channels.count) channels) — F2 stores them with the profile",
+                    tr(
+                        "CallGear lists loaded from the Data API (\(lists.channels.count) channels) — F2 stores them with the profile",
+                        ru: "Списки CallGear загружены из Data API (каналов: \(lists.channels.count)) — F2 сохранит их с профилем"
+                    ),
                     kind: .success)
             } else if model.catalogState != .loading {
-                model.status = StatusLine("CallGear lists loaded from the Data API: unchanged", kind: .success)
+                model.status = StatusLine(
+                    tr(
+                        "CallGear lists loaded from the Data API: unchanged",
+                        ru: "Списки CallGear загружены из Data API: без изменений"),
+                    kind: .success)
             }
             return .none
         case .callGearFailed(let error, let cached):
@@ -297,7 +400,10 @@ public struct ConsoleProgram: Program {
                 model.callGearState = .failed(error.message)
             }
             model.status = StatusLine(
-                "CallGear lists: \(TextSanitizer.line(error.message)) — \(error.fix)\(cached == nil ? "; the typed lists stay in use" : "; the cached ones are used")",
+                tr("CallGear lists: ", ru: "Списки CallGear: ") + "\(TextSanitizer.line(error.message)) — \(error.fix)"
+                    + (cached == nil
+                        ? tr("; the typed lists stay in use", ru: "; остаются введённые вручную")
+                        : tr("; the cached ones are used", ru: "; используются сохранённые")),
                 kind: .error)
             return .none
         case .storeRead(let accounts, let profiles, let drafts):
@@ -345,7 +451,9 @@ public struct ConsoleProgram: Program {
         switch model.keys.global.action(for: key) {
         case .cancelLoading? where model.catalogState == .loading:
             model.catalogState = .cancelled
-            model.status = StatusLine("Loading cancelled — F5 loads the lists again", kind: .warning)
+            model.status = StatusLine(
+                tr("Loading cancelled — F5 loads the lists again", ru: "Загрузка прервана — F5 загрузит списки снова"),
+                kind: .warning)
             return .cancel("catalog")
         case .cancelLoading?, nil: break
         case let action?: return perform(action, &model)
@@ -372,36 +480,52 @@ public struct ConsoleProgram: Program {
             model.status =
                 on && !errors.isEmpty
                 ? StatusLine(
-                    "Integration is active: ON — but \(errors.count) problem(s) must be fixed before it can be saved",
+                    tr(
+                        "Integration is active: ON — but \(errors.count) problem(s) must be fixed before it can be saved",
+                        ru: "Интеграция активна: ВКЛ — но до сохранения нужно исправить ошибки: \(errors.count)"),
                     kind: .warning)
-                : StatusLine("Integration is active: \(on ? "ON" : "OFF") — press F2 to save", kind: .info)
+                : StatusLine(
+                    on
+                        ? tr("Integration is active: ON — press F2 to save", ru: "Интеграция активна: ВКЛ — F2 сохранит")
+                        : tr("Integration is active: OFF — press F2 to save", ru: "Интеграция активна: ВЫКЛ — F2 сохранит"),
+                    kind: .info)
         case .reload:
             // Accounts too: another operator (or a command) may have changed them; the lists
             // load once they are read.
             return readStore(drafts: false)
         case .discard:
             guard model.isDirty, model.version != nil else {
-                model.status = StatusLine("Nothing to discard")
+                model.status = StatusLine(tr("Nothing to discard", ru: "Нечего отбрасывать"))
                 return .none
             }
             model.modal = ModalState(
                 modal: Modal(
-                    title: "Discard changes",
-                    lines: ["Throw away the unsaved changes and go back to version \(model.version ?? 0)?"],
-                    choices: [Modal.Choice("d", "Discard"), Modal.Choice("c", "Cancel")]),
+                    title: tr("Discard changes", ru: "Отбросить изменения"),
+                    lines: [
+                        tr(
+                            "Throw away the unsaved changes and go back to version \(model.version ?? 0)?",
+                            ru: "Отбросить несохранённые изменения и вернуться к версии \(model.version ?? 0)?")
+                    ],
+                    choices: [Modal.Choice("d", tr("Discard", ru: "Отбросить")), Modal.Choice("c", tr("Cancel", ru: "Отмена"))]),
                 purpose: .discard)
         case .theme:
             let index = model.themes.firstIndex { $0.name == model.theme.name } ?? 0
             model.theme = model.themes[(index + 1) % model.themes.count]
-            model.status = StatusLine("Theme: \(model.theme.name)")
+            model.status = StatusLine(tr("Theme: ", ru: "Тема: ") + model.theme.name)
         case .quit:
             guard model.isDirty else { return .quit }
             model.modal = ModalState(
                 modal: Modal(
-                    title: "Unsaved changes",
-                    lines: ["\(TextSanitizer.line(model.profile.name)) has changes that are not saved."],
+                    title: tr("Unsaved changes", ru: "Несохранённые изменения"),
+                    lines: [
+                        tr(
+                            "\(TextSanitizer.line(model.profile.name)) has changes that are not saved.",
+                            ru: "В «\(TextSanitizer.line(model.profile.name))» есть несохранённые изменения.")
+                    ],
                     choices: [
-                        Modal.Choice("s", "Save and quit"), Modal.Choice("d", "Discard and quit"), Modal.Choice("c", "Cancel"),
+                        Modal.Choice("s", tr("Save and quit", ru: "Сохранить и выйти")),
+                        Modal.Choice("d", tr("Discard and quit", ru: "Отбросить и выйти")),
+                        Modal.Choice("c", tr("Cancel", ru: "Отмена")),
                     ]),
                 purpose: .quit)
         case .cancelLoading:
@@ -432,13 +556,24 @@ public struct ConsoleProgram: Program {
 
     /// The side list's keys: the sections (or the onboarding's steps).
     static let sidebarKeys = Keymap<SidebarAction>(
-        "Side list",
+        Localized("Side list", ru: "Разделы"),
         [
-            KeyBinding([.up], .up, help: "the section above (onboarding: the previous step)"),
-            KeyBinding([.down], .down, help: "the section below (onboarding: the next step)"),
-            KeyBinding([.enter, .right, .tab], .open, label: "Open", help: "open the section's form"),
-            KeyBinding([.escape], .leave, help: "onboarding: leave it for the console's screens (asks first)"),
-            KeyBinding(FormScreen.sectionDigits, .section, help: "jump to section 1–7"),
+            KeyBinding(
+                [.up], .up,
+                help: Localized(
+                    "the section above (onboarding: the previous step)", ru: "раздел выше (подключение: предыдущий шаг)")),
+            KeyBinding(
+                [.down], .down,
+                help: Localized("the section below (onboarding: the next step)", ru: "раздел ниже (подключение: следующий шаг)")),
+            KeyBinding(
+                [.enter, .right, .tab], .open, label: Localized("Open", ru: "Открыть"),
+                help: Localized("open the section's form", ru: "открыть форму раздела")),
+            KeyBinding(
+                [.escape], .leave,
+                help: Localized(
+                    "onboarding: leave it for the console's screens (asks first)",
+                    ru: "подключение: выйти из него к экранам консоли (сначала спросит)")),
+            KeyBinding(FormScreen.sectionDigits, .section, help: Localized("jump to section 1–7", ru: "перейти к разделу 1–7")),
         ])
 
     enum ResultAction: Hashable, Sendable {
@@ -447,13 +582,15 @@ public struct ConsoleProgram: Program {
 
     /// Simulate's result pane, once ↓ went past the form's last row into it.
     static let resultKeys = Keymap<ResultAction>(
-        "Simulate's result",
+        Localized("Simulate's result", ru: "Результат проверки"),
         [
-            KeyBinding([.up], .up, help: "a line up; at the top, back to the form"),
-            KeyBinding([.down], .down, help: "a line down"),
-            KeyBinding([.home], .home, help: "the first line"),
-            KeyBinding([.end], .end, help: "the last line"),
-            KeyBinding([.escape, .tab], .leave, help: "back to the form"),
+            KeyBinding(
+                [.up], .up,
+                help: Localized("a line up; at the top, back to the form", ru: "строка вверх; с верхней — обратно в форму")),
+            KeyBinding([.down], .down, help: Localized("a line down", ru: "строка вниз")),
+            KeyBinding([.home], .home, help: Localized("the first line", ru: "первая строка")),
+            KeyBinding([.end], .end, help: Localized("the last line", ru: "последняя строка")),
+            KeyBinding([.escape, .tab], .leave, help: Localized("back to the form", ru: "обратно в форму")),
         ])
 
     func handleResult(_ action: ResultAction, _ model: inout ConsoleModel) -> Effect<ConsoleMsg> {
@@ -499,12 +636,20 @@ public struct ConsoleProgram: Program {
                 // One layer further back than the steps: out of the onboarding, asked first.
                 model.modal = ModalState(
                     modal: Modal(
-                        title: "Leave the onboarding?",
+                        title: tr("Leave the onboarding?", ru: "Выйти из подключения?"),
                         lines: [
-                            "The profile stays open on the console's screens\(model.isDirty ? ", unsaved (F2 saves it)" : "").",
-                            "Accounts → New profile starts an onboarding again.",
+                            model.isDirty
+                                ? tr(
+                                    "The profile stays open on the console's screens, unsaved (F2 saves it).",
+                                    ru: "Профиль останется открыт на экранах консоли, несохранённым (F2 сохранит).")
+                                : tr(
+                                    "The profile stays open on the console's screens.",
+                                    ru: "Профиль останется открыт на экранах консоли."),
+                            tr(
+                                "Accounts → New profile starts an onboarding again.",
+                                ru: "Аккаунты → Новый профиль начнёт подключение снова."),
                         ],
-                        choices: [Modal.Choice("l", "Leave"), Modal.Choice("c", "Stay")]),
+                        choices: [Modal.Choice("l", tr("Leave", ru: "Выйти")), Modal.Choice("c", tr("Stay", ru: "Остаться"))]),
                     purpose: .leaveOnboarding)
             case .section: break
             }
@@ -535,7 +680,9 @@ public struct ConsoleProgram: Program {
         model.stack = []
         if let section = step.section { model.section = section }
         model.sidebarFocused = false
-        model.status = StatusLine("\(model.onboarding!.progress): \(step.title) — PgDn/Ctrl-N next, PgUp/Ctrl-P back")
+        model.status = StatusLine(
+            "\(model.onboarding!.progress): \(step.title)"
+                + tr(" — PgDn/Ctrl-N next, PgUp/Ctrl-P back", ru: " — PgDn/Ctrl-N далее, PgUp/Ctrl-P назад"))
         let draft = Draft(
             profileName: model.profile.name, baseVersion: model.version, profile: model.profile,
             reason: model.onboarding!.draftReason)
@@ -546,7 +693,9 @@ public struct ConsoleProgram: Program {
                     try store.saveDraft(draft)
                     return .tick
                 } catch {
-                    return .failed("the onboarding draft could not be kept: \(error)")
+                    return .failed(
+                        tr("the onboarding draft could not be kept: \(error)", ru: "черновик подключения не сохранился: \(error)")
+                    )
                 }
             }
         ]
@@ -562,13 +711,16 @@ public struct ConsoleProgram: Program {
         model.modal = nil
         switch (state.purpose, answer) {
         case (.quit, "s"):
-            model.status = StatusLine("saving before quitting…")
+            model.status = StatusLine(tr("saving before quitting…", ru: "сохранение перед выходом…"))
             return .batch([save(&model, overwrite: false, thenQuit: true)])
         case (.quit, "d"):
             return deleteDraft(model.profile.name, thenQuit: true)
         case (.discard, "d"):
             model.workspace.profile = model.saved
-            model.status = StatusLine("Changes discarded: back to version \(model.version ?? 0)")
+            model.status = StatusLine(
+                tr(
+                    "Changes discarded: back to version \(model.version ?? 0)",
+                    ru: "Изменения отброшены: снова версия \(model.version ?? 0)"))
         case (.deleteRow(let path), "y"):
             FormScreen.deleteRow(path, &model)
         case (.deleteAccount(let domain), "y"):
@@ -579,14 +731,21 @@ public struct ConsoleProgram: Program {
             model.section = .accounts
             model.sidebarFocused = true
             model.status = StatusLine(
-                model.isDirty ? "Onboarding left — the profile is not saved yet: F2 saves it" : "Onboarding left", kind: .warning)
+                model.isDirty
+                    ? tr(
+                        "Onboarding left — the profile is not saved yet: F2 saves it",
+                        ru: "Подключение покинуто — профиль ещё не сохранён: F2 сохранит")
+                    : tr("Onboarding left", ru: "Подключение покинуто"), kind: .warning)
         case (.replaceAccount(let account), "u"):
             return storeAccount(account, original: account.domain.description, &model)
         case (.conflict(let theirs), "r"):
             model.workspace.profile = theirs.profile
             model.saved = theirs.profile
             model.version = theirs.version
-            model.status = StatusLine("Reloaded version \(theirs.version); your edits were dropped")
+            model.status = StatusLine(
+                tr(
+                    "Reloaded version \(theirs.version); your edits were dropped",
+                    ru: "Загружена версия \(theirs.version); ваши правки отброшены"))
         case (.conflict, "o"):
             return save(&model, overwrite: true)
         case (.switchProfile(let name), "d"):
@@ -594,7 +753,10 @@ public struct ConsoleProgram: Program {
         case (.switchProfile(let name), "s"):
             // Save first; the switch waits for the operator to ask again once it is saved.
             model.status = StatusLine(
-                "Saving \(TextSanitizer.line(model.profile.name)); then choose \(name ?? "New profile") again")
+                tr(
+                    "Saving \(TextSanitizer.line(model.profile.name)); then choose \(name ?? "New profile") again",
+                    ru: "Сохраняется «\(TextSanitizer.line(model.profile.name))»; затем снова выберите \(name ?? "Новый профиль")"
+                ))
             return save(&model, overwrite: false)
         case (.applyTest, "y"):
             return simulate(&model, live: true, apply: true)
@@ -605,10 +767,16 @@ public struct ConsoleProgram: Program {
                 // conflict check as two live consoles, not overwrite the newer save.
                 model.version = base
                 model.status = StatusLine(
-                    "Draft restored — made from version \(base), but version \(current) was saved since: F2 shows what differs",
+                    tr(
+                        "Draft restored — made from version \(base), but version \(current) was saved since: F2 shows what differs",
+                        ru:
+                            "Черновик восстановлен — он от версии \(base), но с тех пор сохранена версия \(current): F2 покажет разницу"
+                    ),
                     kind: .warning)
             } else {
-                model.status = StatusLine("Draft restored — F2 saves it, F8 discards it", kind: .warning)
+                model.status = StatusLine(
+                    tr("Draft restored — F2 saves it, F8 discards it", ru: "Черновик восстановлен — F2 сохранит, F8 отбросит"),
+                    kind: .warning)
             }
             return deleteDraft(draft.profileName, thenQuit: false)
         case (.restoreDraft(let draft), "d"):
@@ -617,7 +785,7 @@ public struct ConsoleProgram: Program {
             model.workspace.profile = draft.profile
             model.onboarding = Onboarding.resuming(draft.reason)
             if let section = model.onboarding?.step.section { model.section = section }
-            model.status = StatusLine("Resumed at \(model.onboarding?.progress ?? "")")
+            model.status = StatusLine(tr("Resumed at ", ru: "Продолжено с шага ") + (model.onboarding?.progress ?? ""))
             return loadCatalog(&model)
         default:
             break
@@ -634,7 +802,10 @@ public struct ConsoleProgram: Program {
             do {
                 try store.deleteDraft(profileName: name)
             } catch {
-                notes.post("the draft of \(name) could not be deleted (it will be offered again): \(error)")
+                notes.post(
+                    tr(
+                        "the draft of \(name) could not be deleted (it will be offered again): \(error)",
+                        ru: "черновик «\(name)» не удалился (его предложат снова): \(error)"))
             }
             return .draftDeleted(quit: thenQuit)
         }
@@ -647,9 +818,17 @@ public struct ConsoleProgram: Program {
         guard model.isDirty, model.version != nil else { return openProfile(name, &model) }
         model.modal = ModalState(
             modal: Modal(
-                title: "Unsaved changes",
-                lines: ["\(TextSanitizer.line(model.profile.name)) has changes that are not saved."],
-                choices: [Modal.Choice("s", "Save"), Modal.Choice("d", "Discard and switch"), Modal.Choice("c", "Cancel")]),
+                title: tr("Unsaved changes", ru: "Несохранённые изменения"),
+                lines: [
+                    tr(
+                        "\(TextSanitizer.line(model.profile.name)) has changes that are not saved.",
+                        ru: "В «\(TextSanitizer.line(model.profile.name))» есть несохранённые изменения.")
+                ],
+                choices: [
+                    Modal.Choice("s", tr("Save", ru: "Сохранить")),
+                    Modal.Choice("d", tr("Discard and switch", ru: "Отбросить и перейти")),
+                    Modal.Choice("c", tr("Cancel", ru: "Отмена")),
+                ]),
             purpose: .switchProfile(name))
         return .none
     }
@@ -668,7 +847,8 @@ public struct ConsoleProgram: Program {
             model.callGearState = .none
             model.verification = []
             model.status = StatusLine(
-                "\(model.onboarding!.progress): \(Onboarding.Step.region.title) — PgDn/Ctrl-N next, PgUp/Ctrl-P back")
+                "\(model.onboarding!.progress): \(Onboarding.Step.region.title)"
+                    + tr(" — PgDn/Ctrl-N next, PgUp/Ctrl-P back", ru: " — PgDn/Ctrl-N далее, PgUp/Ctrl-P назад"))
             return .none
         }
         let store = environment.store
@@ -676,7 +856,7 @@ public struct ConsoleProgram: Program {
             do {
                 return .profileOpened(try store.loadProfile(named: name))
             } catch {
-                return .failed("\(name) could not be opened: \(error)")
+                return .failed(tr("\(name) could not be opened: \(error)", ru: "«\(name)» не открывается: \(error)"))
             }
         }
     }
@@ -699,12 +879,15 @@ public struct ConsoleProgram: Program {
                     multi.selected.insert(existing.id)
                     picker.multi = MultiSelect(multi.list.items, selected: multi.selected)
                     model.picker = picker
-                    model.status = StatusLine("\(TextSanitizer.line(existing.title)) is in the list already: ticked")
+                    model.status = StatusLine(
+                        tr(
+                            "\(TextSanitizer.line(existing.title)) is in the list already: ticked",
+                            ru: "«\(TextSanitizer.line(existing.title))» уже в списке: отмечен"))
                     return .none
                 }
                 multi.selected.insert(typed)
                 var items = multi.list.items
-                items.append(PickItem(id: typed, title: typed, detail: "typed"))
+                items.append(PickItem(id: typed, title: typed, detail: tr("typed", ru: "введено")))
                 let selected = multi.selected
                 multi = MultiSelect(items, selected: selected)
                 picker.multi = multi
@@ -753,18 +936,20 @@ public struct ConsoleProgram: Program {
             return .none
         case .cancel?:
             model.editing = nil
-            model.status = StatusLine("Edit cancelled")
+            model.status = StatusLine(tr("Edit cancelled", ru: "Правка отменена"))
             return .none
         case .insertVariable? where editing.kind != nil:
             let items = TemplateVariable.choices(for: editing.kind, customOfflineFields: model.profile.callGear.offlineFields)
                 .map { PickItem(id: $0.name, title: "{{\($0.name)}}", detail: $0.label) }
-            model.picker = PickerState(title: "Insert a variable", single: PickList(items), commit: .insertVariable)
+            model.picker = PickerState(
+                title: tr("Insert a variable", ru: "Вставить переменную"), single: PickList(items), commit: .insertVariable)
             return .none
         case .revert? where editing.savedText != nil:
             editing.field.text = editing.savedText ?? ""
             editing.field.caret = editing.field.text.count
             model.editing = editing
-            model.status = StatusLine("Template restored to the last saved text")
+            model.status = StatusLine(
+                tr("Template restored to the last saved text", ru: "Шаблон возвращён к сохранённому тексту"))
             return .none
         default:
             _ = editing.field.handle(key)

@@ -8,10 +8,13 @@ import TerminalUI
 extension ConsoleProgram {
     static let minWidth = 72
     static let minHeight = 20
-    /// The side list gives the form room below 100 columns (the onboarding's step names
-    /// need its full width).
+    /// The side list gives the form room below 100 columns, but never less than its longest
+    /// section name needs (" 3 " before it, an error count after it): Russian names are
+    /// longer. The onboarding's step names need its full width.
     static func sidebarWidth(screenWidth: Int, onboarding: Bool) -> Int {
-        screenWidth >= 100 || onboarding ? 26 : 24
+        if screenWidth >= 100 || onboarding { return 26 }
+        let longest = Section.allCases.map { DisplayWidth.of($0.title) }.max() ?? 0
+        return min(26, max(24, longest + 7))
     }
 
     public func view(_ model: ConsoleModel, into buffer: inout Buffer) {
@@ -47,7 +50,9 @@ extension ConsoleProgram {
                 modal.modal.render(into: &buffer, theme: theme)
             case .pane(let pane):
                 buffer.cursor = nil
-                pane.renderBox(into: &buffer, theme: theme, hint: "↑↓ PgUp/PgDn scroll, Esc closes")
+                pane.renderBox(
+                    into: &buffer, theme: theme,
+                    hint: tr("↑↓ PgUp/PgDn scroll, Esc closes", ru: "↑↓ PgUp/PgDn прокрутка, Esc закрывает"))
             case .help(let offset):
                 buffer.cursor = nil
                 HelpOverlay.render(
@@ -64,35 +69,45 @@ extension ConsoleProgram {
         let theme = model.theme
         buffer.fill(rect, style: theme[.header])
         let name =
-            TextSanitizer.line(model.profile.name.isEmpty ? "(new profile)" : model.profile.name) + (model.isDirty ? "*" : "")
-        let account = model.currentAccount.map { TextSanitizer.line($0.name.isEmpty ? $0.domain.host : $0.name) } ?? "no account"
+            TextSanitizer.line(model.profile.name.isEmpty ? tr("(new profile)", ru: "(новый профиль)") : model.profile.name)
+            + (model.isDirty ? "*" : "")
+        let account =
+            model.currentAccount.map { TextSanitizer.line($0.name.isEmpty ? $0.domain.host : $0.name) }
+            ?? tr("no account", ru: "нет аккаунта")
         let connection: String =
             switch model.catalogState {
-            case .none: "not connected"
-            case .loading: "\(Progress.spinner(model.tick)) loading lists"
-            case .live: "● live"
-            case .stale(let at, _): "◌ stale \(at.shortText)"
-            case .failed: "✗ unreachable"
-            case .cancelled: "loading cancelled"
+            case .none: tr("not connected", ru: "не подключено")
+            case .loading: "\(Progress.spinner(model.tick)) " + tr("loading lists", ru: "загрузка списков")
+            case .live: tr("● live", ru: "● на связи")
+            case .stale(let at, _): tr("◌ stale ", ru: "◌ устарело ") + at.shortText
+            case .failed: tr("✗ unreachable", ru: "✗ недоступен")
+            case .cancelled: tr("loading cancelled", ru: "загрузка прервана")
             }
         let callGear: String =
             switch model.callGearState {
             case .none: ""
             case .loading: " │ CallGear \(Progress.spinner(model.tick))"
-            case .live: " │ CallGear ● live"
-            case .stale: " │ CallGear ◌ stale"
+            case .live: " │ CallGear " + tr("● live", ru: "● на связи")
+            case .stale: " │ CallGear " + tr("◌ stale", ru: "◌ устарело")
             case .failed, .cancelled: " │ CallGear ✗"
             }
         let active = model.profile.integrationActive
-        let switchText = active ? " [■] Integration is active " : " [ ] Integration is active "
+        let switchText = (active ? " [■] " : " [ ] ") + tr("Integration is active ", ru: "Интеграция активна ")
         // What must stay visible: profile, region, the states and the switch. The tool's
         // name goes first when space is short, then the account name is shortened.
         let room = rect.width - DisplayWidth.of(switchText) - 1
         // Plain http to a LAN portal is the operator's stored choice; it stays in sight.
         let insecure = model.currentAccount?.usesInsecureHTTP == true ? " ⚠ http" : ""
-        let tail = "\(insecure) \(connection)\(callGear) "
+        var tail = "\(insecure) \(connection)\(callGear) "
         var head = " callgear-setup │ \(name) │ \(model.profile.region.displayName) │ "
         if DisplayWidth.of(head + account + tail) > room { head = " \(name) │ \(model.profile.region.displayName) │ " }
+        // Longer words (Russian) would cut the states: then they show as their symbols.
+        if DisplayWidth.of(head) + 4 + DisplayWidth.of(tail) > room {
+            func symbol(_ text: String) -> String { text.split(separator: " ").first.map(String.init) ?? text }
+            tail =
+                "\(insecure) \(symbol(connection))"
+                + (callGear.isEmpty ? "" : " │ CallGear " + symbol(String(callGear.dropFirst(12)))) + " "
+        }
         let shortAccount = DisplayWidth.truncate(
             account, to: max(4, room - DisplayWidth.of(head) - DisplayWidth.of(tail)))
         buffer.put(head + shortAccount + tail, x: rect.x, y: rect.y, style: theme[.header], maxWidth: room)
@@ -104,7 +119,8 @@ extension ConsoleProgram {
         let theme = model.theme
         buffer.fill(rect, style: theme[.sidebar])
         if let onboarding = model.onboarding {
-            buffer.put(" Onboarding", x: rect.x, y: rect.y + 1, style: theme[.title], maxWidth: rect.width)
+            buffer.put(
+                tr(" Onboarding", ru: " Подключение"), x: rect.x, y: rect.y + 1, style: theme[.title], maxWidth: rect.width)
             buffer.put(" \(onboarding.progress)", x: rect.x, y: rect.y + 2, style: theme[.hint], maxWidth: rect.width)
             for step in Onboarding.Step.allCases {
                 let y = rect.y + 4 + step.rawValue
@@ -137,11 +153,15 @@ extension ConsoleProgram {
         let y = rect.y + Section.allCases.count + 2
         if y < rect.maxY {
             buffer.put(
-                errors == 0 ? " ✓ valid" : " ✗ \(errors) problem\(errors == 1 ? "" : "s")", x: rect.x, y: y,
+                errors == 0
+                    ? tr(" ✓ valid", ru: " ✓ без ошибок")
+                    : " ✗ " + counted(errors, "problem", "problems", ru: "ошибка", "ошибки", "ошибок"), x: rect.x, y: y,
                 style: theme[errors == 0 ? .success : .error], maxWidth: rect.width - 1)
         }
         if model.version != nil, y + 1 < rect.maxY {
-            buffer.put(" version \(model.version ?? 0)", x: rect.x, y: y + 1, style: theme[.hint], maxWidth: rect.width - 1)
+            buffer.put(
+                tr(" version ", ru: " версия ") + "\(model.version ?? 0)", x: rect.x, y: y + 1, style: theme[.hint],
+                maxWidth: rect.width - 1)
         }
     }
 
@@ -212,8 +232,10 @@ extension ConsoleProgram {
         }
         // More rows than fit: say so at the end of the title row, above and below.
         var more: [String] = []
-        if offset > 0 { more.append("▲ \(offset) above") }
-        if lastShown < rows.count - 1 { more.append("▼ \(rows.count - 1 - lastShown) below") }
+        if offset > 0 { more.append(tr("▲ \(offset) above", ru: "▲ выше \(offset)")) }
+        if lastShown < rows.count - 1 {
+            more.append(tr("▼ \(rows.count - 1 - lastShown) below", ru: "▼ ниже \(rows.count - 1 - lastShown)"))
+        }
         if !more.isEmpty {
             let text = more.joined(separator: " · ") + " "
             buffer.put(text, x: rect.maxX - DisplayWidth.of(text), y: rect.y, style: theme[.hint])
@@ -233,8 +255,10 @@ extension ConsoleProgram {
             let top = detailY + detailHeight
             let focused = model.resultFocused && !model.sidebarFocused
             let header =
-                " Result" + (result.position.isEmpty ? "" : " — \(result.position)")
-                + (result.isScrollable ? (focused ? " — ↑↓ PgUp/PgDn Home/End" : " — PgUp/PgDn, or ↓ into it") : "")
+                tr(" Result", ru: " Результат") + (result.position.isEmpty ? "" : " — \(result.position)")
+                + (result.isScrollable
+                    ? (focused ? " — ↑↓ PgUp/PgDn Home/End" : tr(" — PgUp/PgDn, or ↓ into it", ru: " — PgUp/PgDn или ↓ в него"))
+                    : "")
             buffer.putRow(
                 header, in: Rect(x: rect.x, y: top, width: rect.width, height: 1), style: theme[focused ? .valueFocused : .title])
             result.render(
@@ -258,6 +282,10 @@ extension ConsoleProgram {
         } else if let problem = problems.first {
             paragraphs.append("\(problem.severity == .error ? "✗" : "!") \(problem.message)")
             role = problem.severity == .error ? .error : .warning
+        }
+        // In Russian the vendor's English label stays in sight: the cabinet is English.
+        if Language.current == .ru, let english = SettingsCatalog.entry(at: field.path)?.label.en {
+            paragraphs.append("EN: " + english)
         }
         if model.editing == nil, !field.isAction || !field.path.isEmpty {
             let (value, _) = Self.display(field, model, names)
@@ -352,7 +380,7 @@ extension ConsoleProgram {
         let ws = model.workspace
         switch field.kind {
         case .heading, .note: return ("", false)
-        case .toggle(let get, _): return (get(ws) ? "[x] on" : "[ ] off", false)
+        case .toggle(let get, _): return (get(ws) ? tr("[x] on", ru: "[x] вкл") : tr("[ ] off", ru: "[ ] выкл"), false)
         case .choice(let options, let get, _):
             let i = get(ws)
             return ("‹ \(options.indices.contains(i) ? options[i] : "—") ›", false)
@@ -380,14 +408,14 @@ extension ConsoleProgram {
                     value.map { domain in
                         model.accounts.first { $0.domain.description == domain }.map {
                             "\(TextSanitizer.line($0.name.isEmpty ? $0.domain.host : $0.name)) (\($0.domain))"
-                        } ?? "⚠ \(domain) — no such account"
+                        } ?? tr("⚠ \(domain) — no such account", ru: "⚠ \(domain) — такого аккаунта нет")
                     } ?? "—"
                 default: value.map(TextSanitizer.line) ?? "—"
                 }
             return (shown, Names.isFlagged(shown))
         case .multi(let picker, let get, _):
             let values = get(ws)
-            guard !values.isEmpty else { return ("— none —", false) }
+            guard !values.isEmpty else { return (tr("— none —", ru: "— нет —"), false) }
             let shown: [String] =
                 switch picker {
                 case .channel: values.map(names.channel)

@@ -57,7 +57,7 @@ struct Field {
         let entry = SettingsCatalog.entry(at: path)
         self.init(
             label ?? SettingsCatalog.label(of: path), path: path, kind, required: entry?.required ?? false,
-            hint: hint ?? entry?.hint.en, delete: delete, move: move)
+            hint: hint ?? entry?.hint.text, delete: delete, move: move)
     }
 
     /// Whether a problem at `problem` is this row's: the row's setting is it or lies above it.

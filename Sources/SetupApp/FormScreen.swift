@@ -17,23 +17,45 @@ enum FormScreen {
     ]
 
     static let keymap = Keymap<Action>(
-        "Form",
+        Localized("Form", ru: "Форма"),
         [
-            KeyBinding([.up], .up, help: "previous field"),
-            KeyBinding([.down], .down, help: "next field"),
-            KeyBinding([.home], .home, help: "first field"),
-            KeyBinding([.end], .end, help: "last field"),
+            KeyBinding([.up], .up, help: Localized("previous field", ru: "предыдущее поле")),
+            KeyBinding([.down], .down, help: Localized("next field", ru: "следующее поле")),
+            KeyBinding([.home], .home, help: Localized("first field", ru: "первое поле")),
+            KeyBinding([.end], .end, help: Localized("last field", ru: "последнее поле")),
             KeyBinding(
-                [.enter, .character(" ")], .edit, label: "Edit", help: "edit the field: flip a switch, type, pick, open a list"),
-            KeyBinding([.escape], .back, label: "Back", help: "leave a list or rule; from a section, go to the side list"),
-            KeyBinding([.left], .previousOption, help: "a choice: the previous option; elsewhere: back, as Esc"),
-            KeyBinding([.right], .nextOption, help: "a choice: the next option"),
-            KeyBinding([.character("a"), .insert], .add, help: "add a row to the list shown"),
-            KeyBinding([.character("d"), .delete], .delete, help: "delete the focused row (asks first)"),
-            KeyBinding([.character("[")], .moveUp, help: "move the focused rule up (rules apply in order)"),
-            KeyBinding([.character("]")], .moveDown, help: "move the focused rule down"),
-            KeyBinding([.tab, .backTab], .sidebar, help: "switch between the side list and the form"),
-            KeyBinding(sectionDigits, .section, help: "jump to section 1–7 (outside the onboarding)"),
+                [.enter, .character(" ")], .edit, label: Localized("Edit", ru: "Изменить"),
+                help: Localized(
+                    "edit the field: flip a switch, type, pick, open a list",
+                    ru: "изменить поле: переключить, ввести, выбрать, открыть список")),
+            KeyBinding(
+                [.escape], .back, label: Localized("Back", ru: "Назад"),
+                help: Localized(
+                    "leave a list or rule; from a section, go to the side list",
+                    ru: "выйти из списка или правила; из раздела — к разделам")),
+            KeyBinding(
+                [.left], .previousOption,
+                help: Localized(
+                    "a choice: the previous option; elsewhere: back, as Esc",
+                    ru: "выбор: предыдущий вариант; иначе — назад, как Esc")),
+            KeyBinding([.right], .nextOption, help: Localized("a choice: the next option", ru: "выбор: следующий вариант")),
+            KeyBinding(
+                [.character("a"), .insert], .add,
+                help: Localized("add a row to the list shown", ru: "добавить строку в показанный список")),
+            KeyBinding(
+                [.character("d"), .delete], .delete,
+                help: Localized("delete the focused row (asks first)", ru: "удалить строку под курсором (сначала спросит)")),
+            KeyBinding(
+                [.character("[")], .moveUp,
+                help: Localized(
+                    "move the focused rule up (rules apply in order)", ru: "поднять правило (правила применяются по порядку)")),
+            KeyBinding([.character("]")], .moveDown, help: Localized("move the focused rule down", ru: "опустить правило")),
+            KeyBinding(
+                [.tab, .backTab], .sidebar,
+                help: Localized("switch between the side list and the form", ru: "переключиться между разделами и формой")),
+            KeyBinding(
+                sectionDigits, .section,
+                help: Localized("jump to section 1–7 (outside the onboarding)", ru: "перейти к разделу 1–7 (вне подключения)")),
         ])
 
     enum EditingAction: Hashable, Sendable {
@@ -43,16 +65,25 @@ enum FormScreen {
     /// Inside a text field. Keep, Cancel, Variable and Revert are the console's; the rest are
     /// the field's own (dispatched to it).
     static let editingKeymap = Keymap<EditingAction>(
-        "Typing",
+        Localized("Typing", ru: "Ввод текста"),
         [
-            KeyBinding([.enter], .keep, label: "Keep", help: "keep the text"),
-            KeyBinding([.escape], .cancel, label: "Cancel", help: "leave the field unchanged"),
             KeyBinding(
-                [.control("v")], .insertVariable, label: "Variable",
-                help: "templates: insert a {{variable}} from a searchable list"),
-            KeyBinding([.control("r")], .revert, label: "Revert", help: "templates: restore the last saved text"),
-            KeyBinding([.control("u")], .clear, help: "clear the field"),
-            KeyBinding([.control("w")], .deleteWord, help: "delete the word before the caret"),
+                [.enter], .keep, label: Localized("Keep", ru: "Готово"), help: Localized("keep the text", ru: "оставить текст")),
+            KeyBinding(
+                [.escape], .cancel, label: Localized("Cancel", ru: "Отмена"),
+                help: Localized("leave the field unchanged", ru: "оставить поле без изменений")),
+            KeyBinding(
+                [.control("v")], .insertVariable, label: Localized("Variable", ru: "Перем."),
+                help: Localized(
+                    "templates: insert a {{variable}} from a searchable list",
+                    ru: "шаблоны: вставить {{переменную}} из списка с поиском")),
+            KeyBinding(
+                [.control("r")], .revert, label: Localized("Revert", ru: "Вернуть"),
+                help: Localized("templates: restore the last saved text", ru: "шаблоны: вернуть сохранённый текст")),
+            KeyBinding([.control("u")], .clear, help: Localized("clear the field", ru: "очистить поле")),
+            KeyBinding(
+                [.control("w")], .deleteWord,
+                help: Localized("delete the word before the caret", ru: "удалить слово перед курсором")),
         ])
 
     enum PickerAction: Hashable, Sendable {
@@ -61,22 +92,37 @@ enum FormScreen {
 
     /// In a single-choice pick list (arrows, PgUp/PgDn, Home/End and typing move the list).
     static let singlePickerKeymap = Keymap<PickerAction>(
-        "Pick list",
+        Localized("Pick list", ru: "Список выбора"),
         [
-            KeyBinding([.enter], .take, label: "Choose", help: "take the highlighted item"),
-            KeyBinding([.escape], .cancel, label: "Cancel", help: "clear the filter, then leave without choosing"),
+            KeyBinding(
+                [.enter], .take, label: Localized("Choose", ru: "Выбрать"),
+                help: Localized("take the highlighted item", ru: "взять выделенный пункт")),
+            KeyBinding(
+                [.escape], .cancel, label: Localized("Cancel", ru: "Отмена"),
+                help: Localized("clear the filter, then leave without choosing", ru: "очистить отбор, затем выйти без выбора")),
         ])
 
     /// In a multi-select.
     static let pickerKeymap = Keymap<PickerAction>(
-        "Multi-select",
+        Localized("Multi-select", ru: "Множественный выбор"),
         [
-            KeyBinding([.enter], .take, label: "Keep", help: "keep the ticks"),
-            KeyBinding([.character(" ")], .tick, label: "Tick", help: "multi-select: tick or untick"),
-            KeyBinding([.control("a")], .tickAll, help: "multi-select: tick or untick every visible item"),
             KeyBinding(
-                [.control("n")], .addTyped, label: "New", help: "condition values: add the typed filter text as a value"),
-            KeyBinding([.escape], .cancel, label: "Cancel", help: "clear the filter, then leave without choosing"),
+                [.enter], .take, label: Localized("Keep", ru: "Готово"), help: Localized("keep the ticks", ru: "оставить отметки")
+            ),
+            KeyBinding(
+                [.character(" ")], .tick, label: Localized("Tick", ru: "Отметить"),
+                help: Localized("multi-select: tick or untick", ru: "отметить или снять отметку")),
+            KeyBinding(
+                [.control("a")], .tickAll,
+                help: Localized("multi-select: tick or untick every visible item", ru: "отметить или снять все видимые пункты")),
+            KeyBinding(
+                [.control("n")], .addTyped, label: Localized("New", ru: "Новое"),
+                help: Localized(
+                    "condition values: add the typed filter text as a value",
+                    ru: "значения условия: добавить введённый текст как значение")),
+            KeyBinding(
+                [.escape], .cancel, label: Localized("Cancel", ru: "Отмена"),
+                help: Localized("clear the filter, then leave without choosing", ru: "очистить отбор, затем выйти без выбора")),
         ])
 
     /// The forms see the text being typed, so previews (a template's) follow the keys.
@@ -164,13 +210,14 @@ enum FormScreen {
             return .none
         case .delete:
             guard let field, field.delete != nil else {
-                model.status = StatusLine("This row cannot be deleted")
+                model.status = StatusLine(tr("This row cannot be deleted", ru: "Эту строку удалить нельзя"))
                 return .none
             }
             model.modal = ModalState(
                 modal: Modal(
-                    title: "Delete", lines: ["Delete \"\(field.label)\"?"],
-                    choices: [Modal.Choice("y", "Delete"), Modal.Choice("n", "Keep")]),
+                    title: tr("Delete", ru: "Удаление"),
+                    lines: [tr("Delete \"\(field.label)\"?", ru: "Удалить «\(field.label)»?")],
+                    choices: [Modal.Choice("y", tr("Delete", ru: "Удалить")), Modal.Choice("n", tr("Keep", ru: "Оставить"))]),
                 purpose: .deleteRow(field.path))
             return .none
         case .section:
@@ -232,7 +279,9 @@ enum FormScreen {
             let current = get(model.workspace)
             for value in current where !items.contains(where: { $0.id == value }) {
                 items.append(
-                    PickItem(id: value, title: TextSanitizer.line(value), detail: picker == .typedList ? "" : "not in the list"))
+                    PickItem(
+                        id: value, title: TextSanitizer.line(value),
+                        detail: picker == .typedList ? "" : tr("not in the list", ru: "нет в списке")))
             }
             var acceptsNew = false
             if case .values = picker { acceptsNew = true }
@@ -277,7 +326,9 @@ enum FormScreen {
         case .addTemplate:
             let used = Set(model.profile.other.templates.map(\.eventType))
             guard let kind = CommunicationKind.allCases.first(where: { !used.contains($0) }) else {
-                model.status = StatusLine("There is already a template for each event type", kind: .warning)
+                model.status = StatusLine(
+                    tr("There is already a template for each event type", ru: "Шаблон уже есть для каждого типа события"),
+                    kind: .warning)
                 return .none
             }
             model.workspace.profile.other.templates.append(
@@ -302,8 +353,12 @@ enum FormScreen {
             guard let domain = model.workspace.account.original else { return .none }
             model.modal = ModalState(
                 modal: Modal(
-                    title: "Delete account", lines: ["Delete the account \(domain)?", "Refused while a profile uses it."],
-                    choices: [Modal.Choice("y", "Delete"), Modal.Choice("n", "Keep")]),
+                    title: tr("Delete account", ru: "Удаление аккаунта"),
+                    lines: [
+                        tr("Delete the account \(domain)?", ru: "Удалить аккаунт \(domain)?"),
+                        tr("Refused while a profile uses it.", ru: "Нельзя, пока им пользуется профиль."),
+                    ],
+                    choices: [Modal.Choice("y", tr("Delete", ru: "Удалить")), Modal.Choice("n", tr("Keep", ru: "Оставить"))]),
                 purpose: .deleteAccount(domain))
         case .verifyAccount:
             return program.verify(&model)
@@ -320,11 +375,16 @@ enum FormScreen {
         case .applyTest:
             model.modal = ModalState(
                 modal: Modal(
-                    title: "Apply as a test",
+                    title: tr("Apply as a test", ru: "Применить как тест"),
                     lines: [
-                        "This creates records on \(model.profile.account):",
-                        "titles start with [TEST], ORIGIN_ID starts with callgear-setup-test-.", "Go ahead?",
-                    ], choices: [Modal.Choice("y", "Apply"), Modal.Choice("n", "Cancel")]),
+                        tr(
+                            "This creates records on \(model.profile.account):",
+                            ru: "Будут созданы записи на \(model.profile.account):"),
+                        tr(
+                            "titles start with [TEST], ORIGIN_ID starts with callgear-setup-test-.",
+                            ru: "названия начинаются с [TEST], ORIGIN_ID — с callgear-setup-test-."),
+                        tr("Go ahead?", ru: "Продолжить?"),
+                    ], choices: [Modal.Choice("y", tr("Apply", ru: "Применить")), Modal.Choice("n", tr("Cancel", ru: "Отмена"))]),
                 purpose: .applyTest)
         case .activateAndSave:
             return program.save(&model, overwrite: false)
@@ -332,7 +392,7 @@ enum FormScreen {
             jump(to: path, &model)
         case .openProfile(let name):
             guard name != model.profile.name || model.version == nil else {
-                model.status = StatusLine("\(name) is the profile open now")
+                model.status = StatusLine(tr("\(name) is the profile open now", ru: "«\(name)» уже открыт"))
                 return .none
             }
             return program.switchProfile(to: name, &model)
@@ -367,14 +427,14 @@ enum FormScreen {
                 break
             }
         }
-        model.status = StatusLine("Jumped to \(SettingsCatalog.label(of: path))")
+        model.status = StatusLine(tr("Jumped to ", ru: "Переход: ") + SettingsCatalog.label(of: path))
     }
 
     static func deleteRow(_ path: SettingPath, _ model: inout ConsoleModel) {
         let rows = rows(model)
         guard let field = rows.first(where: { $0.path == path }), let delete = field.delete else { return }
         delete(&model.workspace)
-        model.status = StatusLine("Deleted \(field.label)")
+        model.status = StatusLine(tr("Deleted ", ru: "Удалено: ") + field.label)
     }
 
     static func commitSingle(_ id: String?, _ commit: PickerCommit, _ model: inout ConsoleModel) {
@@ -421,11 +481,14 @@ enum FormScreen {
                 kind: problem.severity == .error ? .error : .warning)
         } else if SettingPath.Sample.base.contains(path) {
             // The sample event is not part of the profile: nothing to save.
-            model.status = StatusLine("Sample changed — Preview or Dry run shows what it becomes")
+            model.status = StatusLine(
+                tr(
+                    "Sample changed — Preview or Dry run shows what it becomes",
+                    ru: "Пример изменён — «Предпросмотр» или «Пробный прогон» покажут, во что он превратится"))
         } else if model.isDirty {
-            model.status = StatusLine("Changed — F2 saves")
+            model.status = StatusLine(tr("Changed — F2 saves", ru: "Изменено — F2 сохранит"))
         } else {
-            model.status = StatusLine("As saved — nothing to save")
+            model.status = StatusLine(tr("As saved — nothing to save", ru: "Как сохранено — сохранять нечего"))
         }
     }
 
@@ -470,7 +533,10 @@ extension FormScreen {
         let rows = rows(model)
         let index = focusIndex(rows, model)
         guard !model.sidebarFocused, rows.indices.contains(index), rows[index].isFocusable else {
-            model.status = StatusLine("Move to a field first: F3 explains the focused one")
+            model.status = StatusLine(
+                tr(
+                    "Move to a field first: F3 explains the focused one",
+                    ru: "Сначала встаньте на поле: F3 объясняет поле под курсором"))
             return .none
         }
         let field = rows[index]
@@ -481,8 +547,12 @@ extension FormScreen {
         if let hint = field.hint { paragraphs += ["", hint] }
         if let entry = SettingsCatalog.owner(of: field.path) {
             paragraphs += [
-                "", "Setting: \(SettingsCatalog.trail(of: field.path)) — \(field.path) (\(entry.section.title.en))",
-                "По-русски: \(SettingsCatalog.trail(of: field.path, .ru))",
+                "",
+                tr("Setting: ", ru: "Настройка: ")
+                    + "\(SettingsCatalog.trail(of: field.path)) — \(field.path) (\(entry.section.title.text))",
+                Language.current == .ru
+                    ? "In the vendor's cabinet (English): \(SettingsCatalog.trail(of: field.path, .en))"
+                    : "По-русски: \(SettingsCatalog.trail(of: field.path, .ru))",
             ]
         }
         model.layers.append(.pane(TextPane(title: field.label, paragraphs: paragraphs)))

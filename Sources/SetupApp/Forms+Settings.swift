@@ -9,7 +9,7 @@ extension Forms {
         _ path: SettingPath, placeholder: String = "", options: [String]? = nil, hint: String? = nil, label: String? = nil
     ) -> Field {
         guard let entry = SettingsCatalog.entry(at: path) else {
-            return Field("(no setting \(path))", .note)
+            return Field(tr("(no setting \(path))", ru: "(нет настройки \(path))"), .note)
         }
         let read: (Workspace) -> SettingValue? = { entry.value(in: $0.profile, at: path) }
         let write: (inout Workspace, SettingValue) -> Void = { entry.set($1, in: &$0.profile, at: path) }
@@ -39,7 +39,7 @@ extension Forms {
                 }, set: { write(&$0, .text($1)) }, masked: masked, placeholder: placeholder)
         case .choice(let choices):
             kind = .choice(
-                options: options ?? choices.map(\.label.en),
+                options: options ?? choices.map(\.label.text),
                 get: { ws in
                     guard case .choice(let raw)? = read(ws) else { return 0 }
                     return choices.firstIndex { $0.raw == raw } ?? 0
@@ -66,7 +66,7 @@ extension Forms {
             let field = sibling(path, \.field)?.referenceID
             kind = .pick(.listValue(entity ?? .lead, field: field ?? ""), get: reference, set: setReference)
         case .entries, .condition, .entry:
-            return Field("(\(path) opens on its own screen)", .note)
+            return Field(tr("(\(path) opens on its own screen)", ru: "(\(path) открывается на своём экране)"), .note)
         }
         return Field(setting: path, kind, label: label, hint: hint)
     }

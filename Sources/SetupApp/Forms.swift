@@ -55,22 +55,44 @@ struct Forms {
                 setting(.account),
                 setting(
                     .region,
-                    options: Region.allCases.map { "\($0.displayName) — \($0.cabinetHost), app \"\($0.bitrixAppName)\"" }),
-                Field("Verify connection", .action(.verifyAccount, summary: "profile, scopes and CRM mode of the portal")),
+                    options: Region.allCases.map {
+                        "\($0.displayName) — \($0.cabinetHost), " + tr("app", ru: "приложение") + " \"\($0.bitrixAppName)\""
+                    }),
                 Field(
-                    "Check readiness", .action(.checkReadiness, summary: "will this profile work on this portal? ✓ ⚠ ✗"),
-                    hint:
-                        "Checks the profile against the live portal: users, stages, funnels and fields it names, required fields, CRM mode, Open Channels, the CallGear channels."
+                    tr("Verify connection", ru: "Проверить подключение"),
+                    .action(
+                        .verifyAccount,
+                        summary: tr("profile, scopes and CRM mode of the portal", ru: "профиль, права и режим CRM портала"))),
+                Field(
+                    tr("Check readiness", ru: "Проверить готовность"),
+                    .action(
+                        .checkReadiness,
+                        summary: tr(
+                            "will this profile work on this portal? ✓ ⚠ ✗", ru: "заработает ли профиль на этом портале? ✓ ⚠ ✗")),
+                    hint: tr(
+                        "Checks the profile against the live portal: users, stages, funnels and fields it names, required fields, CRM mode, Open Channels, the CallGear channels.",
+                        ru:
+                            "Сверяет профиль с живым порталом: названные в нём пользователи, стадии, воронки и поля, обязательные поля, режим CRM, открытые линии, каналы CallGear."
+                    )
                 ),
                 Field(
-                    "Refresh auth keys", .action(.refreshKeys, summary: "OAuth accounts: a new token pair now"),
-                    hint: "The round-arrow button of the vendor's Accounts block: refreshes the integration's authorisation keys."
+                    tr("Refresh auth keys", ru: "Обновить ключи"),
+                    .action(
+                        .refreshKeys,
+                        summary: tr("OAuth accounts: a new token pair now", ru: "аккаунты OAuth: новая пара токенов сейчас")),
+                    hint: tr(
+                        "The round-arrow button of the vendor's Accounts block: refreshes the integration's authorisation keys.",
+                        ru: "Кнопка с круглой стрелкой в блоке «Accounts» у вендора: обновляет ключи авторизации интеграции.")
                 ),
                 Field(
-                    "Reload pick lists",
-                    .action(.reloadCatalog, summary: "lead stages, funnels, users and fields from the portal")),
+                    tr("Reload pick lists", ru: "Обновить списки"),
+                    .action(
+                        .reloadCatalog,
+                        summary: tr(
+                            "lead stages, funnels, users and fields from the portal",
+                            ru: "стадии лида, воронки, пользователи и поля с портала"))),
             ] + readiness.map { Field($0, .note) } + [
-                Field("Portals", .heading)
+                Field(tr("Portals", ru: "Порталы"), .heading)
             ]
         for account in accounts {
             let label = account.name.isEmpty ? account.domain.host : account.name
@@ -81,8 +103,15 @@ struct Forms {
                         .editAccount(account.domain.description), summary: "\(account.domain) · \(account.authorization.kindName)"
                     )))
         }
-        rows.append(Field("Add account", .action(.newAccount, summary: "name, Bitrix24 portal domain, webhook or OAuth")))
-        rows.append(Field("Profiles", .heading))
+        rows.append(
+            Field(
+                tr("Add account", ru: "Добавить аккаунт"),
+                .action(
+                    .newAccount,
+                    summary: tr(
+                        "name, Bitrix24 portal domain, webhook or OAuth",
+                        ru: "название, домен портала Битрикс24, вебхук или OAuth"))))
+        rows.append(Field(tr("Profiles", ru: "Профили"), .heading))
         for summary in profiles {
             let current = summary.name == profile.name
             rows.append(
@@ -90,22 +119,33 @@ struct Forms {
                     (current ? "› " : "  ") + TextSanitizer.line(summary.name),
                     .action(
                         .openProfile(summary.name),
-                        summary: "\(summary.region.displayName) · \(summary.active ? "active" : "inactive") · v\(summary.version)"
+                        summary:
+                            "\(summary.region.displayName) · "
+                            + (summary.active ? tr("active", ru: "активен") : tr("inactive", ru: "не активен"))
+                            + " · v\(summary.version)"
                     )))
         }
-        rows.append(Field("New profile", .action(.newProfile, summary: "the guided onboarding")))
+        rows.append(
+            Field(
+                tr("New profile", ru: "Новый профиль"),
+                .action(.newProfile, summary: tr("the guided onboarding", ru: "пошаговое подключение"))))
         return rows
     }
 
     func accountForm() -> [Field] {
         typealias F = SettingPath.AccountForm
         var rows = [
-            Field(setting: F.name, .text(\.account.name, masked: false, placeholder: "the portal's name (optional)")),
+            Field(
+                setting: F.name,
+                .text(
+                    \.account.name, masked: false,
+                    placeholder: tr("the portal's name (optional)", ru: "название портала (необязательно)"))),
             Field(setting: F.domain, .text(\.account.domain, masked: false, placeholder: "https://xxx.bitrix24.ru/")),
             Field(
                 setting: F.authKind,
                 .choice(
-                    options: ["Incoming webhook", "OAuth application"], get: { $0.account.authKind.rawValue },
+                    options: [tr("Incoming webhook", ru: "Входящий вебхук"), tr("OAuth application", ru: "Приложение OAuth")],
+                    get: { $0.account.authKind.rawValue },
                     set: { $0.account.authKind = AccountDraft.AuthKind(rawValue: $1) ?? .webhook })),
         ]
         if workspace.account.authKind == .webhook {
@@ -124,9 +164,21 @@ struct Forms {
                     .text(\.account.oauthServer, masked: false, placeholder: OAuthCredentials.defaultOAuthServer)),
             ]
         }
-        rows.append(Field("Save account", .action(.saveAccount, summary: "store it (Esc leaves without storing)")))
+        rows.append(
+            Field(
+                tr("Save account", ru: "Сохранить аккаунт"),
+                .action(
+                    .saveAccount,
+                    summary: tr("store it (Esc leaves without storing)", ru: "сохранить (Esc — выйти без сохранения)"))))
         if workspace.account.original != nil {
-            rows.append(Field("Delete account", .action(.deleteAccount, summary: "asks first; refused while profiles use it")))
+            rows.append(
+                Field(
+                    tr("Delete account", ru: "Удалить аккаунт"),
+                    .action(
+                        .deleteAccount,
+                        summary: tr(
+                            "asks first; refused while profiles use it", ru: "сначала спросит; нельзя, пока им пользуются профили"
+                        ))))
         }
         return rows
     }
@@ -141,20 +193,23 @@ struct Forms {
             rows.append(
                 opener(
                     SettingPath.callGear.channels, .channels,
-                    summary: "\(profile.callGear.channels.count) \(callGearFromAPI ? "from the Data API" : "typed by hand")"))
+                    summary: "\(profile.callGear.channels.count) "
+                        + (callGearFromAPI
+                            ? tr("from the Data API", ru: "из Data API") : tr("typed by hand", ru: "введены вручную"))))
         }
         rows.append(setting(base.defaultResponsible))
         let ruleCount = profile.settings(for: kind).responsibleRules.count
         rows.append(
             opener(
                 base.responsibleRules, .responsibleRules(kind),
-                summary: ruleCount == 0 ? "no rules" : "\(ruleCount) rule\(ruleCount == 1 ? "" : "s")"))
+                summary: ruleCount == 0
+                    ? tr("no rules", ru: "нет правил") : counted(ruleCount, "rule", "rules", ru: "правило", "правила", "правил")))
         return rows
     }
 
     func entityCreation(_ kind: CommunicationKind, headings: Bool) -> [Field] {
         let base = SettingPath.settings(kind)
-        var rows: [Field] = headings ? [Field("Entity creation", .heading)] : []
+        var rows: [Field] = headings ? [Field(tr("Entity creation", ru: "Создание сущностей"), .heading)] : []
         rows.append(setting(base.firstContact.create))
         rows.append(setting(base.repeatedContact.create))
         if applies(base.commentPriority) { rows.append(setting(base.commentPriority)) }
@@ -169,8 +224,15 @@ struct Forms {
         if applies(SettingPath.settings(kind).repeatedContact.funnels.applyCustomStages) {
             rows += funnelBlock(kind, repeated: true)
         } else {
-            rows.append(Field("Status filter for repeated client contact", .heading))
-            rows.append(Field("Repeated contact creates no lead or deal, so it has no stages to choose.", .note))
+            rows.append(
+                Field(
+                    tr("Status filter for repeated client contact", ru: "Фильтр статусов при повторном обращении клиента"),
+                    .heading))
+            rows.append(
+                Field(
+                    tr(
+                        "Repeated contact creates no lead or deal, so it has no stages to choose.",
+                        ru: "Повторное обращение не создаёт лид или сделку, поэтому выбирать стадии не из чего."), .note))
         }
         return rows
     }
@@ -178,8 +240,16 @@ struct Forms {
     func funnelBlock(_ kind: CommunicationKind, repeated: Bool) -> [Field] {
         let base = SettingPath.settings(kind).contact(repeated: repeated).funnels
         var rows = [
-            Field("Status filter for \(repeated ? "repeated" : "first") client contact", .heading),
-            setting(base.applyCustomStages, hint: "Off: the portal's own first stage of the default funnel is used."),
+            Field(
+                repeated
+                    ? tr("Status filter for repeated client contact", ru: "Фильтр статусов при повторном обращении клиента")
+                    : tr("Status filter for first client contact", ru: "Фильтр статусов при первичном обращении клиента"),
+                .heading),
+            setting(
+                base.applyCustomStages,
+                hint: tr(
+                    "Off: the portal's own first stage of the default funnel is used.",
+                    ru: "Выключено: берётся первая стадия основной воронки самого портала.")),
         ]
         guard applies(base.rules) else { return rows }
         rows += stageFields(base.defaults)
@@ -187,8 +257,11 @@ struct Forms {
         rows.append(
             opener(
                 base.rules, .funnelRules(kind, repeated: repeated),
-                summary: count == 0 ? "no rules" : "\(count) rule\(count == 1 ? "" : "s")",
-                label: "Filter of \(kind == .chat ? "chat" : "offline message") funnels"))
+                summary: count == 0
+                    ? tr("no rules", ru: "нет правил") : counted(count, "rule", "rules", ru: "правило", "правила", "правил"),
+                label: kind == .chat
+                    ? tr("Filter of chat funnels", ru: "Фильтр воронок чатов")
+                    : tr("Filter of offline message funnels", ru: "Фильтр воронок офлайн-заявок")))
         return rows
     }
 
@@ -200,22 +273,27 @@ struct Forms {
         let other = profile.other
         let o = SettingPath.other
         return [
-            Field("Filters", .heading),
+            Field(tr("Filters", ru: "Фильтры"), .heading),
             setting(o.filterEnabled),
             opener(o.chatFilter, .condition(.filter(.chat)), summary: names.summary(other.chatFilter)),
             opener(o.offlineFilter, .condition(.filter(.offline)), summary: names.summary(other.offlineFilter)),
-            Field("Entity name templates", .heading),
+            Field(tr("Entity name templates", ru: "Шаблоны названий сущностей"), .heading),
             setting(o.templatesEnabled),
-            opener(o.templates, .templates, summary: "\(other.templates.count) template(s)"),
-            Field("Field mapping", .heading),
+            opener(
+                o.templates, .templates,
+                summary: counted(other.templates.count, "template", "templates", ru: "шаблон", "шаблона", "шаблонов")),
+            Field(tr("Field mapping", ru: "Сопоставление полей"), .heading),
             setting(o.fieldMappingEnabled),
-            opener(o.fieldMappings, .mappings, summary: "\(other.fieldMappings.count) mapping(s)"),
-            Field("Other", .heading),
+            opener(
+                o.fieldMappings, .mappings,
+                summary: counted(
+                    other.fieldMappings.count, "mapping", "mappings", ru: "сопоставление", "сопоставления", "сопоставлений")),
+            Field(tr("Other", ru: "Прочее"), .heading),
             setting(o.addToClosed),
             Field("CallGear Data API", .heading),
             setting(SettingPath.callGear.dataAPIURL, placeholder: profile.region.defaultDataAPIURL),
-            setting(SettingPath.callGear.dataAPIKey, placeholder: "not set"),
-            Field("Other settings", .heading),
+            setting(SettingPath.callGear.dataAPIKey, placeholder: tr("not set", ru: "не задан")),
+            Field(tr("Other settings", ru: "Другие настройки"), .heading),
             setting(.integrationActive),
         ]
     }
@@ -224,56 +302,81 @@ struct Forms {
         typealias S = SettingPath.Sample
         let channels = profile.callGear.channels
         var rows = [
-            Field("Sample event", .heading),
+            Field(tr("Sample event", ru: "Пример события"), .heading),
             Field(
-                "Kind", path: S.kind,
+                tr("Kind", ru: "Вид"), path: S.kind,
                 .choice(
-                    options: ["Chat", "Offline request"], get: { $0.sample.kind == .chat ? 0 : 1 },
+                    options: [tr("Chat", ru: "Чат"), tr("Offline request", ru: "Офлайн-заявка")],
+                    get: { $0.sample.kind == .chat ? 0 : 1 },
                     set: { $0.sample.kind = $1 == 0 ? .chat : .offline })),
         ]
         if workspace.sample.kind == .chat {
             let phases = [RoutingPhase.started, .message, .ended]
             rows.append(
                 Field(
-                    "Phase", path: S.phase,
+                    tr("Phase", ru: "Момент"), path: S.phase,
                     .choice(
                         options: phases.map(\.label), get: { phases.firstIndex(of: $0.sample.phase) ?? 0 },
                         set: { $0.sample.phase = phases[$1] })))
             rows.append(
                 Field(
-                    "Channel", path: S.channel,
+                    tr("Channel", ru: "Канал"), path: S.channel,
                     .pick(
                         .channel, get: { $0.sample.channelID.isEmpty ? nil : $0.sample.channelID },
                         set: { $0.sample.channelID = $1 ?? "" }),
-                    hint: channels.isEmpty ? "Type the CallGear channels in Chats → CallGear channels first." : nil))
+                    hint: channels.isEmpty
+                        ? tr(
+                            "Type the CallGear channels in Chats → CallGear channels first.",
+                            ru: "Сначала введите каналы CallGear в «Чаты → Каналы CallGear».") : nil))
         }
         rows += [
-            Field("Site", path: S.site, .text(\.sample.site, masked: false, placeholder: "example.com")),
-            Field("Visitor name", path: S.name, .text(\.sample.visitorName, masked: false, placeholder: "")),
-            Field("Visitor phone", path: S.phone, .text(\.sample.phone, masked: false, placeholder: "+7 …")),
-            Field("Visitor e-mail", path: S.email, .text(\.sample.email, masked: false, placeholder: "")),
-            Field("Text", path: S.text, .text(\.sample.text, masked: false, placeholder: "the message or request")),
-            Field("Run", .heading),
-            Field("Preview", .action(.previewOffline, summary: "as if the portal knew nobody")),
-            Field("Dry run on the portal", .action(.dryRun, summary: "looks the visitor up, writes nothing")),
-            Field("Apply as a test", .action(.applyTest, summary: "writes marked [TEST] records — asks first")),
+            Field(tr("Site", ru: "Сайт"), path: S.site, .text(\.sample.site, masked: false, placeholder: "example.com")),
+            Field(
+                tr("Visitor name", ru: "Имя посетителя"), path: S.name,
+                .text(\.sample.visitorName, masked: false, placeholder: "")),
+            Field(
+                tr("Visitor phone", ru: "Телефон посетителя"), path: S.phone,
+                .text(\.sample.phone, masked: false, placeholder: "+7 …")),
+            Field(
+                tr("Visitor e-mail", ru: "E-mail посетителя"), path: S.email,
+                .text(\.sample.email, masked: false, placeholder: "")),
+            Field(
+                tr("Text", ru: "Текст"), path: S.text,
+                .text(\.sample.text, masked: false, placeholder: tr("the message or request", ru: "сообщение или заявка"))),
+            Field(tr("Run", ru: "Запуск"), .heading),
+            Field(
+                tr("Preview", ru: "Предпросмотр"),
+                .action(.previewOffline, summary: tr("as if the portal knew nobody", ru: "как будто портал никого не знает"))),
+            Field(
+                tr("Dry run on the portal", ru: "Пробный прогон на портале"),
+                .action(.dryRun, summary: tr("looks the visitor up, writes nothing", ru: "ищет посетителя, ничего не пишет"))),
+            Field(
+                tr("Apply as a test", ru: "Применить как тест"),
+                .action(
+                    .applyTest,
+                    summary: tr(
+                        "writes marked [TEST] records — asks first", ru: "пишет записи с пометкой [TEST] — сначала спросит"))),
         ]
         // Every other parameter a condition can test, below the runs (read less often).
-        rows.append(Field("Condition parameters", .heading))
+        rows.append(Field(tr("Condition parameters", ru: "Параметры условий"), .heading))
         if workspace.sample.kind == .offline {
             rows += [
-                Field("Form type", path: S.formType, .text(\.sample.formType, masked: false, placeholder: "callback, order, …")),
-                Field("Request form name", path: S.formName, .text(\.sample.formName, masked: false, placeholder: "")),
-                Field("Page of request", path: S.page, .text(\.sample.page, masked: false, placeholder: "https://…")),
+                Field(
+                    ConditionParam.formType.label, path: S.formType,
+                    .text(\.sample.formType, masked: false, placeholder: "callback, order, …")),
+                Field(ConditionParam.formName.label, path: S.formName, .text(\.sample.formName, masked: false, placeholder: "")),
+                Field(ConditionParam.page.label, path: S.page, .text(\.sample.page, masked: false, placeholder: "https://…")),
             ]
         }
         rows += [
             Field(
-                "Communication group", path: S.group,
-                .text(\.sample.communicationGroup, masked: false, placeholder: "as in CallGear")),
-            Field("Ad campaign", path: S.campaign, .text(\.sample.campaign, masked: false, placeholder: "")),
-            Field("Source", path: S.source, .text(\.sample.source, masked: false, placeholder: "")),
-            Field("Tags", path: S.tags, .text(\.sample.tags, masked: false, placeholder: "comma-separated")),
+                ConditionParam.communicationGroup.label, path: S.group,
+                .text(\.sample.communicationGroup, masked: false, placeholder: tr("as in CallGear", ru: "как в CallGear"))),
+            Field(ConditionParam.campaign.label, path: S.campaign, .text(\.sample.campaign, masked: false, placeholder: "")),
+            Field(ConditionParam.source.label, path: S.source, .text(\.sample.source, masked: false, placeholder: "")),
+            Field(
+                tr("Tags", ru: "Теги"), path: S.tags,
+                .text(\.sample.tags, masked: false, placeholder: tr("comma-separated", ru: "через запятую"))),
             Field("utm_source", path: S.utmSource, .text(\.sample.utmSource, masked: false, placeholder: "")),
             Field("utm_medium", path: S.utmMedium, .text(\.sample.utmMedium, masked: false, placeholder: "")),
             Field("utm_campaign", path: S.utmCampaign, .text(\.sample.utmCampaign, masked: false, placeholder: "")),
@@ -294,7 +397,10 @@ struct Forms {
                 delete: { $0[keyPath: settings].responsibleRules.remove(at: i) },
                 move: { ws, by in ws[keyPath: settings].responsibleRules.moveElement(at: i, by: by) })
         }
-        rows.append(Field("Add rule", .action(.addResponsibleRule(kind), summary: "a condition and a responsible")))
+        rows.append(
+            Field(
+                tr("Add rule", ru: "Добавить правило"),
+                .action(.addResponsibleRule(kind), summary: tr("a condition and a responsible", ru: "условие и ответственный"))))
         return rows
     }
 
@@ -328,7 +434,11 @@ struct Forms {
                 move: { ws, by in ws[keyPath: funnels].rules.moveElement(at: i, by: by) })
         }
         rows.append(
-            Field("Add rule", .action(.addFunnelRule(kind, repeated: repeated), summary: "a stage filter and its stages")))
+            Field(
+                tr("Add rule", ru: "Добавить правило"),
+                .action(
+                    .addFunnelRule(kind, repeated: repeated),
+                    summary: tr("a stage filter and its stages", ru: "фильтр стадий и его стадии"))))
         return rows
     }
 
@@ -345,15 +455,24 @@ struct Forms {
         let condition = workspace[keyPath: ref.keyPath]
         var rows: [Field] = []
         if condition.anyOf.isEmpty {
-            rows.append(Field("No conditions: it always holds. Add one below.", .note))
+            rows.append(
+                Field(
+                    tr(
+                        "No conditions: it always holds. Add one below.",
+                        ru: "Условий нет: выполняется всегда. Добавьте условие ниже."), .note
+                ))
         }
         for (g, group) in condition.anyOf.enumerated() {
-            rows.append(Field(g == 0 ? "All of these (&)" : "OR all of these (&)", .heading))
+            rows.append(
+                Field(
+                    g == 0 ? tr("All of these (&)", ru: "Все эти (&)") : tr("OR all of these (&)", ru: "ИЛИ все эти (&)"),
+                    .heading))
             for (c, clause) in group.allOf.enumerated() {
                 rows.append(
                     opener(
                         ref.path.anyOf[g].allOf[c], .clause(ref, group: g, index: c),
-                        summary: clause.values.isEmpty ? "(no values)" : clause.values.joined(separator: ", "),
+                        summary: clause.values.isEmpty
+                            ? tr("(no values)", ru: "(нет значений)") : clause.values.joined(separator: ", "),
                         label: "\(clause.param.label) · \(clause.mode.label)",
                         delete: { ws in
                             ws[keyPath: ref.keyPath].anyOf[g].allOf.remove(at: c)
@@ -361,9 +480,15 @@ struct Forms {
                         }))
             }
             rows.append(
-                Field("Add condition (&)", path: ref.path.anyOf[g], .action(.addClause(ref, group: g), summary: "to this group")))
+                Field(
+                    tr("Add condition (&)", ru: "Добавить условие (&)"), path: ref.path.anyOf[g],
+                    .action(.addClause(ref, group: g), summary: tr("to this group", ru: "в эту группу"))))
         }
-        rows.append(Field(condition.anyOf.isEmpty ? "Add condition" : "Add OR group", .action(.addGroup(ref), summary: "")))
+        rows.append(
+            Field(
+                condition.anyOf.isEmpty
+                    ? tr("Add condition", ru: "Добавить условие") : tr("Add OR group", ru: "Добавить группу ИЛИ"),
+                .action(.addGroup(ref), summary: "")))
         return rows
     }
 
@@ -382,7 +507,10 @@ struct Forms {
                 SettingPath.other.templates[i], .template(i), summary: template.text, label: template.eventType.label,
                 delete: { $0.profile.other.templates.remove(at: i) })
         }
-        rows.append(Field("Add template", .action(.addTemplate, summary: "one per event type")))
+        rows.append(
+            Field(
+                tr("Add template", ru: "Добавить шаблон"),
+                .action(.addTemplate, summary: tr("one per event type", ru: "по одному на тип события"))))
         return rows
     }
 
@@ -398,7 +526,7 @@ struct Forms {
         return [
             setting(path.eventType),
             text,
-            Field("Preview", .note),
+            Field(tr("Preview", ru: "Предпросмотр"), .note),
             Field("  " + preview, .note),
         ]
     }
@@ -407,10 +535,15 @@ struct Forms {
         var rows: [Field] = profile.other.fieldMappings.enumerated().map { i, m in
             opener(
                 SettingPath.other.fieldMappings[i], .mapping(i),
-                summary: "\(names.field(m.field, of: m.entity)) · \(m.update == .always ? "always update" : "on creation")",
-                label: "\(m.source) → \(m.entity.rawValue)", delete: { $0.profile.other.fieldMappings.remove(at: i) })
+                summary: "\(names.field(m.field, of: m.entity)) · "
+                    + (m.update == .always ? tr("always update", ru: "обновлять всегда") : tr("on creation", ru: "при создании")),
+                label: "\(m.source) → \(m.entity.label)", delete: { $0.profile.other.fieldMappings.remove(at: i) })
         }
-        rows.append(Field("Add mapping", .action(.addMapping, summary: "a CallGear field into a Bitrix24 field")))
+        rows.append(
+            Field(
+                tr("Add mapping", ru: "Добавить сопоставление"),
+                .action(.addMapping, summary: tr("a CallGear field into a Bitrix24 field", ru: "поле CallGear в поле Битрикс24")))
+        )
         return rows
     }
 
@@ -438,7 +571,14 @@ struct Forms {
                 SettingPath.callGear.channels[i], .channel(i), summary: ch.type,
                 label: "\(ch.id.isEmpty ? "?" : ch.id)  \(ch.name)", delete: { $0.profile.callGear.channels.remove(at: i) })
         }
-        rows.append(Field("Add channel", .action(.addChannel, summary: "ID, name and type from CallGear Widgets → Channels")))
+        rows.append(
+            Field(
+                tr("Add channel", ru: "Добавить канал"),
+                .action(
+                    .addChannel,
+                    summary: tr(
+                        "ID, name and type from CallGear Widgets → Channels",
+                        ru: "ID, название и тип из CallGear «Виджеты → Каналы»"))))
         return rows
     }
 

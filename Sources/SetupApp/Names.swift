@@ -13,22 +13,28 @@ struct Names {
     /// nil: the catalog is not loaded, so nothing can be judged missing.
     func user(_ id: String?) -> String {
         guard let id, !id.isEmpty else { return "—" }
-        guard let catalog else { return "user \(id)" }
-        guard let user = catalog.users.first(where: { $0.id == id }) else { return "⚠ user \(id) — not in the portal" }
+        guard let catalog else { return tr("user ", ru: "пользователь ") + id }
+        guard let user = catalog.users.first(where: { $0.id == id }) else {
+            return tr("⚠ user \(id) — not in the portal", ru: "⚠ пользователь \(id) — нет на портале")
+        }
         return clean(user.name)
     }
 
     func leadStage(_ id: String?) -> String {
         guard let id, !id.isEmpty else { return "—" }
         guard let catalog else { return id }
-        guard let stage = catalog.leadStages.first(where: { $0.id == id }) else { return "⚠ \(id) — not in the portal" }
+        guard let stage = catalog.leadStages.first(where: { $0.id == id }) else {
+            return tr("⚠ \(id) — not in the portal", ru: "⚠ \(id) — нет на портале")
+        }
         return clean(stage.name)
     }
 
     func funnel(_ id: String?) -> String {
         guard let id, !id.isEmpty else { return "—" }
-        guard let catalog else { return "funnel \(id)" }
-        guard let funnel = catalog.funnels.first(where: { $0.id == id }) else { return "⚠ funnel \(id) — not in the portal" }
+        guard let catalog else { return tr("funnel ", ru: "воронка ") + id }
+        guard let funnel = catalog.funnels.first(where: { $0.id == id }) else {
+            return tr("⚠ funnel \(id) — not in the portal", ru: "⚠ воронка \(id) — нет на портале")
+        }
         return clean(funnel.name)
     }
 
@@ -36,19 +42,24 @@ struct Names {
         guard let id, !id.isEmpty else { return "—" }
         guard let catalog else { return id }
         let stages = catalog.funnels.first { $0.id == (funnel ?? "0") }?.stages ?? []
-        guard let stage = stages.first(where: { $0.id == id }) else { return "⚠ \(id) — not in this funnel" }
+        guard let stage = stages.first(where: { $0.id == id }) else {
+            return tr("⚠ \(id) — not in this funnel", ru: "⚠ \(id) — нет в этой воронке")
+        }
         return clean(stage.name)
     }
 
     func field(_ code: String, of entity: CRMEntity) -> String {
         guard !code.isEmpty else { return "—" }
         guard let catalog, let fields = catalog.fields[entity.rawValue] else { return code }
-        guard let field = fields.first(where: { $0.code == code }) else { return "⚠ \(code) — not in the portal" }
+        guard let field = fields.first(where: { $0.code == code }) else {
+            return tr("⚠ \(code) — not in the portal", ru: "⚠ \(code) — нет на портале")
+        }
         return "\(clean(field.label)) (\(code))"
     }
 
     func channel(_ id: String) -> String {
-        channels.first { $0.id == id }.map { clean($0.name) } ?? "⚠ channel \(id) — not among the CallGear channels"
+        channels.first { $0.id == id }.map { clean($0.name) }
+            ?? tr("⚠ channel \(id) — not among the CallGear channels", ru: "⚠ канал \(id) — нет среди каналов CallGear")
     }
 
     /// True when `text` is one of the "not in the portal" flags above.
@@ -56,15 +67,15 @@ struct Names {
 
     func target(_ t: StageTarget) -> String {
         var parts: [String] = []
-        if let lead = t.leadStage { parts.append("lead: \(leadStage(lead))") }
+        if let lead = t.leadStage { parts.append(tr("lead: ", ru: "лид: ") + leadStage(lead)) }
         if let category = t.dealCategory {
-            parts.append("deal: \(funnel(category)) / \(dealStage(t.dealStage, funnel: category))")
+            parts.append(tr("deal: ", ru: "сделка: ") + "\(funnel(category)) / \(dealStage(t.dealStage, funnel: category))")
         }
-        return parts.isEmpty ? "(no stages)" : parts.joined(separator: "; ")
+        return parts.isEmpty ? tr("(no stages)", ru: "(нет стадий)") : parts.joined(separator: "; ")
     }
 
     func summary(_ condition: Condition) -> String {
-        guard !condition.isEmpty else { return "always" }
+        guard !condition.isEmpty else { return tr("always", ru: "всегда") }
         return condition.anyOf.map { group in
             group.allOf.map { clause in
                 "\(clause.param.label) \(clause.mode == .allow ? "=" : "≠") \(clause.values.map(clean).joined(separator: "|"))"

@@ -9,16 +9,16 @@ public struct Onboarding: Equatable, Sendable {
 
         public var title: String {
             switch self {
-            case .region: "Region and profile"
-            case .account: "Connect the portal"
-            case .verify: "Verify connection"
-            case .chats: "Chats"
-            case .entityCreation: "Entity creation"
-            case .funnels: "Funnels"
-            case .offline: "Offline requests"
-            case .other: "Other settings"
-            case .review: "Review"
-            case .activate: "Integration is active"
+            case .region: tr("Region and profile", ru: "Регион и профиль")
+            case .account: tr("Connect the portal", ru: "Подключение портала")
+            case .verify: tr("Verify connection", ru: "Проверка подключения")
+            case .chats: tr("Chats", ru: "Чаты")
+            case .entityCreation: tr("Entity creation", ru: "Создание сущностей")
+            case .funnels: tr("Funnels", ru: "Воронки")
+            case .offline: tr("Offline requests", ru: "Офлайн-заявки")
+            case .other: tr("Other settings", ru: "Другие настройки")
+            case .review: tr("Review", ru: "Обзор")
+            case .activate: tr("Integration is active", ru: "Интеграция активна")
             }
         }
 
@@ -41,7 +41,9 @@ public struct Onboarding: Equatable, Sendable {
         self.step = step
     }
 
-    public var progress: String { "Step \(step.rawValue + 1) of \(Step.allCases.count)" }
+    public var progress: String {
+        tr("Step \(step.rawValue + 1) of \(Step.allCases.count)", ru: "Шаг \(step.rawValue + 1) из \(Step.allCases.count)")
+    }
 
     /// Whether a step's part of the set-up is done: a step passed over while something it
     /// asks for is missing is not ✓ (the side list shows it with "!").
@@ -76,37 +78,66 @@ extension Forms {
             var rows: [Field] = []
             if isNew {
                 rows.append(
-                    setting(.name, placeholder: "e.g. acme-dubai"))
+                    setting(.name, placeholder: tr("e.g. acme-dubai", ru: "например, acme-dubai")))
             }
             rows.append(
                 setting(.region))
             rows += [
-                Field("In the browser", .heading),
-                Field("1. Log in to the CallGear cabinet: \(region.cabinetLoginURL)", .note),
-                Field("2. Open the integration page: \(region.integrationPageURL)", .note),
-                Field("3. Press \"Add installation\", then \"Add account\".", .note),
+                Field(tr("In the browser", ru: "В браузере"), .heading),
+                Field(
+                    tr("1. Log in to the CallGear cabinet: ", ru: "1. Войдите в кабинет CallGear: ") + region.cabinetLoginURL,
+                    .note),
+                Field(
+                    tr("2. Open the integration page: ", ru: "2. Откройте страницу интеграции: ") + region.integrationPageURL,
+                    .note),
+                Field(
+                    tr(
+                        "3. Press \"Add installation\", then \"Add account\".",
+                        ru: "3. Нажмите «Add installation», затем «Add account»."),
+                    .note),
             ]
             return rows
         case .account:
             return [
-                Field("In the browser", .heading),
-                Field("Fill \"Name\" and \"*Bitrix24 portal domain\" (https://xxx.bitrix24.ru/) and press \"Connect\".", .note),
-                Field("On the \"Select branch\" page press \"\(region.bitrixAppName)\"; the window closes by itself.", .note),
+                Field(tr("In the browser", ru: "В браузере"), .heading),
+                Field(
+                    tr(
+                        "Fill \"Name\" and \"*Bitrix24 portal domain\" (https://xxx.bitrix24.ru/) and press \"Connect\".",
+                        ru: "Заполните «Name» и «*Bitrix24 portal domain» (https://xxx.bitrix24.ru/) и нажмите «Connect»."), .note
+                ),
+                Field(
+                    tr(
+                        "On the \"Select branch\" page press \"\(region.bitrixAppName)\"; the window closes by itself.",
+                        ru: "На странице «Select branch» нажмите «\(region.bitrixAppName)»; окно закроется само."), .note),
             ]
                 + (accounts.isEmpty
                     ? []
                     : [
-                        Field("A portal stored already", .heading),
+                        Field(tr("A portal stored already", ru: "Уже сохранённый портал"), .heading),
                         setting(
-                            .account, hint: "Pick a portal this store knows; PgDn goes on to verify it.",
-                            label: "Use a stored portal"),
+                            .account,
+                            hint: tr(
+                                "Pick a portal this store knows; PgDn goes on to verify it.",
+                                ru: "Выберите портал, известный хранилищу; PgDn — к его проверке."),
+                            label: tr("Use a stored portal", ru: "Взять сохранённый портал")),
                     ])
-                + [Field("Here: its webhook, for this console to read the lists", .heading)]
+                + [
+                    Field(
+                        tr(
+                            "Here: its webhook, for this console to read the lists",
+                            ru: "Здесь: его вебхук, чтобы консоль читала списки"), .heading)
+                ]
                 + accountForm().filter { if case .action(.deleteAccount, _) = $0.kind { false } else { true } }
         case .verify:
             var rows = [
-                Field("Verify connection", .action(.verifyAccount, summary: "profile, scopes and CRM mode")),
-                Field("Reload pick lists", .action(.reloadCatalog, summary: "lead stages, funnels, users and fields")),
+                Field(
+                    tr("Verify connection", ru: "Проверить подключение"),
+                    .action(.verifyAccount, summary: tr("profile, scopes and CRM mode", ru: "профиль, права и режим CRM"))),
+                Field(
+                    tr("Reload pick lists", ru: "Обновить списки"),
+                    .action(
+                        .reloadCatalog,
+                        summary: tr("lead stages, funnels, users and fields", ru: "стадии лида, воронки, пользователи и поля"))),
             ]
             rows += verification.map { Field($0, .note) }
             return rows
@@ -114,7 +145,12 @@ extension Forms {
             return fields(.section(step.section ?? .chats))
         case .review:
             guard !problems.isEmpty else {
-                return [Field("No problems: every required setting is filled in.", .note)]
+                return [
+                    Field(
+                        tr(
+                            "No problems: every required setting is filled in.",
+                            ru: "Ошибок нет: все обязательные настройки заполнены."), .note)
+                ]
             }
             // The path is short enough for the label column; the message takes the value's
             // (and is shown whole under the form for the focused row). Enter jumps there.
@@ -125,15 +161,31 @@ extension Forms {
             }
         case .activate:
             return [
-                Field("Check readiness", .action(.checkReadiness, summary: "will it work on this portal? ✓ ⚠ ✗"))
+                Field(
+                    tr("Check readiness", ru: "Проверить готовность"),
+                    .action(
+                        .checkReadiness,
+                        summary: tr("will it work on this portal? ✓ ⚠ ✗", ru: "заработает ли на этом портале? ✓ ⚠ ✗")))
             ] + readiness.map { Field($0, .note) } + [
                 setting(.integrationActive),
                 Field(
-                    "Save", .action(.activateAndSave, summary: "store the profile; nothing works until it is active and saved")),
-                Field("After saving", .heading),
-                Field("Start a test chat on \(region.testSiteURL) and check that a lead or deal appears.", .note),
+                    tr("Save", ru: "Сохранить"),
+                    .action(
+                        .activateAndSave,
+                        summary: tr(
+                            "store the profile; nothing works until it is active and saved",
+                            ru: "сохранить профиль; ничего не работает, пока он не активен и не сохранён"))),
+                Field(tr("After saving", ru: "После сохранения"), .heading),
                 Field(
-                    "Hint: a CallGear scenario with the \"Form (online chats only)\" step collects contacts first and avoids duplicates.",
+                    tr(
+                        "Start a test chat on \(region.testSiteURL) and check that a lead or deal appears.",
+                        ru: "Начните тестовый чат на \(region.testSiteURL) и проверьте, что появился лид или сделка."), .note),
+                Field(
+                    tr(
+                        "Hint: a CallGear scenario with the \"Form (online chats only)\" step collects contacts first and avoids duplicates.",
+                        ru:
+                            "Подсказка: сценарий CallGear с шагом «Форма (только для онлайн-чатов)» сначала собирает контакты и избегает дублей."
+                    ),
                     .note),
             ]
         }

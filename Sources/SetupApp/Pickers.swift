@@ -18,7 +18,9 @@ enum Pickers {
                 PickItem(id: $0.id, title: clean($0.name), detail: "\(clean($0.id)) · \($0.semantics.rawValue)")
             }
         case .funnel:
-            return (catalog?.funnels ?? []).map { PickItem(id: $0.id, title: clean($0.name), detail: "funnel \(clean($0.id))") }
+            return (catalog?.funnels ?? []).map {
+                PickItem(id: $0.id, title: clean($0.name), detail: tr("funnel ", ru: "воронка ") + clean($0.id))
+            }
         case .dealStage(let funnel):
             let stages = catalog?.funnels.first { $0.id == (funnel ?? "0") }?.stages ?? []
             return stages.map { PickItem(id: $0.id, title: clean($0.name), detail: "\(clean($0.id)) · \($0.semantics.rawValue)") }
@@ -49,7 +51,8 @@ enum Pickers {
             return (catalog?.fields[entity.rawValue] ?? []).map { field in
                 PickItem(
                     id: field.code, title: clean(field.label),
-                    detail: "\(clean(field.code)) · \(field.type)\(field.isReadOnly ? " · read-only" : "")")
+                    detail: "\(clean(field.code)) · \(field.type)"
+                        + (field.isReadOnly ? tr(" · read-only", ru: " · только чтение") : ""))
             }
         case .listValue(let entity, let code):
             let field = catalog?.fields[entity.rawValue]?.first { $0.code == code }
@@ -70,15 +73,28 @@ enum Pickers {
 
     static func emptyReason(_ picker: Picker, _ model: ConsoleModel) -> String {
         switch picker {
-        case .account: return "No accounts yet — add one in Accounts (Add account)"
-        case .channel: return "No CallGear channels — type them in Chats → CallGear channels"
-        case .dealStage(let funnel) where funnel == nil && model.catalog != nil: return "Choose the deal funnel first"
+        case .account:
+            return tr(
+                "No accounts yet — add one in Accounts (Add account)",
+                ru: "Аккаунтов ещё нет — добавьте в «Аккаунты» (Добавить аккаунт)")
+        case .channel:
+            return tr(
+                "No CallGear channels — type them in Chats → CallGear channels",
+                ru: "Каналов CallGear нет — введите их в «Чаты → Каналы CallGear»")
+        case .dealStage(let funnel) where funnel == nil && model.catalog != nil:
+            return tr("Choose the deal funnel first", ru: "Сначала выберите воронку сделки")
         default:
             switch model.catalogState {
-            case .loading: return "The pick lists are still loading…"
-            case .failed(let why): return "The pick lists could not be loaded (\(why)) — F5 tries again"
-            case .none: return "Choose the profile's account first (Accounts) — the lists come from its portal"
-            default: return "The portal has nothing to pick here"
+            case .loading: return tr("The pick lists are still loading…", ru: "Списки выбора ещё загружаются…")
+            case .failed(let why):
+                return tr(
+                    "The pick lists could not be loaded (\(why)) — F5 tries again",
+                    ru: "Списки выбора не загрузились (\(why)) — F5 попробует снова")
+            case .none:
+                return tr(
+                    "Choose the profile's account first (Accounts) — the lists come from its portal",
+                    ru: "Сначала выберите аккаунт профиля (Аккаунты) — списки берутся с его портала")
+            default: return tr("The portal has nothing to pick here", ru: "Выбрать здесь на портале нечего")
             }
         }
     }

@@ -7,7 +7,7 @@ public enum Section: Int, CaseIterable, Sendable {
     /// The vendor's section this screen shows; Simulate is the console's own.
     public var settingsSection: SettingsSection? { SettingsSection(rawValue: rawValue) }
 
-    public var title: String { settingsSection?.title.en ?? "Simulate" }
+    public var title: String { settingsSection?.title.text ?? tr("Simulate", ru: "Проверка") }
 
     /// Whether a problem at `path` shows on this section's screen: the catalog's section of
     /// the setting it belongs to.
@@ -38,20 +38,36 @@ public indirect enum FormContext: Hashable, Sendable {
     public var title: String {
         switch self {
         case .section(let s): s.title
-        case .responsibleRules(let k): k == .chat ? "Chat responsible filter" : "Offline message responsible filter"
-        case .responsibleRule(_, let i): "Responsible rule \(i + 1)"
+        case .responsibleRules(let k):
+            k == .chat
+                ? tr("Chat responsible filter", ru: "Фильтр ответственных за чаты")
+                : tr("Offline message responsible filter", ru: "Фильтр ответственных за офлайн-заявки")
+        case .responsibleRule(_, let i): tr("Responsible rule \(i + 1)", ru: "Правило ответственного \(i + 1)")
         case .funnelRules(let k, let repeated):
-            "Filter of \(k == .chat ? "chat" : "offline message") funnels for \(repeated ? "repeated" : "first") client contact"
-        case .funnelRule(_, _, let i): "Funnel rule \(i + 1)"
+            switch (k, repeated) {
+            case (.chat, false):
+                tr("Filter of chat funnels for first client contact", ru: "Фильтр воронок чатов при первичном обращении")
+            case (.chat, true):
+                tr("Filter of chat funnels for repeated client contact", ru: "Фильтр воронок чатов при повторном обращении")
+            case (.offline, false):
+                tr(
+                    "Filter of offline message funnels for first client contact",
+                    ru: "Фильтр воронок офлайн-заявок при первичном обращении")
+            case (.offline, true):
+                tr(
+                    "Filter of offline message funnels for repeated client contact",
+                    ru: "Фильтр воронок офлайн-заявок при повторном обращении")
+            }
+        case .funnelRule(_, _, let i): tr("Funnel rule \(i + 1)", ru: "Правило воронки \(i + 1)")
         case .condition(let ref): ref.title
-        case .clause(_, let g, let i): "Condition \(g + 1).\(i + 1)"
-        case .templates: "Entity name templates"
-        case .template(let i): "Template \(i + 1)"
-        case .mappings: "Field mapping"
-        case .mapping(let i): "Mapping \(i + 1)"
-        case .channels: "CallGear channels"
-        case .channel(let i): "Channel \(i + 1)"
-        case .account: "Account"
+        case .clause(_, let g, let i): tr("Condition \(g + 1).\(i + 1)", ru: "Условие \(g + 1).\(i + 1)")
+        case .templates: tr("Entity name templates", ru: "Шаблоны названий сущностей")
+        case .template(let i): tr("Template \(i + 1)", ru: "Шаблон \(i + 1)")
+        case .mappings: tr("Field mapping", ru: "Сопоставление полей")
+        case .mapping(let i): tr("Mapping \(i + 1)", ru: "Сопоставление \(i + 1)")
+        case .channels: tr("CallGear channels", ru: "Каналы CallGear")
+        case .channel(let i): tr("Channel \(i + 1)", ru: "Канал \(i + 1)")
+        case .account: tr("Account", ru: "Аккаунт")
         }
     }
 }
@@ -70,9 +86,10 @@ public enum ConditionRef: Hashable, Sendable {
 
     var title: String {
         switch self {
-        case .responsible(_, let i): "Condition of responsible rule \(i + 1)"
-        case .funnel(_, _, let i): "Stage filter of funnel rule \(i + 1)"
-        case .filter(let k): k == .chat ? "Chats filter" : "Offline messages filter"
+        case .responsible(_, let i): tr("Condition of responsible rule \(i + 1)", ru: "Условие правила ответственного \(i + 1)")
+        case .funnel(_, _, let i): tr("Stage filter of funnel rule \(i + 1)", ru: "Фильтр стадий правила воронки \(i + 1)")
+        case .filter(let k):
+            k == .chat ? tr("Chats filter", ru: "Фильтр чатов") : tr("Offline messages filter", ru: "Фильтр офлайн-заявок")
         }
     }
 

@@ -17,18 +17,21 @@ enum SettingSearch {
             let value = entry.value(in: profile, at: path).map { text($0, entry.kind, names) } ?? ""
             return PickItem(
                 id: path.description, title: SettingsCatalog.trail(of: path),
-                detail: "\(entry.section.title.en) · \(TextSanitizer.line(value))",
-                keywords: [SettingsCatalog.trail(of: path, .ru), entry.hint.en, entry.hint.ru, entry.section.title.ru]
-                    .joined(separator: " "))
+                detail: "\(entry.section.title.text) · \(TextSanitizer.line(value))",
+                keywords: [
+                    SettingsCatalog.trail(of: path, .en), SettingsCatalog.trail(of: path, .ru), entry.hint.en, entry.hint.ru,
+                    entry.section.title.en, entry.section.title.ru,
+                ]
+                .joined(separator: " "))
         }
     }
 
     /// A value as a person reads it in a result line.
     static func text(_ value: SettingValue, _ kind: SettingKind, _ names: Names) -> String {
         switch (value, kind) {
-        case (.toggle(let on), _): return on ? "on" : "off"
+        case (.toggle(let on), _): return on ? tr("on", ru: "вкл") : tr("off", ru: "выкл")
         case (.text(let t), .text(let masked)): return t.isEmpty ? "—" : masked ? Secret(t).masked : t
-        case (.choice(let raw), .choice(let options)): return options.first { $0.raw == raw }?.label.en ?? raw
+        case (.choice(let raw), .choice(let options)): return options.first { $0.raw == raw }?.label.text ?? raw
         case (.reference(let id), .user): return names.user(id)
         case (.reference(let id), .leadStage): return names.leadStage(id)
         case (.reference(let id), .funnel): return names.funnel(id)
@@ -46,7 +49,9 @@ enum SettingSearch {
         var list = PickList(items)
         list.show(rows: ConsoleProgram.pickerRows(screenHeight: model.height))
         model.picker = PickerState(
-            title: "Find a setting — English or Russian label, hint, value", single: list, commit: .search)
+            title: tr(
+                "Find a setting — English or Russian label, hint, value",
+                ru: "Поиск настройки — русская или английская подпись, подсказка, значение"), single: list, commit: .search)
     }
 
     /// Enter on a result: jump there, and keep the results for `n` / `N`.
@@ -60,7 +65,7 @@ enum SettingSearch {
     /// `n` (forward) or `N` (back): the next result of the last search.
     static func step(_ by: Int, _ model: inout ConsoleModel) {
         guard !model.searchResults.isEmpty else {
-            model.status = StatusLine("No search yet — / finds a setting")
+            model.status = StatusLine(tr("No search yet — / finds a setting", ru: "Поиска ещё не было — / ищет настройку"))
             return
         }
         let count = model.searchResults.count
@@ -73,7 +78,10 @@ enum SettingSearch {
         model.sidebarFocused = false
         FormScreen.jump(to: path, &model)
         model.status = StatusLine(
-            "\(SettingsCatalog.trail(of: path)) — result \(model.searchIndex + 1) of \(model.searchResults.count) (n next, N back)"
+            SettingsCatalog.trail(of: path)
+                + tr(
+                    " — result \(model.searchIndex + 1) of \(model.searchResults.count) (n next, N back)",
+                    ru: " — результат \(model.searchIndex + 1) из \(model.searchResults.count) (n далее, N назад)")
         )
     }
 }

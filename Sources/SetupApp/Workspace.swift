@@ -65,7 +65,10 @@ public struct AccountDraft: Equatable, Sendable {
         case .webhook:
             guard !webhookURL.isEmpty else {
                 return .failure(
-                    FieldError(field: SettingPath.AccountForm.webhookURL, message: "paste the incoming webhook URL from Bitrix24")
+                    FieldError(
+                        field: SettingPath.AccountForm.webhookURL,
+                        message: tr(
+                            "paste the incoming webhook URL from Bitrix24", ru: "вставьте адрес входящего вебхука из Битрикс24"))
                 )
             }
             let hook: (domain: PortalDomain, webhook: Webhook)
@@ -75,13 +78,18 @@ public struct AccountDraft: Equatable, Sendable {
             guard hook.domain == parsed else {
                 return .failure(
                     FieldError(
-                        field: SettingPath.AccountForm.webhookURL, message: "the webhook is for \(hook.domain), not \(parsed)"))
+                        field: SettingPath.AccountForm.webhookURL,
+                        message: tr(
+                            "the webhook is for \(hook.domain), not \(parsed)",
+                            ru: "вебхук для \(hook.domain), а не для \(parsed)")))
             }
             return .success(Account(name: name, domain: parsed, authorization: .webhook(hook.webhook)))
         case .oauth:
             guard !clientID.isEmpty else {
                 return .failure(
-                    FieldError(field: SettingPath.AccountForm.clientID, message: "the OAuth application's client id is required"))
+                    FieldError(
+                        field: SettingPath.AccountForm.clientID,
+                        message: tr("the OAuth application's client id is required", ru: "нужен client id приложения OAuth")))
             }
             let server = oauthServer.trimmingCharacters(in: .whitespaces)
             if !server.isEmpty {
@@ -90,7 +98,9 @@ public struct AccountDraft: Equatable, Sendable {
                     return .failure(
                         FieldError(
                             field: SettingPath.AccountForm.oauthServer,
-                            message: "the OAuth server is a web address like https://oauth.bitrix.info/ (or leave it empty)"))
+                            message: tr(
+                                "the OAuth server is a web address like https://oauth.bitrix.info/ (or leave it empty)",
+                                ru: "сервер OAuth — веб-адрес вроде https://oauth.bitrix.info/ (или оставьте пустым)")))
                 }
             }
             let oauth = OAuthCredentials(

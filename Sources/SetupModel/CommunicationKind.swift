@@ -8,8 +8,8 @@ public enum CommunicationKind: String, ClosedChoice {
 
     public var label: String {
         switch self {
-        case .chat: "Chat"
-        case .offline: "Offline message"
+        case .chat: tr("Chat", ru: "Чат")
+        case .offline: tr("Offline message", ru: "Офлайн-заявка")
         }
     }
 

@@ -74,8 +74,8 @@ public enum ConditionMode: String, ClosedChoice {
     /// The vendor's operator labels ("Allow"; the Russian text's "Запрещен" for forbid).
     public var label: String {
         switch self {
-        case .allow: "Allow"
-        case .forbid: "Forbid"
+        case .allow: tr("Allow", ru: "Разрешен")
+        case .forbid: tr("Forbid", ru: "Запрещен")
         }
     }
 }
@@ -99,17 +99,17 @@ public enum ConditionParam: String, ClosedChoice {
 
     public var label: String {
         switch self {
-        case .chatChannelName: "Chat channel name"
-        case .chatChannelType: "Chat channel type"
-        case .site: "Site"
-        case .communicationGroup: "Communication group"
-        case .campaign: "Ad campaign"
-        case .source: "Source"
-        case .tag: "Tag"
-        case .formType: "Form type"
-        case .formName: "Request form name"
-        case .requestText: "Request text"
-        case .page: "Page of request"
+        case .chatChannelName: tr("Chat channel name", ru: "Название канала чата")
+        case .chatChannelType: tr("Chat channel type", ru: "Тип канала чата")
+        case .site: tr("Site", ru: "Сайт")
+        case .communicationGroup: tr("Communication group", ru: "Группа коммуникаций")
+        case .campaign: tr("Ad campaign", ru: "Рекламная кампания")
+        case .source: tr("Source", ru: "Источник")
+        case .tag: tr("Tag", ru: "Тег")
+        case .formType: tr("Form type", ru: "Тип формы")
+        case .formName: tr("Request form name", ru: "Название формы заявки")
+        case .requestText: tr("Request text", ru: "Текст заявки")
+        case .page: tr("Page of request", ru: "Страница заявки")
         }
     }
 

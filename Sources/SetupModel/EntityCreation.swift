@@ -24,9 +24,9 @@ public enum CreatedEntity: String, ClosedChoice {
 
     public var label: String {
         switch self {
-        case .lead: "Lead"
-        case .deal: "Deal"
-        case .activity: "Activity"
+        case .lead: tr("Lead", ru: "Лид")
+        case .deal: tr("Deal", ru: "Сделка")
+        case .activity: tr("Activity", ru: "Дело")
         }
     }
 }
@@ -41,9 +41,9 @@ public enum CommentPriority: String, ClosedChoice {
 
     public var label: String {
         switch self {
-        case .toDeals: "To deals"
-        case .toLeads: "To leads"
-        case .toBoth: "To both"
+        case .toDeals: tr("To deals", ru: "В сделки")
+        case .toLeads: tr("To leads", ru: "В лиды")
+        case .toBoth: tr("To both", ru: "В оба")
         }
     }
 }
@@ -57,8 +57,8 @@ public enum CreateOn: String, ClosedChoice {
 
     public var label: String {
         switch self {
-        case .chatStart: "Start chat"
-        case .chatEnd: "End chat"
+        case .chatStart: tr("Start chat", ru: "Начало чата")
+        case .chatEnd: tr("End chat", ru: "Завершение чата")
         }
     }
 }

@@ -49,7 +49,34 @@ public enum CRMEntity: String, ClosedChoice {
 
     public static let choiceName = "Bitrix24 entity"
 
-    public var label: String { rawValue.capitalized }
+    /// The record in a sentence: "lead", "сделка".
+    public var noun: String {
+        switch self {
+        case .lead: tr("lead", ru: "лид")
+        case .deal: tr("deal", ru: "сделка")
+        case .contact: tr("contact", ru: "контакт")
+        case .company: tr("company", ru: "компания")
+        }
+    }
+
+    /// "the new lead", "новая сделка".
+    public var newOne: String {
+        switch self {
+        case .lead: tr("the new lead", ru: "новый лид")
+        case .deal: tr("the new deal", ru: "новая сделка")
+        case .contact: tr("the new contact", ru: "новый контакт")
+        case .company: tr("the new company", ru: "новая компания")
+        }
+    }
+
+    public var label: String {
+        switch self {
+        case .lead: tr("Lead", ru: "Лид")
+        case .deal: tr("Deal", ru: "Сделка")
+        case .contact: tr("Contact", ru: "Контакт")
+        case .company: tr("Company", ru: "Компания")
+        }
+    }
 }
 
 /// Write once when the entity is created, or on every communication ("always update").

@@ -27,7 +27,7 @@ public struct TextPosition: Hashable, Sendable, CustomStringConvertible {
     public var line: Int
     public var column: Int
 
-    public var description: String { "line \(line), column \(column)" }
+    public var description: String { tr("line \(line), column \(column)", ru: "строка \(line), столбец \(column)") }
 }
 
 public struct TemplateProblem: Hashable, Sendable, CustomStringConvertible {
@@ -89,7 +89,9 @@ extension NameTemplate {
                     problems.append(
                         TemplateProblem(
                             position: position(open),
-                            message: "'{{' is not closed — end the variable with '}}'"))
+                            message: tr(
+                                "'{{' is not closed — end the variable with '}}'",
+                                ru: "'{{' не закрыта — завершите переменную '}}'")))
                     literal.append(contentsOf: chars[open...])
                     index = chars.count
                     break
@@ -101,18 +103,24 @@ extension NameTemplate {
                 if name.isEmpty {
                     problems.append(
                         TemplateProblem(
-                            position: position(open), message: "'{{}}' is empty — put a variable name inside"))
+                            position: position(open),
+                            message: tr(
+                                "'{{}}' is empty — put a variable name inside", ru: "'{{}}' пусто — впишите внутрь имя переменной"
+                            )))
                 } else if !name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) {
                     problems.append(
                         TemplateProblem(
                             position: namePosition,
-                            message: "'\(name)' is not a variable name — use letters, digits and '_' only, like {{visitor_name}}")
+                            message: tr(
+                                "'\(name)' is not a variable name — use letters, digits and '_' only, like {{visitor_name}}",
+                                ru: "'\(name)' — не имя переменной — только буквы, цифры и '_', как {{visitor_name}}"))
                     )
                 } else if let known, !known.contains(name) {
                     problems.append(
                         TemplateProblem(
                             position: namePosition,
-                            message: "unknown variable '\(name)'\(Self.suggestion(for: name, in: known))"))
+                            message: tr("unknown variable '\(name)'", ru: "неизвестная переменная '\(name)'")
+                                + Self.suggestion(for: name, in: known)))
                     segments.append(.variable(name, at: namePosition))
                 } else {
                     segments.append(.variable(name, at: namePosition))
@@ -133,7 +141,7 @@ extension NameTemplate {
             a.1 != b.1 ? a.1 < b.1 : a.0 < b.0
         }
         guard let best, best.1 <= max(2, name.count / 3) else { return "" }
-        return " — did you mean '\(best.0)'?"
+        return tr(" — did you mean '\(best.0)'?", ru: " — может быть, '\(best.0)'?")
     }
 
     static func editDistance(_ a: String, _ b: String) -> Int {

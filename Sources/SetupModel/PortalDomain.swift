@@ -13,7 +13,10 @@ public struct PortalDomain: Hashable, Sendable, Comparable, CustomStringConverti
     public init(parsing input: String) throws(InputError) {
         var text = input.trimmingCharacters(in: .whitespacesAndNewlines)
         if text.isEmpty {
-            throw InputError("the portal domain is empty — type it like https://yourportal.bitrix24.ru")
+            throw InputError(
+                tr(
+                    "the portal domain is empty — type it like https://yourportal.bitrix24.ru",
+                    ru: "домен портала пуст — введите его как https://yourportal.bitrix24.ru"))
         }
         var scheme = "https"
         if let range = text.range(of: "://") {
@@ -21,12 +24,18 @@ public struct PortalDomain: Hashable, Sendable, Comparable, CustomStringConverti
             text = String(text[range.upperBound...])
             guard scheme == "https" || scheme == "http" else {
                 throw InputError(
-                    "'\(scheme)://' is not a web address — the portal domain starts with https:// (or http:// for a self-hosted portal)"
+                    tr(
+                        "'\(scheme)://' is not a web address — the portal domain starts with https:// (or http:// for a self-hosted portal)",
+                        ru: "'\(scheme)://' — не веб-адрес — домен портала начинается с https:// (или http:// для своего портала)"
+                    )
                 )
             }
         }
         if let at = text.firstIndex(of: "@"), text[..<at].firstIndex(of: "/") == nil {
-            throw InputError("the portal domain must not contain a login ('…@') — give only the address")
+            throw InputError(
+                tr(
+                    "the portal domain must not contain a login ('…@') — give only the address",
+                    ru: "в домене портала не должно быть логина ('…@') — укажите только адрес"))
         }
         var hostPort = text
         var rest = ""
@@ -45,7 +54,10 @@ public struct PortalDomain: Hashable, Sendable, Comparable, CustomStringConverti
             host = String(hostPort[..<colon])
             let portText = hostPort[hostPort.index(after: colon)...]
             guard let number = Int(portText), (1...65535).contains(number) else {
-                throw InputError("the port '\(portText)' is not a number from 1 to 65535")
+                throw InputError(
+                    tr(
+                        "the port '\(portText)' is not a number from 1 to 65535",
+                        ru: "порт '\(portText)' — не число от 1 до 65535"))
             }
             port = number
         }
@@ -61,31 +73,48 @@ public struct PortalDomain: Hashable, Sendable, Comparable, CustomStringConverti
 
     private static func checkHost(_ host: String) throws(InputError) {
         if host.isEmpty {
-            throw InputError("the portal domain has no host name — type it like https://yourportal.bitrix24.ru")
+            throw InputError(
+                tr(
+                    "the portal domain has no host name — type it like https://yourportal.bitrix24.ru",
+                    ru: "в домене портала нет имени хоста — введите его как https://yourportal.bitrix24.ru"))
         }
         if host.unicodeScalars.contains(where: { !$0.isASCII }) {
             throw InputError(
-                "the host '\(host)' has non-Latin letters — use its punycode form (xn--…), which the browser shows when you copy the address"
+                tr(
+                    "the host '\(host)' has non-Latin letters — use its punycode form (xn--…), which the browser shows when you copy the address",
+                    ru:
+                        "в хосте '\(host)' не латинские буквы — используйте его форму punycode (xn--…), её показывает браузер при копировании адреса"
+                )
             )
         }
         if host.count > 253 {
-            throw InputError("the host name is longer than 253 characters")
+            throw InputError(tr("the host name is longer than 253 characters", ru: "имя хоста длиннее 253 символов"))
         }
         let labels = host.split(separator: ".", omittingEmptySubsequences: false)
         for label in labels {
             if label.isEmpty {
-                throw InputError("the host '\(host)' has an empty part between dots")
+                throw InputError(
+                    tr("the host '\(host)' has an empty part between dots", ru: "в хосте '\(host)' пустая часть между точками"))
             }
             if label.count > 63 {
-                throw InputError("the host '\(host)' has a part longer than 63 characters")
+                throw InputError(
+                    tr(
+                        "the host '\(host)' has a part longer than 63 characters",
+                        ru: "в хосте '\(host)' часть длиннее 63 символов"))
             }
             let allowed = label.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" }
             if !allowed {
                 let bad = label.first { !($0.isLetter || $0.isNumber || $0 == "-") }!
-                throw InputError("the host '\(host)' contains '\(bad)' — only letters, digits, '-' and '.' are allowed")
+                throw InputError(
+                    tr(
+                        "the host '\(host)' contains '\(bad)' — only letters, digits, '-' and '.' are allowed",
+                        ru: "в хосте '\(host)' есть '\(bad)' — допустимы только буквы, цифры, '-' и '.'"))
             }
             if label.hasPrefix("-") || label.hasSuffix("-") {
-                throw InputError("the host '\(host)' has a part that starts or ends with '-'")
+                throw InputError(
+                    tr(
+                        "the host '\(host)' has a part that starts or ends with '-'",
+                        ru: "в хосте '\(host)' часть начинается или кончается на '-'"))
             }
         }
         if labels.count < 2 && host != "localhost" {

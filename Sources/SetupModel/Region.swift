@@ -6,12 +6,15 @@ public enum Region: String, ClosedChoice {
 
     public static let choiceName = "region"
 
-    public var displayName: String {
+    /// As the vendor's cabinet names it.
+    public var englishName: String {
         switch self {
         case .latvia: "Latvia"
         case .dubai: "Dubai"
         }
     }
+
+    public var displayName: String { tr(englishName, ru: russianName) }
 
     public var cabinetHost: String {
         switch self {

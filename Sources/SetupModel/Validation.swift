@@ -31,35 +31,59 @@ extension Profile {
         func warning(_ path: SettingPath, _ message: String) { problems.append(.init(.warning, path, message)) }
 
         if name.trimmingCharacters(in: .whitespaces).isEmpty {
-            error(.name, "the profile needs a name")
+            error(.name, tr("the profile needs a name", ru: "у профиля должно быть название"))
         } else if name.count > 64 {
-            error(.name, "the profile name is longer than 64 characters")
+            error(.name, tr("the profile name is longer than 64 characters", ru: "название профиля длиннее 64 символов"))
         } else if name.unicodeScalars.contains(where: { [.control, .format].contains($0.properties.generalCategory) }) {
-            error(.name, "the profile name contains control or invisible characters — type it again by hand")
+            error(
+                .name,
+                tr(
+                    "the profile name contains control or invisible characters — type it again by hand",
+                    ru: "в названии профиля есть управляющие или невидимые символы — наберите его заново вручную"))
         } else if name.hasPrefix("-") {
             // `profile show --help` must not be able to mean a profile.
-            error(.name, "the profile name must not start with '-': commands would read it as an option")
+            error(
+                .name,
+                tr(
+                    "the profile name must not start with '-': commands would read it as an option",
+                    ru: "название профиля не может начинаться с '-': команды примут его за ключ"))
         }
         if !chats.enabled && !offline.enabled {
             warning(
                 SettingPath.chats.enabled,
-                "neither chats nor offline requests are enabled — the integration carries nothing to Bitrix24")
+                tr(
+                    "neither chats nor offline requests are enabled — the integration carries nothing to Bitrix24",
+                    ru: "не включены ни чаты, ни офлайн-заявки — интеграция ничего не передаёт в Битрикс24"))
         }
 
         if account.isEmpty {
-            error(.account, "choose the account (the Bitrix24 portal) this profile sets up")
+            error(
+                .account,
+                tr(
+                    "choose the account (the Bitrix24 portal) this profile sets up",
+                    ru: "выберите аккаунт (портал Битрикс24), который настраивает профиль"))
         } else if let knownAccounts, !knownAccounts.contains(account) {
-            error(.account, "no account with the domain '\(account)' — add it first (account add) or pick another")
+            error(
+                .account,
+                tr(
+                    "no account with the domain '\(account)' — add it first (account add) or pick another",
+                    ru: "нет аккаунта с доменом '\(account)' — сначала добавьте его (account add) или выберите другой"))
         }
 
         if let url = callGear.dataAPIURL,
             !(url.hasPrefix("https://") || url.hasPrefix("http://127.") || url.hasPrefix("http://localhost"))
         {
-            error(SettingPath.callGear.dataAPIURL, "the Data API address must start with https:// (got '\(url)')")
+            error(
+                SettingPath.callGear.dataAPIURL,
+                tr(
+                    "the Data API address must start with https:// (got '\(url)')",
+                    ru: "адрес Data API должен начинаться с https:// (указан '\(url)')"))
         }
         let channelIDs = Set(callGear.channels.map(\.id))
         for (index, channel) in callGear.channels.enumerated() where channel.id.isEmpty {
-            error(SettingPath.callGear.channels[index].id, "a channel needs its CallGear ID")
+            error(
+                SettingPath.callGear.channels[index].id,
+                tr("a channel needs its CallGear ID", ru: "у канала должен быть ID в CallGear"))
         }
 
         for kind in CommunicationKind.allCases {
@@ -74,33 +98,61 @@ extension Profile {
         let base = SettingPath.settings(kind)
         func error(_ path: SettingPath, _ message: String) { problems.append(.init(.error, path, message)) }
         func warning(_ path: SettingPath, _ message: String) { problems.append(.init(.warning, path, message)) }
-        let noun = kind == .chat ? "chats" : "offline requests"
 
         if kind == .offline && !settings.channels.isEmpty {
-            error(base.channels, "offline requests have no channel list — they are told apart by site, form type and form name")
+            error(
+                base.channels,
+                tr(
+                    "offline requests have no channel list — they are told apart by site, form type and form name",
+                    ru: "у офлайн-заявок нет списка каналов — их различают по сайту, типу и названию формы"))
         }
         // A disabled kind keeps whatever the operator left there; only enabled ones must be complete.
         guard settings.enabled else { return }
 
         if kind == .chat {
             if settings.channels.isEmpty {
-                warning(base.channels, "no channel is ticked — no chat will reach Bitrix24")
+                warning(
+                    base.channels,
+                    tr(
+                        "no channel is ticked — no chat will reach Bitrix24",
+                        ru: "не отмечен ни один канал — ни один чат не дойдёт до Битрикс24"))
             } else if !channelIDs.isEmpty {
                 for (index, id) in settings.channels.enumerated() where !channelIDs.contains(id) {
-                    error(base.channels[index], "channel '\(id)' is not among the CallGear account's channels")
+                    error(
+                        base.channels[index],
+                        tr(
+                            "channel '\(id)' is not among the CallGear account's channels",
+                            ru: "канала '\(id)' нет среди каналов аккаунта CallGear"))
                 }
             }
         }
         if (settings.defaultResponsible ?? "").isEmpty {
             let label = SettingsCatalog.label(of: base.defaultResponsible)
-            error(base.defaultResponsible, "\(label) is required when \(noun) are enabled — choose a Bitrix24 user")
+            error(
+                base.defaultResponsible,
+                kind == .chat
+                    ? tr(
+                        "\(label) is required when chats are enabled — choose a Bitrix24 user",
+                        ru: "«\(label)» обязателен, когда включены чаты — выберите пользователя Битрикс24")
+                    : tr(
+                        "\(label) is required when offline requests are enabled — choose a Bitrix24 user",
+                        ru: "«\(label)» обязателен, когда включены офлайн-заявки — выберите пользователя Битрикс24"))
         }
         for (index, rule) in settings.responsibleRules.enumerated() {
             let path = base.responsibleRules[index]
-            if rule.responsible.isEmpty { error(path.responsible, "choose the Bitrix24 user this rule assigns") }
+            if rule.responsible.isEmpty {
+                error(
+                    path.responsible,
+                    tr(
+                        "choose the Bitrix24 user this rule assigns",
+                        ru: "выберите пользователя Битрикс24, которого назначает правило"))
+            }
             if rule.condition.isEmpty {
                 warning(
-                    path.condition, "the rule has no condition, so it takes every request and the rules below it never apply"
+                    path.condition,
+                    tr(
+                        "the rule has no condition, so it takes every request and the rules below it never apply",
+                        ru: "у правила нет условия, поэтому оно забирает все обращения, и правила ниже никогда не сработают")
                 )
             }
             validate(condition: rule.condition, kind: kind, path: path.condition, error: error)
@@ -109,14 +161,17 @@ extension Profile {
         let first = settings.firstContact
         if !first.createsLeadOrDeal {
             error(
-                base.firstContact.create, "first contact must create a lead or a deal (or both) — chats attach to leads and deals"
+                base.firstContact.create,
+                tr(
+                    "first contact must create a lead or a deal (or both) — chats attach to leads and deals",
+                    ru: "первичное обращение должно создавать лид или сделку (или оба) — чаты прикрепляются к лидам и сделкам")
             )
         }
         if Set(first.create).count != first.create.count {
-            error(base.firstContact.create, "an entity is listed twice")
+            error(base.firstContact.create, tr("an entity is listed twice", ru: "сущность указана дважды"))
         }
         if Set(settings.repeatedContact.create).count != settings.repeatedContact.create.count {
-            error(base.repeatedContact.create, "an entity is listed twice")
+            error(base.repeatedContact.create, tr("an entity is listed twice", ru: "сущность указана дважды"))
         }
         validate(
             funnels: first.funnels, creating: first, kind: kind, path: base.firstContact.funnels, error: error, warning: warning)
@@ -130,7 +185,11 @@ extension Profile {
             if settings.commentPriority == nil {
                 error(
                     base.commentPriority,
-                    "\(SettingsCatalog.label(of: base.commentPriority)) is required when repeated contact creates no lead or deal — choose To deals, To leads or To both"
+                    tr(
+                        "\(SettingsCatalog.label(of: base.commentPriority)) is required when repeated contact creates no lead or deal — choose To deals, To leads or To both",
+                        ru:
+                            "«\(SettingsCatalog.label(of: base.commentPriority))» обязателен, когда повторное обращение не создаёт лид или сделку — выберите «В сделки», «В лиды» или «В оба»"
+                    )
                 )
             }
         }
@@ -148,7 +207,12 @@ extension Profile {
             let rulePath = path.rules[index]
             if rule.condition.isEmpty {
                 warning(
-                    rulePath.condition, "the rule has no condition, so it takes every request and the defaults never apply")
+                    rulePath.condition,
+                    tr(
+                        "the rule has no condition, so it takes every request and the defaults never apply",
+                        ru:
+                            "у правила нет условия, поэтому оно забирает все обращения, и значения по умолчанию никогда не применятся"
+                    ))
             }
             validate(condition: rule.condition, kind: kind, path: rulePath.condition, error: error)
             check(target: rule.target, creating: creating, path: rulePath.target, error: error)
@@ -159,14 +223,18 @@ extension Profile {
     /// deal → funnel and stage; both → all three.
     private func check(target: StageTarget, creating: ContactHandling, path: SettingPath, error: (SettingPath, String) -> Void) {
         if creating.createsLead && (target.leadStage ?? "").isEmpty {
-            error(path.leadStage, "choose the lead stage (leads are created)")
+            error(path.leadStage, tr("choose the lead stage (leads are created)", ru: "выберите стадию лида (лиды создаются)"))
         }
         if creating.createsDeal {
             if (target.dealCategory ?? "").isEmpty {
-                error(path.dealCategory, "choose the deal funnel (deals are created)")
+                error(
+                    path.dealCategory,
+                    tr("choose the deal funnel (deals are created)", ru: "выберите воронку сделки (сделки создаются)"))
             }
             if (target.dealStage ?? "").isEmpty {
-                error(path.dealStage, "choose the deal stage (deals are created)")
+                error(
+                    path.dealStage,
+                    tr("choose the deal stage (deals are created)", ru: "выберите стадию сделки (сделки создаются)"))
             }
         }
     }
@@ -176,17 +244,31 @@ extension Profile {
     ) {
         for (g, group) in condition.anyOf.enumerated() {
             if group.allOf.isEmpty {
-                error(path.anyOf[g], "an empty group — add a condition or remove the group")
+                error(
+                    path.anyOf[g],
+                    tr(
+                        "an empty group — add a condition or remove the group",
+                        ru: "пустая группа — добавьте условие или удалите группу"))
             }
             for (c, clause) in group.allOf.enumerated() {
                 let clausePath = path.anyOf[g].allOf[c]
                 if !clause.param.applies(to: kind) {
                     error(
                         clausePath.param,
-                        "'\(clause.param.label)' does not exist for \(kind == .chat ? "chats" : "offline requests")")
+                        kind == .chat
+                            ? tr(
+                                "'\(clause.param.label)' does not exist for chats",
+                                ru: "«\(clause.param.label)» не бывает у чатов")
+                            : tr(
+                                "'\(clause.param.label)' does not exist for offline requests",
+                                ru: "«\(clause.param.label)» не бывает у офлайн-заявок"))
                 }
                 if clause.values.isEmpty || clause.values.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
-                    error(clausePath.values, "'\(clause.param.label)' has no value to compare with")
+                    error(
+                        clausePath.values,
+                        tr(
+                            "'\(clause.param.label)' has no value to compare with",
+                            ru: "у «\(clause.param.label)» нет значения для сравнения"))
                 }
             }
         }
@@ -205,10 +287,18 @@ extension Profile {
             for (index, template) in other.templates.enumerated() {
                 let path = base.templates[index]
                 if !seen.insert(template.eventType).inserted {
-                    error(path.eventType, "a second template for '\(template.eventType.label)' — keep one per event type")
+                    error(
+                        path.eventType,
+                        tr(
+                            "a second template for '\(template.eventType.label)' — keep one per event type",
+                            ru: "второй шаблон для «\(template.eventType.label)» — оставьте один на тип события"))
                 }
                 if template.text.trimmingCharacters(in: .whitespaces).isEmpty {
-                    error(path.text, "the template is empty — write a title or remove the template")
+                    error(
+                        path.text,
+                        tr(
+                            "the template is empty — write a title or remove the template",
+                            ru: "шаблон пуст — напишите название или удалите шаблон"))
                 }
                 let known = TemplateVariable.names(for: template.eventType, customOfflineFields: callGear.offlineFields)
                 for problem in NameTemplate.parse(template.text, known: known).problems {
@@ -227,15 +317,22 @@ extension Profile {
                 } else if !known.contains(mapping.source) {
                     error(
                         path.source,
-                        "unknown CallGear field '\(mapping.source)'\(NameTemplate.suggestion(for: mapping.source, in: known))")
+                        tr("unknown CallGear field '\(mapping.source)'", ru: "неизвестное поле CallGear '\(mapping.source)'")
+                            + NameTemplate.suggestion(for: mapping.source, in: known))
                 }
                 if !Self.isFieldCode(mapping.field) {
                     error(
                         path.field,
-                        "'\(mapping.field)' is not a Bitrix24 field code — codes look like TITLE or UF_CRM_1700000000")
+                        tr(
+                            "'\(mapping.field)' is not a Bitrix24 field code — codes look like TITLE or UF_CRM_1700000000",
+                            ru: "'\(mapping.field)' — не код поля Битрикс24 — коды выглядят как TITLE или UF_CRM_1700000000"))
                 }
                 if !targets.insert("\(mapping.entity.rawValue).\(mapping.field)").inserted {
-                    error(path.field, "\(mapping.entity.label) field \(mapping.field) is already filled by another mapping")
+                    error(
+                        path.field,
+                        tr(
+                            "\(mapping.entity.label) field \(mapping.field) is already filled by another mapping",
+                            ru: "поле \(mapping.field) (\(mapping.entity.noun)) уже заполняет другое сопоставление"))
                 }
             }
         }

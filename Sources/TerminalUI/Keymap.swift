@@ -6,10 +6,10 @@ public struct KeyBinding<Action: Hashable & Sendable>: Sendable {
     public var keys: [Key]
     public var action: Action
     /// Short label for the key bar; nil keeps the binding out of the bar.
-    public var label: String?
-    public var help: String
+    public var label: Localized?
+    public var help: Localized
 
-    public init(_ keys: [Key], _ action: Action, label: String? = nil, help: String) {
+    public init(_ keys: [Key], _ action: Action, label: Localized? = nil, help: Localized) {
         self.keys = keys
         self.action = action
         self.label = label
@@ -21,10 +21,10 @@ public struct KeyBinding<Action: Hashable & Sendable>: Sendable {
 }
 
 public struct Keymap<Action: Hashable & Sendable>: Sendable {
-    public var title: String
+    public var title: Localized
     public var bindings: [KeyBinding<Action>]
 
-    public init(_ title: String, _ bindings: [KeyBinding<Action>]) {
+    public init(_ title: Localized, _ bindings: [KeyBinding<Action>]) {
         self.title = title
         self.bindings = bindings
     }
@@ -43,11 +43,11 @@ public struct Keymap<Action: Hashable & Sendable>: Sendable {
 
     /// The key bar entries: first key name and label, for the bindings that have a label.
     public var barItems: [(key: String, label: String)] {
-        bindings.compactMap { b in b.label.map { (b.keys.first?.description ?? "", $0) } }
+        bindings.compactMap { b in b.label.map { (b.keys.first?.description ?? "", $0.text) } }
     }
 
     /// The help overlay's lines: keys, then what they do.
     public var helpLines: [(keys: String, help: String)] {
-        bindings.map { ($0.keyNames, $0.help) }
+        bindings.map { ($0.keyNames, $0.help.text) }
     }
 }

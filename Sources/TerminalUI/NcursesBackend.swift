@@ -37,8 +37,20 @@ public final class NcursesBackend: TerminalBackend {
         self.stderrLogPath = stderrLogPath
     }
 
+    /// The environment's locale; when it is not installed (servers often have only
+    /// `C.UTF-8`) but asks for UTF-8, `C.UTF-8`, so `LANG=ru_RU.UTF-8` still draws UTF-8.
+    /// The console's words do not depend on it (see `Language`).
+    static func chooseLocale(_ environment: [String: String] = ProcessInfo.processInfo.environment) {
+        if setlocale(LC_ALL, "") != nil { return }
+        let asked = ["LC_ALL", "LC_CTYPE", "LANG"].compactMap { environment[$0] }.first { !$0.isEmpty } ?? ""
+        let normalized = asked.lowercased().replacingOccurrences(of: "-", with: "")
+        if normalized.contains("utf8"), setlocale(LC_ALL, "C.UTF-8") == nil {
+            setlocale(LC_ALL, "C.utf8")
+        }
+    }
+
     public func start() throws {
-        setlocale(LC_ALL, "")
+        Self.chooseLocale()
         isUTF8 = cnc_is_utf8() != 0
         savedStderr = dup(2)
         let sink = open(stderrLogPath ?? "/dev/null", O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
@@ -48,7 +60,10 @@ public final class NcursesBackend: TerminalBackend {
         }
         guard initscr() != nil else {
             restoreStderr()
-            throw TerminalError.cannotStart("ncurses could not start — is TERM set to a known terminal?")
+            throw TerminalError.cannotStart(
+                tr(
+                    "ncurses could not start — is TERM set to a known terminal?",
+                    ru: "ncurses не запустился — TERM указывает на известный терминал?"))
         }
         started = true
         raw()

@@ -1,4 +1,5 @@
 import Foundation
+import SetupModel
 
 /// One HTTP exchange as the Bitrix24 client needs it: POST a JSON body (or GET, for the
 /// OAuth server), get status, body and redirect target. A protocol so the client can be driven by any transport; the real
@@ -45,19 +46,33 @@ public enum TransportError: Error, Equatable, Sendable, CustomStringConvertible 
     public var description: String {
         switch self {
         case .timeout(let url, let ms):
-            "no answer from \(Self.host(of: url)) within \(ms / 1000) s — the portal may be overloaded or the network slow; try again"
+            tr(
+                "no answer from \(Self.host(of: url)) within \(ms / 1000) s — the portal may be overloaded or the network slow; try again",
+                ru:
+                    "нет ответа от \(Self.host(of: url)) за \(ms / 1000) с — портал перегружен или сеть медленная; попробуйте снова"
+            )
         case .unreachable(let host, let detail):
-            "cannot connect to \(host) (\(detail)) — check the address and that this machine can reach it"
+            tr(
+                "cannot connect to \(host) (\(detail)) — check the address and that this machine can reach it",
+                ru: "не удаётся подключиться к \(host) (\(detail)) — проверьте адрес и что эта машина до него достаёт")
         case .unresolvable(let host):
-            "the name \(host) does not resolve — check the portal domain for typos"
+            tr(
+                "the name \(host) does not resolve — check the portal domain for typos",
+                ru: "имя \(host) не разрешается — проверьте домен портала на опечатки")
         case .tls(let host, let fault, let detail):
-            "the secure connection to \(host) failed: \(fault.explanation(host: host)) (\(detail))"
+            tr(
+                "the secure connection to \(host) failed: \(fault.explanation(host: host)) (\(detail))",
+                ru: "защищённое соединение с \(host) не удалось: \(fault.explanation(host: host)) (\(detail))")
         case .plainHTTPRefused(let host):
-            "refusing plain http to \(host): the webhook code or token would travel unencrypted — use https; for a self-hosted portal on your own network, store the choice with: account add --domain http://\(host) --allow-insecure-http (or account edit ACCOUNT --allow-insecure-http)"
+            tr(
+                "refusing plain http to \(host): the webhook code or token would travel unencrypted — use https; for a self-hosted portal on your own network, store the choice with: account add --domain http://\(host) --allow-insecure-http (or account edit ACCOUNT --allow-insecure-http)",
+                ru:
+                    "простой http к \(host) запрещён: код вебхука или токен пошли бы без шифрования — используйте https; для своего портала в своей сети сохраните выбор: account add --domain http://\(host) --allow-insecure-http (или account edit АККАУНТ --allow-insecure-http)"
+            )
         case .invalidURL(let url):
-            "not a valid address: \(url)"
+            tr("not a valid address: \(url)", ru: "неверный адрес: \(url)")
         case .other(let detail):
-            "the request failed: \(detail)"
+            tr("the request failed: \(detail)", ru: "запрос не удался: \(detail)")
         }
     }
 
@@ -94,15 +109,27 @@ public enum TLSFault: String, Sendable, Equatable {
     public func explanation(host: String) -> String {
         switch self {
         case .selfSigned:
-            "the certificate is self-signed, so nothing vouches for it — give the portal a certificate from a known authority"
+            tr(
+                "the certificate is self-signed, so nothing vouches for it — give the portal a certificate from a known authority",
+                ru: "сертификат самоподписанный, за него никто не ручается — дайте порталу сертификат известного центра")
         case .expired:
-            "the certificate has expired (or this machine's clock is wrong: check `date`) — renew the portal's certificate"
+            tr(
+                "the certificate has expired (or this machine's clock is wrong: check `date`) — renew the portal's certificate",
+                ru: "срок сертификата истёк (или часы этой машины неверны: проверьте `date`) — обновите сертификат портала")
         case .wrongName:
-            "the certificate is for another name than \(host) — check the portal domain for typos, or the portal's certificate"
+            tr(
+                "the certificate is for another name than \(host) — check the portal domain for typos, or the portal's certificate",
+                ru: "сертификат выдан не на имя \(host) — проверьте домен портала на опечатки или сертификат портала")
         case .unknownAuthority:
-            "the certificate comes from an authority this machine does not trust — a private CA (add it with update-ca-certificates) or a proxy that intercepts TLS"
+            tr(
+                "the certificate comes from an authority this machine does not trust — a private CA (add it with update-ca-certificates) or a proxy that intercepts TLS",
+                ru:
+                    "сертификат выдан центром, которому эта машина не доверяет — частный CA (добавьте его через update-ca-certificates) или прокси, перехватывающий TLS"
+            )
         case .other:
-            "the certificate or the TLS handshake was refused — a proxy may intercept TLS"
+            tr(
+                "the certificate or the TLS handshake was refused — a proxy may intercept TLS",
+                ru: "сертификат или рукопожатие TLS отклонены — возможно, TLS перехватывает прокси")
         }
     }
 }

@@ -28,12 +28,22 @@ struct AccountCommand: ParsableCommand {
         /// The authorization, checked against the account's domain.
         func authorization(for domain: PortalDomain) throws -> Authorization? {
             let count = [webhook != nil, webhookStdin, oauthFile != nil].filter { $0 }.count
-            if count > 1 { throw CLIError.input("give one of --webhook, --webhook-stdin, --oauth-file") }
+            if count > 1 {
+                throw CLIError.input(
+                    tr(
+                        "give one of --webhook, --webhook-stdin, --oauth-file",
+                        ru: "укажите что-то одно: --webhook, --webhook-stdin, --oauth-file"))
+            }
             if let url = webhook ?? (webhookStdin ? readLine() ?? "" : nil) {
                 let parsed: (domain: PortalDomain, webhook: Webhook)
-                do { parsed = try Webhook.parse(url: url) } catch { throw CLIError.input("webhook: \(error.message)") }
+                do { parsed = try Webhook.parse(url: url) } catch {
+                    throw CLIError.input(tr("webhook: ", ru: "вебхук: ") + error.message)
+                }
                 guard parsed.domain == domain else {
-                    throw CLIError.input("the webhook is for \(parsed.domain), but the account's portal is \(domain)")
+                    throw CLIError.input(
+                        tr(
+                            "the webhook is for \(parsed.domain), but the account's portal is \(domain)",
+                            ru: "вебхук для \(parsed.domain), а портал аккаунта — \(domain)"))
                 }
                 return .webhook(parsed.webhook)
             }
@@ -70,14 +80,22 @@ struct AccountCommand: ParsableCommand {
             let store = try global.openStore()
             let accounts = try store.accounts()
             if json { return Output.json(accounts) }
-            if accounts.isEmpty { return Output.error("no accounts yet — 'account add --domain …' adds one") }
+            if accounts.isEmpty {
+                return Output.error(
+                    tr(
+                        "no accounts yet — 'account add --domain …' adds one",
+                        ru: "аккаунтов ещё нет — их добавляет 'account add --domain …'"))
+            }
             Output.table(
-                ["DOMAIN", "NAME", "AUTHORISATION", "PROFILES"],
+                [
+                    tr("DOMAIN", ru: "ДОМЕН"), tr("NAME", ru: "НАЗВАНИЕ"), tr("AUTHORISATION", ru: "АВТОРИЗАЦИЯ"),
+                    tr("PROFILES", ru: "ПРОФИЛИ"),
+                ],
                 try accounts.map { account in
                     let auth: String =
                         switch account.authorization {
-                        case .none: "none"
-                        case .webhook(let hook): "webhook " + hook.maskedURL(on: account.domain)
+                        case .none: tr("none", ru: "нет")
+                        case .webhook(let hook): tr("webhook ", ru: "вебхук ") + hook.maskedURL(on: account.domain)
                         case .oauth(let oauth): "oauth \(oauth.clientID)"
                         }
                     return [
@@ -106,15 +124,20 @@ struct AccountCommand: ParsableCommand {
 
         func run() throws {
             let domain: PortalDomain
-            do { domain = try PortalDomain(parsing: self.domain) } catch { throw CLIError.input("--domain: \(error.message)") }
+            do { domain = try PortalDomain(parsing: self.domain) } catch { throw CLIError.input("--domain: " + error.message) }
             let authorization = try credentials.authorization(for: domain) ?? .none
             let account = Account(name: name, domain: domain, authorization: authorization, allowInsecureHTTP: allowInsecureHttp)
             try requireSecureOrAllowed(account)
             try global.openStore().addAccount(account)
             Output.error(
-                "added account \(domain)\(authorization == .none ? " (no authorisation yet)" : " with \(authorization.kindName)")"
+                tr("added account \(domain)", ru: "добавлен аккаунт \(domain)")
+                    + (authorization == .none
+                        ? tr(" (no authorisation yet)", ru: " (пока без авторизации)")
+                        : tr(" with ", ru: ", авторизация: ") + authorization.kindName)
             )
-            if account.usesInsecureHTTP { Output.error("warning: " + ConnectionCheck.insecureHTTPWarning) }
+            if account.usesInsecureHTTP {
+                Output.error(tr("warning: ", ru: "предупреждение: ") + ConnectionCheck.insecureHTTPWarning)
+            }
         }
     }
 
@@ -141,17 +164,22 @@ struct AccountCommand: ParsableCommand {
             var new = old
             if let name { new.name = name }
             if let domain {
-                do { new.domain = try PortalDomain(parsing: domain) } catch { throw CLIError.input("--domain: \(error.message)") }
+                do { new.domain = try PortalDomain(parsing: domain) } catch { throw CLIError.input("--domain: " + error.message) }
             }
             if let auth = try credentials.authorization(for: new.domain) { new.authorization = auth }
             if let allowInsecureHttp { new.allowInsecureHTTP = allowInsecureHttp }
             if new == old {
-                return Output.error("nothing to change — give --name, --domain, credentials or --[no-]allow-insecure-http")
+                return Output.error(
+                    tr(
+                        "nothing to change — give --name, --domain, credentials or --[no-]allow-insecure-http",
+                        ru: "менять нечего — укажите --name, --domain, ключи или --[no-]allow-insecure-http"))
             }
             try requireSecureOrAllowed(new)
             try store.updateAccount(domain: old.domain.description, to: new)
-            Output.error("updated account \(new.domain)")
-            if new.usesInsecureHTTP { Output.error("warning: " + ConnectionCheck.insecureHTTPWarning) }
+            Output.error(tr("updated account \(new.domain)", ru: "обновлён аккаунт \(new.domain)"))
+            if new.usesInsecureHTTP {
+                Output.error(tr("warning: ", ru: "предупреждение: ") + ConnectionCheck.insecureHTTPWarning)
+            }
         }
     }
 
@@ -169,12 +197,20 @@ struct AccountCommand: ParsableCommand {
             let found = try store.findAccount(account)
             let users = try store.profiles(usingAccount: found.domain.description)
             guard yes else {
-                let extra = users.isEmpty ? "" : " and, with --cascade, profiles \(users.joined(separator: ", "))"
-                throw CLIError.input("removing \(found.domain) deletes its stored credentials\(extra) — add --yes to confirm")
+                let extra =
+                    users.isEmpty
+                    ? ""
+                    : tr(" and, with --cascade, profiles ", ru: ", а с --cascade — и профили ") + users.joined(separator: ", ")
+                throw CLIError.input(
+                    tr(
+                        "removing \(found.domain) deletes its stored credentials",
+                        ru: "удаление \(found.domain) удалит его сохранённые ключи") + extra
+                        + tr(" — add --yes to confirm", ru: " — добавьте --yes для подтверждения"))
             }
             try store.removeAccount(domain: found.domain.description, cascade: cascade)
             Output.error(
-                "removed account \(found.domain)\(cascade && !users.isEmpty ? " and profiles \(users.joined(separator: ", "))" : "")"
+                tr("removed account \(found.domain)", ru: "удалён аккаунт \(found.domain)")
+                    + (cascade && !users.isEmpty ? tr(" and profiles ", ru: " и профили ") + users.joined(separator: ", ") : "")
             )
         }
     }
@@ -184,6 +220,10 @@ struct AccountCommand: ParsableCommand {
 func requireSecureOrAllowed(_ account: Account) throws {
     guard account.usesInsecureHTTP, !account.allowInsecureHTTP else { return }
     throw CLIError.input(
-        "\(account.domain) is plain http: the webhook code or token would travel unencrypted — use https, or, for a self-hosted portal on your own network, add --allow-insecure-http to store that choice"
+        tr(
+            "\(account.domain) is plain http: the webhook code or token would travel unencrypted — use https, or, for a self-hosted portal on your own network, add --allow-insecure-http to store that choice",
+            ru:
+                "\(account.domain) — простой http: код вебхука или токен пойдут без шифрования — используйте https, а для своего портала в своей сети добавьте --allow-insecure-http, чтобы сохранить этот выбор"
+        )
     )
 }

@@ -25,7 +25,12 @@ extension AccountCommand {
             let found = try store.findAccount(account)
             guard case .oauth(let oauth) = found.authorization else {
                 throw CLIError.input(
-                    "\(found.domain) uses \(found.authorization.kindName == "webhook" ? "a webhook, which has no keys to refresh" : "no credentials") — only OAuth accounts are refreshed"
+                    (found.authorization.kindName == "webhook"
+                        ? tr(
+                            "\(found.domain) uses a webhook, which has no keys to refresh",
+                            ru: "\(found.domain) подключён вебхуком, у него нет ключей для обновления")
+                        : tr("\(found.domain) uses no credentials", ru: "у \(found.domain) нет ключей"))
+                        + tr(" — only OAuth accounts are refreshed", ru: " — обновляются только аккаунты OAuth")
                 )
             }
             let timeouts = Timeouts(connectMs: Timeouts.standard.connectMs, totalMs: max(1, timeout) * 1000)
@@ -38,7 +43,11 @@ extension AccountCommand {
                 throw failure(error)
             }
             Output.line(
-                "refreshed the keys of \(found.domain): access token \(renewed.accessToken?.masked ?? "?"), expires \(renewed.expiresAt ?? "unknown")"
+                tr(
+                    "refreshed the keys of \(found.domain): access token \(renewed.accessToken?.masked ?? "?"), expires \(renewed.expiresAt ?? "unknown")",
+                    ru:
+                        "ключи \(found.domain) обновлены: токен доступа \(renewed.accessToken?.masked ?? "?"), истекает \(renewed.expiresAt ?? "неизвестно")"
+                )
             )
         }
     }

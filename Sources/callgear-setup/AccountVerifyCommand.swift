@@ -18,7 +18,10 @@ extension AccountCommand {
         @Option(help: "Seconds to wait for the answer.") var timeout = 20
 
         func validate() throws {
-            if (account == nil) == (webhook == nil) { throw ValidationError("give an account or --webhook URL (one of them)") }
+            if (account == nil) == (webhook == nil) {
+                throw ValidationError(
+                    tr("give an account or --webhook URL (one of them)", ru: "укажите аккаунт или --webhook URL (что-то одно)"))
+            }
         }
 
         func run() async throws {
@@ -30,9 +33,12 @@ extension AccountCommand {
                 throw failure(error)
             }
             for line in check.summary { Output.line(line) }
-            for warning in check.warnings { Output.error("warning: " + warning) }
+            for warning in check.warnings { Output.error(tr("warning: ", ru: "предупреждение: ") + warning) }
             if !check.isUsable {
-                throw CLIError.validation("the connection works, but the set-up needs the fixes above")
+                throw CLIError.validation(
+                    tr(
+                        "the connection works, but the set-up needs the fixes above",
+                        ru: "подключение работает, но настройке нужны исправления выше"))
             }
         }
     }

@@ -46,32 +46,45 @@ struct CallGearCommand: ParsableCommand {
                     case .transport, .notJSON, .limitExceeded: ExitCode.system
                     default: ExitCode.input
                     }
-                throw CLIError(code: code, message: "\(error.message)\n  fix: \(error.fix)")
+                throw CLIError(code: code, message: "\(error.message)\n" + tr("  fix: ", ru: "  что сделать: ") + error.fix)
             }
             if save {
                 var updated = stored.profile
                 updated.callGear = lists.applied(to: updated.callGear)
                 let saved = try store.saveProfile(updated, expectedVersion: stored.version, author: Author.current())
-                Output.error("stored in \(profile) as version \(saved.version)")
+                Output.error(
+                    tr("stored in \(profile) as version \(saved.version)", ru: "сохранено в \(profile), версия \(saved.version)"))
             }
             if json { return Output.json(lists) }
             let clean = TextSanitizer.line
-            Output.line("CallGear account: \(clean(lists.accountName)) — \(lists.calls) Data API call(s)")
+            Output.line(
+                tr("CallGear account: ", ru: "Аккаунт CallGear: ") + clean(lists.accountName) + " — "
+                    + counted(
+                        lists.calls, "Data API call", "Data API calls", ru: "вызов Data API", "вызова Data API",
+                        "вызовов Data API"))
             if let limits = lists.limits {
                 Output.line(
-                    "Limits: \(limits.dayRemaining)/\(limits.dayLimit) today, \(limits.minuteRemaining)/\(limits.minuteLimit) this minute"
+                    tr(
+                        "Limits: \(limits.dayRemaining)/\(limits.dayLimit) today, \(limits.minuteRemaining)/\(limits.minuteLimit) this minute",
+                        ru:
+                            "Лимиты: \(limits.dayRemaining)/\(limits.dayLimit) на сегодня, \(limits.minuteRemaining)/\(limits.minuteLimit) на эту минуту"
+                    )
                 )
             }
-            Output.line("Chat channels (\(lists.channels.count))")
-            Output.table(["  ID", "NAME", "TYPE", "STATUS"], lists.channels.map { ["  " + $0.id, $0.name, $0.type, $0.status] })
+            Output.line(tr("Chat channels", ru: "Каналы чатов") + " (\(lists.channels.count))")
+            Output.table(
+                ["  ID", tr("NAME", ru: "НАЗВАНИЕ"), tr("TYPE", ru: "ТИП"), tr("STATUS", ru: "СОСТОЯНИЕ")],
+                lists.channels.map { ["  " + $0.id, $0.name, $0.type, $0.status] })
             for (title, values) in [
-                ("Sites", lists.sites), ("Communication groups", lists.groups), ("Ad campaigns", lists.campaigns),
-                ("Sources", lists.sources), ("Tags", lists.tags), ("Custom offline-request fields", lists.offlineFields),
+                (tr("Sites", ru: "Сайты"), lists.sites), (tr("Communication groups", ru: "Группы коммуникаций"), lists.groups),
+                (tr("Ad campaigns", ru: "Рекламные кампании"), lists.campaigns), (tr("Sources", ru: "Источники"), lists.sources),
+                (tr("Tags", ru: "Теги"), lists.tags),
+                (tr("Custom offline-request fields", ru: "Свои поля офлайн-заявок"), lists.offlineFields),
             ] {
                 Output.line("\(title) (\(values.count))")
                 for value in values { Output.line("  " + clean(value)) }
             }
-            Output.line("Employees (\(lists.employees.count))")
+            Output.line(tr("Employees", ru: "Сотрудники") + " (\(lists.employees.count))")
             for employee in lists.employees {
                 Output.line("  \(clean(employee.id))  \(clean(employee.name))  \(clean(employee.email))")
             }

@@ -25,8 +25,10 @@ struct ConsoleCommand: AsyncParsableCommand {
         let stored = try store.loadProfile(named: name)
         var status: String? = nil
         if profile == nil && summaries.count > 1 {
-            status =
-                "Opened \(name), saved last — others: \(summaries.map(\.name).filter { $0 != name }.prefix(4).joined(separator: ", ")) (--profile NAME)"
+            let others = summaries.map(\.name).filter { $0 != name }.prefix(4).joined(separator: ", ")
+            status = tr(
+                "Opened \(name), saved last — others: \(others) (--profile NAME)",
+                ru: "Открыт «\(name)», сохранённый последним — другие: \(others) (--profile ИМЯ)")
         }
         try await open(store: store, profile: stored.profile, version: stored.version, options: look.options(status: status))
     }
@@ -59,7 +61,11 @@ struct ConsoleLook: ParsableArguments {
     func options(onboarding: Bool = false, status: String? = nil) -> ConsoleLauncher.Options {
         var options = ConsoleLauncher.Options(
             theme: theme, themeFolders: themeDir.map { [$0] } ?? [], onboarding: onboarding, status: status)
-        options.mouse = !noMouse
+        // --no-mouse wins; else the operator's config file; else on.
+        options.mouse = !noMouse && OperatorConfig.current.mouse != false
+        options.notices = OperatorConfig.current.problems.map {
+            tr("config: \($0) — that line is left out", ru: "настройки: \($0) — строка пропущена")
+        }
         return options
     }
 }
@@ -73,7 +79,11 @@ func openOnboarding(store: ProfileStore, region: Region?, look: ConsoleLook) asy
 func open(store: ProfileStore, profile: Profile, version: Int?, options: ConsoleLauncher.Options) async throws {
     guard isatty(0) == 1, isatty(1) == 1 else {
         throw CLIError.input(
-            "the console needs a terminal (stdin and stdout are not one) — run it in a terminal, or use the commands (callgear-setup --help)"
+            tr(
+                "the console needs a terminal (stdin and stdout are not one) — run it in a terminal, or use the commands (callgear-setup --help)",
+                ru:
+                    "консоли нужен терминал (stdin и stdout — не терминал) — запустите её в терминале или пользуйтесь командами (callgear-setup --help)"
+            )
         )
     }
     let environment = ConsoleEnvironment(store: store, author: Author.current())
@@ -83,6 +93,9 @@ func open(store: ProfileStore, profile: Profile, version: Int?, options: Console
         return final.isDirty && final.version != nil
     }
     if leftUnsaved {
-        Output.error("left without saving; the unsaved changes were discarded")
+        Output.error(
+            tr(
+                "left without saving; the unsaved changes were discarded",
+                ru: "выход без сохранения; несохранённые изменения отброшены"))
     }
 }

@@ -18,6 +18,7 @@ struct DemoCommand: AsyncParsableCommand {
     @Flag(help: "Print a headless tour of the commands instead of opening the console.") var tour = false
     @OptionGroup var look: ConsoleLook
     @OptionGroup var log: LogOptions
+    @OptionGroup var language: LanguageOption
 
     func run() async throws {
         if tour { return try runTour() }
@@ -28,12 +29,20 @@ struct DemoCommand: AsyncParsableCommand {
         let portal = SandboxPortal(data: .demo)
         let base: String
         do { base = try await portal.start() } catch {
-            throw CLIError(code: ExitCode.system, message: "the sandbox portal could not listen on 127.0.0.1: \(error)")
+            throw CLIError(
+                code: ExitCode.system,
+                message: tr(
+                    "the sandbox portal could not listen on 127.0.0.1: \(error)",
+                    ru: "песочница портала не смогла слушать 127.0.0.1: \(error)"))
         }
         let dataAPI = DataAPIEmulator()
         let dataAPIEndpoint: String
         do { dataAPIEndpoint = try await dataAPI.start() } catch {
-            throw CLIError(code: ExitCode.system, message: "the Data API emulator could not listen on 127.0.0.1: \(error)")
+            throw CLIError(
+                code: ExitCode.system,
+                message: tr(
+                    "the Data API emulator could not listen on 127.0.0.1: \(error)",
+                    ru: "эмулятор Data API не смог слушать 127.0.0.1: \(error)"))
         }
         let (domain, webhook) = try Webhook.parse(url: await portal.webhookURL(base: base))
         if (try? db.account(domain: domain.description)) == nil {
@@ -64,11 +73,13 @@ struct DemoCommand: AsyncParsableCommand {
         } else {
             version = try db.createProfile(profile, author: Author.current()).version
         }
-        let status = "Demo: sandbox portal and CallGear Data API on 127.0.0.1 — F1 help, Tab side list, 7 Simulate"
+        let status = tr(
+            "Demo: sandbox portal and CallGear Data API on 127.0.0.1 — F1 help, Tab side list, 7 Simulate",
+            ru: "Демо: песочница портала и CallGear Data API на 127.0.0.1 — F1 справка, Tab разделы, 7 Проверка")
         try await open(store: db, profile: profile, version: version, options: look.options(status: status))
         await portal.stop()
         await dataAPI.stop()
-        if keep || store != nil { Output.error("store kept at \(path)") }
+        if keep || store != nil { Output.error(tr("store kept at \(path)", ru: "хранилище оставлено в \(path)")) }
     }
 
     func runTour() throws {
@@ -80,11 +91,14 @@ struct DemoCommand: AsyncParsableCommand {
 
         func step(_ title: String) { Output.line("\n== \(title)") }
 
-        step("1. Add the Bitrix24 portal (account)")
+        step(tr("1. Add the Bitrix24 portal (account)", ru: "1. Добавить портал Битрикс24 (аккаунт)"))
         try db.addAccount(DemoData.account)
         Output.line("account add --domain \(DemoData.domain) --name \"\(DemoData.account.name)\"")
 
-        step("2. Create a profile with a half-finished set-up and validate it")
+        step(
+            tr(
+                "2. Create a profile with a half-finished set-up and validate it",
+                ru: "2. Создать профиль с недоделанной настройкой и проверить его"))
         var draft = DemoData.profile
         draft.chats.defaultResponsible = nil
         draft.chats.firstContact.funnels.defaults.dealStage = nil
@@ -92,34 +106,50 @@ struct DemoCommand: AsyncParsableCommand {
         let created = try db.createProfile(draft, author: author)
         Output.problems(draft.validate(knownAccounts: [DemoData.domain.description]), source: draft.name)
 
-        step("3. Fix it, switch \"Integration is active\" on and save")
+        step(
+            tr(
+                "3. Fix it, switch \"Integration is active\" on and save",
+                ru: "3. Исправить, включить «Интеграция активна» и сохранить"))
         var fixed = DemoData.profile
         fixed.integrationActive = true
         let problems = fixed.validate(knownAccounts: [DemoData.domain.description])
-        Output.line(problems.isEmpty ? "\(fixed.name): valid" : problems.map(\.description).joined(separator: "\n"))
+        Output.line(
+            problems.isEmpty
+                ? tr("\(fixed.name): valid", ru: "\(fixed.name): без ошибок")
+                : problems.map(\.description).joined(separator: "\n"))
         let saved = try db.saveProfile(fixed, expectedVersion: created.version, author: author)
 
-        step("4. The profile as the vendor's screens group it")
+        step(tr("4. The profile as the vendor's screens group it", ru: "4. Профиль, сгруппированный как на экранах вендора"))
         for line in ProfileReport.lines(saved.profile, account: DemoData.account, version: saved.version) { Output.line(line) }
 
-        step("5. History: who changed what")
+        step(tr("5. History: who changed what", ru: "5. История: кто что менял"))
         for entry in try db.history(ofProfile: fixed.name) {
             Output.line(
-                "v\(entry.version) by \(entry.user): \(entry.version == 1 ? "created" : ProfileDiff.summary(entry.changes, limit: 6))"
+                "v\(entry.version) " + tr("by", ru: "—") + " \(entry.user): "
+                    + (entry.version == 1 ? tr("created", ru: "создан") : ProfileDiff.summary(entry.changes, limit: 6))
             )
         }
 
-        step("6. A second operator saving an old copy gets a conflict, not a silent overwrite")
+        step(
+            tr(
+                "6. A second operator saving an old copy gets a conflict, not a silent overwrite",
+                ru: "6. Второй оператор, сохраняющий старую копию, получает конфликт, а не тихую перезапись"))
         do {
             try db.saveProfile(draft, expectedVersion: created.version, author: Author(user: "second-operator"))
         } catch {
             Output.line(error.description)
         }
 
-        step("Done")
+        step(tr("Done", ru: "Готово"))
         Output.line(
             keep || store != nil
-                ? "store kept at \(path) — try: callgear-setup profile show \(fixed.name) --store \(path)"
-                : "the temporary store was removed; run 'callgear-setup demo --keep' to explore it with 'profile' commands")
+                ? tr(
+                    "store kept at \(path) — try: callgear-setup profile show \(fixed.name) --store \(path)",
+                    ru: "хранилище оставлено в \(path) — попробуйте: callgear-setup profile show \(fixed.name) --store \(path)")
+                : tr(
+                    "the temporary store was removed; run 'callgear-setup demo --keep' to explore it with 'profile' commands",
+                    ru:
+                        "временное хранилище удалено; запустите 'callgear-setup demo --keep', чтобы изучить его командами 'profile'"
+                ))
     }
 }

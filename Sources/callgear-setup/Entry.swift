@@ -2,6 +2,7 @@ import AppLog
 import ArgumentParser
 import Foundation
 import ProfileStore
+import SetupModel
 import TextSafety
 
 /// The process entry: parse, run, and turn every failure into a sanitized message on
@@ -13,6 +14,17 @@ enum Entry {
         // with an error that is reported like a full disk instead.
         signal(SIGXFSZ, SIG_IGN)
         LogOptions.bootstrap()
+        let environment = ProcessInfo.processInfo.environment
+        let config = OperatorConfig.load(path: OperatorConfig.defaultPath(environment: environment))
+        OperatorConfig.current = config
+        Language.setProcessLanguage(
+            LanguageOption.choose(arguments: CommandLine.arguments, config: config, environment: environment))
+        for problem in config.problems {
+            Output.error(
+                tr(
+                    "warning: config: \(problem) — that line is left out",
+                    ru: "предупреждение: настройки: \(problem) — строка пропущена"))
+        }
         let code: Int32
         do {
             var command = try CallgearSetup.parseAsRoot()

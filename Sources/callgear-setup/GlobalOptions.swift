@@ -11,6 +11,7 @@ struct GlobalOptions: ParsableArguments {
             "The store file (default: $XDG_DATA_HOME/callgear-setup/store.sqlite).", valueName: "PATH"))
     var store: String?
     @OptionGroup var log: LogOptions
+    @OptionGroup var language: LanguageOption
 
     func openStore() throws -> ProfileStore {
         try ProfileStore(path: store ?? ProfileStore.defaultPath())
@@ -22,7 +23,11 @@ struct GlobalOptions: ParsableArguments {
 func readInput(_ path: String, limit: Int, what: String) throws -> [UInt8] {
     func tooLarge(_ count: Int) -> CLIError {
         .input(
-            "\(path): the \(what) is over \(InputLimits.sizeText(limit)) (\(count)\(path == "-" ? "+" : "") bytes); at most \(InputLimits.sizeText(limit)) is read — is this the right file?"
+            tr(
+                "\(path): the \(what) is over \(InputLimits.sizeText(limit)) (\(count)\(path == "-" ? "+" : "") bytes); at most \(InputLimits.sizeText(limit)) is read — is this the right file?",
+                ru:
+                    "\(path): файл больше \(InputLimits.sizeText(limit)) (\(count)\(path == "-" ? "+" : "") байт, \(what)); читается не больше \(InputLimits.sizeText(limit)) — это тот файл?"
+            )
         )
     }
     if path == "-" {
@@ -38,7 +43,10 @@ func readInput(_ path: String, limit: Int, what: String) throws -> [UInt8] {
     }
     guard let data = FileManager.default.contents(atPath: path) else {
         let exists = FileManager.default.fileExists(atPath: path)
-        throw CLIError.input(exists ? "\(path): cannot be read (permission denied?)" : "\(path): no such file")
+        throw CLIError.input(
+            exists
+                ? tr("\(path): cannot be read (permission denied?)", ru: "\(path): не читается (нет прав?)")
+                : tr("\(path): no such file", ru: "\(path): нет такого файла"))
     }
     if data.count > limit { throw tooLarge(data.count) }
     return Array(data)

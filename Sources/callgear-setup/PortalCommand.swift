@@ -30,7 +30,10 @@ struct PortalCommand: ParsableCommand {
         @Option(help: "Seconds to wait for each answer.") var timeout = 20
 
         func validate() throws {
-            if (account == nil) == (webhook == nil) { throw ValidationError("give an account or --webhook URL (one of them)") }
+            if (account == nil) == (webhook == nil) {
+                throw ValidationError(
+                    tr("give an account or --webhook URL (one of them)", ru: "укажите аккаунт или --webhook URL (что-то одно)"))
+            }
         }
 
         func run() async throws {
@@ -48,7 +51,11 @@ struct PortalCommand: ParsableCommand {
                 throw CLIError(
                     code: ExitCode.stale,
                     message:
-                        "stale: \(error.message); shown: the lists fetched at \(cached.fetchedAt.shortText) (exit \(ExitCode.stale))"
+                        tr(
+                            "stale: \(error.message); shown: the lists fetched at \(cached.fetchedAt.shortText) (exit \(ExitCode.stale))",
+                            ru:
+                                "устарело: \(error.message); показаны списки, загруженные \(cached.fetchedAt.shortText) (код \(ExitCode.stale))"
+                        )
                 )
             }
             if catalog.isComplete {
@@ -63,7 +70,9 @@ struct PortalCommand: ParsableCommand {
             throw CLIError(
                 code: ExitCode.stale,
                 message:
-                    "the portal answered only in part\(cached == nil ? "" : "; the cache was kept as it was") (exit \(ExitCode.stale))"
+                    tr("the portal answered only in part", ru: "портал ответил лишь частично")
+                    + (cached == nil ? "" : tr("; the cache was kept as it was", ru: "; сохранённые списки оставлены как были"))
+                    + tr(" (exit \(ExitCode.stale))", ru: " (код \(ExitCode.stale))")
             )
         }
 
@@ -94,7 +103,7 @@ func makeClient(
     let timeouts = Timeouts(connectMs: Timeouts.standard.connectMs, totalMs: max(1, timeoutSeconds) * 1000)
     if let webhook {
         let parsed: (domain: PortalDomain, webhook: Webhook)
-        do { parsed = try Webhook.parse(url: webhook) } catch { throw CLIError.input("--webhook: \(error.message)") }
+        do { parsed = try Webhook.parse(url: webhook) } catch { throw CLIError.input("--webhook: " + error.message) }
         return (PortalClient(domain: parsed.domain, webhook: parsed.webhook, timeouts: timeouts), nil, nil)
     }
     let store = try global.openStore()
@@ -124,7 +133,7 @@ func failure(_ error: PortalError) -> CLIError {
             ExitCode.system
         default: ExitCode.input
         }
-    return CLIError(code: code, message: "\(error.message)\n  fix: \(error.fix)")
+    return CLIError(code: code, message: "\(error.message)\n" + tr("  fix: ", ru: "  что сделать: ") + error.fix)
 }
 
 enum CatalogReport {
@@ -132,24 +141,34 @@ enum CatalogReport {
         func clean(_ s: String) -> String { TextSanitizer.line(s) }
         var out: [String] = []
         out.append(
-            "Portal: user \(c.currentUserID)\(c.currentUserIsAdmin ? " (admin)" : ""), scopes \(c.scopes.joined(separator: ", ")), CRM mode \(c.crmMode == 2 ? "simple" : "classic") — \(c.requests) request(s)"
+            tr("Portal: user \(c.currentUserID)", ru: "Портал: пользователь \(c.currentUserID)")
+                + (c.currentUserIsAdmin ? tr(" (admin)", ru: " (админ)") : "")
+                + tr(", scopes ", ru: ", права ") + c.scopes.joined(separator: ", ")
+                + (c.crmMode == 2
+                    ? tr(", CRM mode simple", ru: ", режим CRM простой")
+                    : tr(", CRM mode classic", ru: ", режим CRM классический"))
+                + " — " + counted(c.requests, "request", "requests", ru: "запрос", "запроса", "запросов")
         )
         for problem in c.problems { out.append("  ⚠ \(clean(problem))") }
-        out.append("Lead stages (\(c.leadStages.count))")
+        out.append(tr("Lead stages", ru: "Стадии лида") + " (\(c.leadStages.count))")
         out += c.leadStages.map { "  \(clean($0.id))  \(clean($0.name))  [\($0.semantics.rawValue)]" }
-        out.append("Funnels (\(c.funnels.count))")
+        out.append(tr("Funnels", ru: "Воронки") + " (\(c.funnels.count))")
         for funnel in c.funnels {
             out.append("  \(clean(funnel.id))  \(clean(funnel.name))")
             out += funnel.stages.map { "      \(clean($0.id))  \(clean($0.name))  [\($0.semantics.rawValue)]" }
         }
-        out.append("Users (\(c.users.count))")
+        out.append(tr("Users", ru: "Пользователи") + " (\(c.users.count))")
         out += c.users.map { "  \(clean($0.id))  \(clean($0.name))  \(clean($0.email))" }
-        out.append("Departments (\(c.departments.count))")
+        out.append(tr("Departments", ru: "Подразделения") + " (\(c.departments.count))")
         out += c.departments.map { "  \(clean($0.id))  \(clean($0.name))" }
         for entity in ["lead", "deal", "contact", "company"] {
             let fields = c.fields[entity] ?? []
-            out.append("Fields of \(entity) (\(fields.count))")
-            out += fields.map { "  \(clean($0.code))  \(clean($0.label))  \($0.type)\($0.isReadOnly ? "  read-only" : "")" }
+            out.append(
+                tr("Fields of \(entity)", ru: "Поля: \(CRMEntity(rawValue: entity)?.noun ?? entity)") + " (\(fields.count))")
+            out += fields.map {
+                "  \(clean($0.code))  \(clean($0.label))  \($0.type)"
+                    + ($0.isReadOnly ? tr("  read-only", ru: "  только чтение") : "")
+            }
         }
         return out
     }

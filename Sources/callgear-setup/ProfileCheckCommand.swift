@@ -3,6 +3,7 @@ import ArgumentParser
 import Bitrix24
 import Foundation
 import PortalRouting
+import SetupModel
 import Transport
 
 extension ProfileCommand {
@@ -27,7 +28,10 @@ extension ProfileCommand {
             let store = try global.openStore()
             let stored = try store.loadProfile(named: name)
             guard !stored.profile.account.isEmpty else {
-                throw CLIError.input("'\(name)' has no account yet — choose one (console: Accounts) first")
+                throw CLIError.input(
+                    tr(
+                        "'\(name)' has no account yet — choose one (console: Accounts) first",
+                        ru: "у '\(name)' ещё нет аккаунта — сначала выберите его (консоль: Аккаунты)"))
             }
             let account = try store.findAccount(stored.profile.account)
             let timeouts = Timeouts(connectMs: Timeouts.standard.connectMs, totalMs: max(1, timeout) * 1000)
@@ -45,11 +49,16 @@ extension ProfileCommand {
                 for line in outcome.lines { Output.line(line.display) }
                 let count = { (status: ReadinessCheck.Status) in outcome.lines.filter { $0.status == status }.count }
                 Output.line(
-                    "\n\(count(.ok)) ✓, \(count(.warning)) ⚠, \(count(.failure)) ✗ — \(outcome.portalRequests) request(s) to the portal"
+                    "\n\(count(.ok)) ✓, \(count(.warning)) ⚠, \(count(.failure)) ✗ — "
+                        + counted(outcome.portalRequests, "request", "requests", ru: "запрос", "запроса", "запросов")
+                        + tr(" to the portal", ru: " к порталу")
                 )
             }
             if outcome.hasFailures {
-                throw CLIError.validation("'\(name)' will not work as set up: fix the ✗ lines")
+                throw CLIError.validation(
+                    tr(
+                        "'\(name)' will not work as set up: fix the ✗ lines",
+                        ru: "'\(name)' в таком виде не заработает: исправьте строки ✗"))
             }
         }
     }

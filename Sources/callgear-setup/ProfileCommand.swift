@@ -27,12 +27,22 @@ struct ProfileCommand: ParsableCommand {
         func run() throws {
             let summaries = try global.openStore().profileSummaries()
             if json { return Output.json(summaries) }
-            if summaries.isEmpty { return Output.error("no profiles yet — 'profile create' or 'profile import' adds one") }
+            if summaries.isEmpty {
+                return Output.error(
+                    tr(
+                        "no profiles yet — 'profile create' or 'profile import' adds one",
+                        ru: "профилей ещё нет — их добавляют 'profile create' или 'profile import'"))
+            }
             Output.table(
-                ["NAME", "REGION", "ACCOUNT", "ACTIVE", "VERSION", "SAVED", "BY"],
+                [
+                    tr("NAME", ru: "НАЗВАНИЕ"), tr("REGION", ru: "РЕГИОН"), tr("ACCOUNT", ru: "АККАУНТ"),
+                    tr("ACTIVE", ru: "АКТИВЕН"),
+                    tr("VERSION", ru: "ВЕРСИЯ"), tr("SAVED", ru: "СОХРАНЁН"), tr("BY", ru: "КЕМ"),
+                ],
                 summaries.map {
                     [
-                        $0.name, $0.region.displayName, $0.account, $0.active ? "yes" : "no", "\($0.version)",
+                        $0.name, $0.region.displayName, $0.account, $0.active ? tr("yes", ru: "да") : tr("no", ru: "нет"),
+                        "\($0.version)",
                         $0.updatedAt.shortText, $0.updatedBy,
                     ]
                 })
@@ -72,16 +82,22 @@ struct ProfileCommand: ParsableCommand {
 
         func run() throws {
             guard let region = Region(rawValue: region.lowercased()) else {
-                throw CLIError.input("unknown region '\(region)' — expected one of: latvia, dubai")
+                throw CLIError.input(
+                    tr(
+                        "unknown region '\(region)' — expected one of: latvia, dubai",
+                        ru: "неизвестный регион '\(region)' — ожидается latvia или dubai"))
             }
             let store = try global.openStore()
             let account = try store.findAccount(account)
             let profile = Profile(name: name, region: region, account: account.domain.description)
             if let problem = profile.validate().first(where: { $0.path == .name }) {
-                throw CLIError.input("profile name: \(problem.message)")
+                throw CLIError.input(tr("profile name: ", ru: "название профиля: ") + problem.message)
             }
             try store.createProfile(profile, author: .current())
-            Output.error("created profile '\(name)' for \(account.domain) (\(region.displayName)), version 1, inactive")
+            Output.error(
+                tr(
+                    "created profile '\(name)' for \(account.domain) (\(region.displayName)), version 1, inactive",
+                    ru: "создан профиль '\(name)' для \(account.domain) (\(region.displayName)), версия 1, не активен"))
         }
     }
 
@@ -109,7 +125,7 @@ struct ProfileCommand: ParsableCommand {
             let temp = output + ".tmp-\(getpid())"
             guard FileManager.default.createFile(atPath: temp, contents: Data(text.utf8), attributes: [.posixPermissions: mode])
             else {
-                throw CLIError.input("\(output): cannot write here")
+                throw CLIError.input(tr("\(output): cannot write here", ru: "\(output): сюда нельзя записать"))
             }
             if rename(temp, output) != 0 {
                 unlink(temp)
@@ -145,15 +161,22 @@ struct ProfileCommand: ParsableCommand {
             if document.profile.integrationActive && problems.hasErrors {
                 Output.problems(problems.errors, source: file, asMessages: true)
                 throw CLIError.validation(
-                    "\(file): the profile is marked active but has \(problems.errors.count) error(s) — fix them or set integrationActive to false; nothing was imported"
+                    tr(
+                        "\(file): the profile is marked active but has \(problems.errors.count) error(s) — fix them or set integrationActive to false; nothing was imported",
+                        ru:
+                            "\(file): профиль помечен активным, но в нём ошибок: \(problems.errors.count) — исправьте их или задайте integrationActive = false; ничего не импортировано"
+                    )
                 )
             }
             let result = try store.importDocument(document, replace: replace, author: .current())
             var report =
-                "\(result.replaced ? "replaced" : "imported") profile '\(document.profile.name)', version \(result.stored.version)"
+                (result.replaced
+                    ? tr("replaced profile '\(document.profile.name)'", ru: "заменён профиль '\(document.profile.name)'")
+                    : tr("imported profile '\(document.profile.name)'", ru: "импортирован профиль '\(document.profile.name)'"))
+                + tr(", version \(result.stored.version)", ru: ", версия \(result.stored.version)")
             switch result.account {
-            case .added: report += "; added account \(document.account!.domain)"
-            case .updated: report += "; updated account \(document.account!.domain)"
+            case .added: report += tr("; added account ", ru: "; добавлен аккаунт ") + document.account!.domain.description
+            case .updated: report += tr("; updated account ", ru: "; обновлён аккаунт ") + document.account!.domain.description
             case .none: break
             }
             Output.error(report)
@@ -177,7 +200,12 @@ struct ProfileCommand: ParsableCommand {
         @Flag(help: "Print JSON.") var json = false
 
         func validate() throws {
-            if (name == nil) == (file == nil) { throw ValidationError("give a profile name or --file FILE (one of them)") }
+            if (name == nil) == (file == nil) {
+                throw ValidationError(
+                    tr(
+                        "give a profile name or --file FILE (one of them)",
+                        ru: "укажите название профиля или --file FILE (что-то одно)"))
+            }
         }
 
         func run() throws {
@@ -201,12 +229,15 @@ struct ProfileCommand: ParsableCommand {
             if json {
                 Output.json(problems)
             } else if problems.isEmpty {
-                Output.error("\(source): valid")
+                Output.error(tr("\(source): valid", ru: "\(source): без ошибок"))
             } else {
                 Output.problems(problems, source: source)
             }
             if problems.hasErrors {
-                throw CLIError(code: ExitCode.validation, message: "\(source): \(problems.errors.count) error(s)")
+                throw CLIError(
+                    code: ExitCode.validation,
+                    message: tr("\(source): \(problems.errors.count) error(s)", ru: "\(source): ошибок: \(problems.errors.count)")
+                )
             }
         }
     }
@@ -243,12 +274,12 @@ struct ProfileCommand: ParsableCommand {
             let entries = try global.openStore().history(ofProfile: name)
             if json { return Output.json(entries) }
             Output.table(
-                ["VERSION", "SAVED", "BY", "CHANGED"],
+                [tr("VERSION", ru: "ВЕРСИЯ"), tr("SAVED", ru: "СОХРАНЕНА"), tr("BY", ru: "КЕМ"), tr("CHANGED", ru: "ИЗМЕНЕНО")],
                 entries.map { entry in
                     let who = entry.clientAddress.map { "\(entry.user)@\($0)" } ?? entry.user
                     return [
                         "\(entry.version)", entry.savedAt.shortText, who,
-                        entry.version == 1 ? "created" : ProfileDiff.summary(entry.changes),
+                        entry.version == 1 ? tr("created", ru: "создан") : ProfileDiff.summary(entry.changes),
                     ]
                 })
         }
@@ -269,7 +300,12 @@ struct ProfileCommand: ParsableCommand {
             let current = try store.loadProfile(named: name)
             let newer = to ?? current.version
             let older = from ?? newer - 1
-            guard older >= 1 else { throw CLIError.input("'\(name)' has only version 1 — there is nothing to compare it with") }
+            guard older >= 1 else {
+                throw CLIError.input(
+                    tr(
+                        "'\(name)' has only version 1 — there is nothing to compare it with",
+                        ru: "у '\(name)' только версия 1 — сравнивать не с чем"))
+            }
             // Versions hold no secrets; that one changed is in the history's records.
             let recorded = try store.history(ofProfile: name).filter { $0.version > older && $0.version <= newer }
             let changes =
@@ -277,7 +313,11 @@ struct ProfileCommand: ParsableCommand {
                     from: try store.profile(named: name, version: older), to: try store.profile(named: name, version: newer))
                 + ProfileDiff.mergingSecretChanges(recorded.flatMap(\.changes))
             if json { return Output.json(changes) }
-            Output.line("'\(name)' version \(older) → \(newer): \(changes.isEmpty ? "no changes" : "\(changes.count) change(s)")")
+            Output.line(
+                tr("'\(name)' version \(older) → \(newer): ", ru: "'\(name)' версия \(older) → \(newer): ")
+                    + (changes.isEmpty
+                        ? tr("no changes", ru: "без изменений")
+                        : counted(changes.count, "change", "changes", ru: "изменение", "изменения", "изменений")))
             for change in changes { Output.line("  " + TextSanitizer.line(change.readable)) }
         }
     }
@@ -295,10 +335,14 @@ struct ProfileCommand: ParsableCommand {
             let stored = try store.loadProfile(named: name)
             guard yes else {
                 throw CLIError.input(
-                    "deleting '\(name)' (version \(stored.version)) removes its history too — add --yes to confirm")
+                    tr(
+                        "deleting '\(name)' (version \(stored.version)) removes its history too — add --yes to confirm",
+                        ru:
+                            "удаление '\(name)' (версия \(stored.version)) удалит и его историю — добавьте --yes для подтверждения"
+                    ))
             }
             try store.deleteProfile(named: name)
-            Output.error("deleted profile '\(name)'")
+            Output.error(tr("deleted profile '\(name)'", ru: "удалён профиль '\(name)'"))
         }
     }
 }
@@ -313,7 +357,10 @@ private func setActive(_ active: Bool, name: String, global: GlobalOptions) thro
     for attempt in 1...attempts {
         let stored = try store.loadProfile(named: name)
         if stored.profile.integrationActive == active {
-            return Output.error("'\(name)' is already \(active ? "active" : "inactive")")
+            return Output.error(
+                active
+                    ? tr("'\(name)' is already active", ru: "'\(name)' уже активен")
+                    : tr("'\(name)' is already inactive", ru: "'\(name)' уже не активен"))
         }
         var profile = stored.profile
         profile.integrationActive = active
@@ -322,12 +369,21 @@ private func setActive(_ active: Bool, name: String, global: GlobalOptions) thro
             if problems.hasErrors {
                 Output.problems(problems.errors, source: name, asMessages: true)
                 throw CLIError.validation(
-                    "'\(name)' has \(problems.errors.count) error(s) — it stays inactive until they are fixed")
+                    tr(
+                        "'\(name)' has \(problems.errors.count) error(s) — it stays inactive until they are fixed",
+                        ru: "в '\(name)' ошибок: \(problems.errors.count) — он останется неактивным, пока их не исправят"))
             }
         }
         do {
             let saved = try store.saveProfile(profile, expectedVersion: stored.version, author: .current())
-            return Output.error("'\(name)' is now \(active ? "active" : "inactive") (version \(saved.version))")
+            return Output.error(
+                active
+                    ? tr(
+                        "'\(name)' is now active (version \(saved.version))",
+                        ru: "'\(name)' теперь активен (версия \(saved.version))")
+                    : tr(
+                        "'\(name)' is now inactive (version \(saved.version))",
+                        ru: "'\(name)' теперь не активен (версия \(saved.version))"))
         } catch {
             // Someone saved in between: read their version and switch that one.
             guard case .conflict = error, attempt < attempts else { throw error }
@@ -337,5 +393,9 @@ private func setActive(_ active: Bool, name: String, global: GlobalOptions) thro
     throw CLIError(
         code: ExitCode.system,
         message:
-            "'\(name)' kept changing under concurrent saves (\(attempts) tries) — nothing was switched; run the command again")
+            tr(
+                "'\(name)' kept changing under concurrent saves (\(attempts) tries) — nothing was switched; run the command again",
+                ru:
+                    "'\(name)' всё время менялся из-за одновременных сохранений (попыток: \(attempts)) — ничего не переключено; запустите команду снова"
+            ))
 }

@@ -19,6 +19,7 @@ struct SandboxCommand: AsyncParsableCommand {
     enum Seed: String, ExpressibleByArgument, CaseIterable { case demo, large, hostile }
 
     @OptionGroup var log: LogOptions
+    @OptionGroup var language: LanguageOption
     @Option(help: "demo, large or hostile.") var seed: Seed = .demo
     @Option(help: "Port on 127.0.0.1 (default: any free port).") var port: UInt16 = 0
     @Option(help: "Latency added to every answer, in milliseconds.") var latencyMs = 0
@@ -59,7 +60,9 @@ struct SandboxCommand: AsyncParsableCommand {
         do {
             base = try await portal.start(port: port)
         } catch {
-            throw CLIError(code: ExitCode.system, message: "cannot listen on 127.0.0.1:\(port): \(error)")
+            throw CLIError(
+                code: ExitCode.system,
+                message: tr("cannot listen on 127.0.0.1:\(port): \(error)", ru: "не удаётся слушать 127.0.0.1:\(port): \(error)"))
         }
         if let oauthFile {
             let credentials = Authorization.oauth(await portal.oauthCredentials(base: base))
@@ -69,19 +72,30 @@ struct SandboxCommand: AsyncParsableCommand {
             guard
                 FileManager.default.createFile(
                     atPath: oauthFile, contents: try encoder.encode(credentials), attributes: [.posixPermissions: 0o600])
-            else { throw CLIError(code: ExitCode.system, message: "cannot write \(oauthFile)") }
+            else {
+                throw CLIError(
+                    code: ExitCode.system, message: tr("cannot write \(oauthFile)", ru: "не удаётся записать \(oauthFile)"))
+            }
         }
         let dataAPI = DataAPIEmulator()
         let dataAPIEndpoint: String
         do {
             dataAPIEndpoint = try await dataAPI.start()
         } catch {
-            throw CLIError(code: ExitCode.system, message: "the Data API emulator cannot listen on 127.0.0.1: \(error)")
+            throw CLIError(
+                code: ExitCode.system,
+                message: tr(
+                    "the Data API emulator cannot listen on 127.0.0.1: \(error)",
+                    ru: "эмулятор Data API не может слушать 127.0.0.1: \(error)"))
         }
         Output.line(await portal.webhookURL(base: base))
         Output.line("data-api \(dataAPIEndpoint) \(dataAPI.key)")
         Output.error(
-            "sandbox portal (\(seed.rawValue)) at \(base), CallGear Data API emulator at \(dataAPIEndpoint) — Ctrl-C stops them")
+            tr(
+                "sandbox portal (\(seed.rawValue)) at \(base), CallGear Data API emulator at \(dataAPIEndpoint) — Ctrl-C stops them",
+                ru:
+                    "песочница портала (\(seed.rawValue)) на \(base), эмулятор CallGear Data API на \(dataAPIEndpoint) — Ctrl-C останавливает"
+            ))
         while true { try await Task.sleep(for: .seconds(3600)) }
     }
 }

@@ -58,30 +58,47 @@ struct SimulateCommand: AsyncParsableCommand {
             simulation = .preview(stored.profile, event: sample, portal: portal)
         }
         if apply && !yes {
-            print(simulation, mode: "plan (not applied)")
-            throw CLIError.input("--apply writes test records to the portal: add --yes to carry the plan out")
+            print(simulation, mode: tr("plan (not applied)", ru: "план (не применён)"))
+            throw CLIError.input(
+                tr(
+                    "--apply writes test records to the portal: add --yes to carry the plan out",
+                    ru: "--apply пишет тестовые записи на портал: добавьте --yes, чтобы выполнить план"))
         }
         guard let report = simulation.report else {
-            return print(simulation, mode: live ? "live dry run" : "offline preview (the portal is assumed to know nobody)")
+            return print(
+                simulation,
+                mode: live
+                    ? tr("live dry run", ru: "пробный прогон на портале")
+                    : tr(
+                        "offline preview (the portal is assumed to know nobody)",
+                        ru: "предпросмотр без портала (считается, что портал никого не знает)"))
         }
         if json { return Output.json(SimulationJSON(simulation)) }
-        print(simulation, mode: "applied as a test")
+        print(simulation, mode: tr("applied as a test", ru: "применено как тест"))
         Output.line("")
         for line in simulation.reportLines { Output.line(line) }
         Output.line(
-            "Test records: title starts with [TEST], ORIGIN_ID = \(report.marker); comments and notifications start with [\(report.marker)]."
+            tr(
+                "Test records: title starts with [TEST], ORIGIN_ID = \(report.marker); comments and notifications start with [\(report.marker)].",
+                ru:
+                    "Тестовые записи: название начинается с [TEST], ORIGIN_ID = \(report.marker); комментарии и уведомления начинаются с [\(report.marker)]."
+            )
         )
-        if !report.complete { throw CLIError(code: ExitCode.system, message: "the test apply stopped at a failed step") }
+        if !report.complete {
+            throw CLIError(
+                code: ExitCode.system,
+                message: tr("the test apply stopped at a failed step", ru: "тестовое применение остановилось на неудачном шаге"))
+        }
     }
 
     func print(_ simulation: Simulation, mode: String) {
         if json { return Output.json(SimulationJSON(simulation)) }
-        Output.line("Simulation: \(mode)")
+        Output.line(tr("Simulation: ", ru: "Проверка: ") + mode)
         for warning in simulation.warningLines { Output.line(warning) }
         if let facts = simulation.factsLine { Output.line(facts) }
-        Output.line("\nPlan:")
+        Output.line(tr("\nPlan:", ru: "\nПлан:"))
         for line in simulation.planLines { Output.line(line) }
-        Output.line("\nWhy:")
+        Output.line(tr("\nWhy:", ru: "\nПочему:"))
         for line in simulation.reasonLines { Output.line(line) }
     }
 }

@@ -37,14 +37,24 @@ struct Sampler: Program {
     enum Action: Hashable, Sendable { case help, save, toggle, quit, next, theme }
 
     let keymap = Keymap<Action>(
-        "Sampler",
+        Localized("Sampler", ru: "Образец"),
         [
-            KeyBinding([.function(1), .character("?")], .help, label: "Help", help: "show or hide this help"),
-            KeyBinding([.function(2), .control("s")], .save, label: "Save", help: "save (takes a moment)"),
-            KeyBinding([.control("t")], .toggle, label: "Active", help: "switch active on or off from anywhere"),
-            KeyBinding([.tab], .next, help: "next field"),
-            KeyBinding([.function(9), .control("o")], .theme, label: "Theme", help: "switch to the next theme"),
-            KeyBinding([.function(10), .control("q")], .quit, label: "Quit", help: "leave"),
+            KeyBinding(
+                [.function(1), .character("?")], .help, label: Localized("Help", ru: "Help"),
+                help: Localized("show or hide this help", ru: "show or hide this help")),
+            KeyBinding(
+                [.function(2), .control("s")], .save, label: Localized("Save", ru: "Save"),
+                help: Localized("save (takes a moment)", ru: "save (takes a moment)")),
+            KeyBinding(
+                [.control("t")], .toggle, label: Localized("Active", ru: "Active"),
+                help: Localized("switch active on or off from anywhere", ru: "switch active on or off from anywhere")),
+            KeyBinding([.tab], .next, help: Localized("next field", ru: "next field")),
+            KeyBinding(
+                [.function(9), .control("o")], .theme, label: Localized("Theme", ru: "Theme"),
+                help: Localized("switch to the next theme", ru: "switch to the next theme")),
+            KeyBinding(
+                [.function(10), .control("q")], .quit, label: Localized("Quit", ru: "Quit"), help: Localized("leave", ru: "leave")
+            ),
         ])
 
     static let minWidth = 60

@@ -17,7 +17,11 @@ public struct DocumentError: Error, Equatable, Sendable, CustomStringConvertible
 
         public var description: String {
             var place = path
-            if let line { place += " (line \(line)\(column.map { ", column \($0)" } ?? ""))" }
+            if let line {
+                place += tr(
+                    " (line \(line)\(column.map { ", column \($0)" } ?? ""))",
+                    ru: " (строка \(line)\(column.map { ", столбец \($0)" } ?? ""))")
+            }
             return "\(place): \(message)"
         }
     }
@@ -47,7 +51,9 @@ extension DocumentError {
         }
         guard case .object = root.value else {
             throw DocumentError(
-                path: "$", line: root.line, column: root.column, message: "expected a JSON object, found \(root.kindName)")
+                path: "$", line: root.line, column: root.column,
+                message: tr(
+                    "expected a JSON object, found \(root.kindName)", ru: "ожидался объект JSON, а найдено: \(root.kindName)"))
         }
         return root
     }

@@ -14,7 +14,7 @@ public enum InputLimits {
     public static func sizeText(_ bytes: Int) -> String {
         if bytes >= 1 << 20, bytes % (1 << 20) == 0 { return "\(bytes >> 20) MiB" }
         if bytes >= 1 << 10, bytes % (1 << 10) == 0 { return "\(bytes >> 10) KiB" }
-        return "\(bytes) bytes"
+        return tr("\(bytes) bytes", ru: "\(bytes) байт")
     }
 }
 
@@ -25,7 +25,11 @@ extension DocumentError {
         throw DocumentError(
             path: "$",
             message:
-                "the \(what) is \(InputLimits.sizeText(count)) (\(count) bytes); at most \(InputLimits.sizeText(limit)) is read — is this the right file?"
+                tr(
+                    "the \(what) is \(InputLimits.sizeText(count)) (\(count) bytes); at most \(InputLimits.sizeText(limit)) is read — is this the right file?",
+                    ru:
+                        "размер (\(what)) — \(InputLimits.sizeText(count)) (\(count) байт); читается не больше \(InputLimits.sizeText(limit)) — это тот файл?"
+                )
         )
     }
 }

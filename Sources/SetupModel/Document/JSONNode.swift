@@ -45,10 +45,10 @@ public struct JSONNode: Sendable, Equatable {
         switch value {
         case .null: "null"
         case .bool: "true/false"
-        case .number: "a number"
-        case .string: "a string"
-        case .array: "a list"
-        case .object: "an object"
+        case .number: tr("a number", ru: "число")
+        case .string: tr("a string", ru: "строка")
+        case .array: tr("a list", ru: "список")
+        case .object: tr("an object", ru: "объект")
         }
     }
 

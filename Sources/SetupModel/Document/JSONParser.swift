@@ -6,7 +6,9 @@ public struct JSONParser {
         public var line: Int
         public var column: Int
         public var message: String
-        public var description: String { "line \(line), column \(column): \(message)" }
+        public var description: String {
+            tr("line \(line), column \(column): \(message)", ru: "строка \(line), столбец \(column): \(message)")
+        }
     }
 
     private let bytes: [UInt8]
@@ -23,10 +25,14 @@ public struct JSONParser {
         var parser = JSONParser(bytes: bytes)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { parser.index = 3; parser.lineStart = 3 }
         parser.skipSpace()
-        if parser.index >= bytes.count { throw parser.fail("the file is empty — expected a JSON object") }
+        if parser.index >= bytes.count {
+            throw parser.fail(tr("the file is empty — expected a JSON object", ru: "файл пуст — ожидался объект JSON"))
+        }
         let node = try parser.parseValue()
         parser.skipSpace()
-        if parser.index < bytes.count { throw parser.fail("unexpected text after the end of the document") }
+        if parser.index < bytes.count {
+            throw parser.fail(tr("unexpected text after the end of the document", ru: "лишний текст после конца документа"))
+        }
         return node
     }
 
@@ -55,7 +61,10 @@ public struct JSONParser {
     private mutating func fail(_ message: String) -> SyntaxError {
         if index >= bytes.count && !message.contains("truncated") {
             return SyntaxError(
-                line: line, column: column(), message: "the document ends too early — it looks truncated (\(message))")
+                line: line, column: column(),
+                message: tr(
+                    "the document ends too early — it looks truncated (\(message))",
+                    ru: "документ обрывается раньше времени — похоже, он обрезан (\(message))"))
         }
         return SyntaxError(line: line, column: column(), message: message)
     }
@@ -72,7 +81,12 @@ public struct JSONParser {
 
     private mutating func parseValue() throws(SyntaxError) -> JSONNode {
         skipSpace()
-        guard index < bytes.count else { throw fail("the document ends too early — it looks truncated") }
+        guard index < bytes.count else {
+            throw fail(
+                tr(
+                    "the document ends too early — it looks truncated",
+                    ru: "документ обрывается раньше времени — похоже, он обрезан"))
+        }
         let (l, c) = (line, column())
         func node(_ v: JSONNode.Value) -> JSONNode { JSONNode(v, line: l, column: c) }
         switch bytes[index] {
@@ -84,7 +98,10 @@ public struct JSONParser {
         case UInt8(ascii: "n"): try expectWord("null"); return node(.null)
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return node(.number(try parseNumber()))
         default:
-            throw fail("unexpected character '\(printable(bytes[index]))' — expected a value")
+            throw fail(
+                tr(
+                    "unexpected character '\(printable(bytes[index]))' — expected a value",
+                    ru: "неожиданный символ '\(printable(bytes[index]))' — ожидалось значение"))
         }
     }
 
@@ -95,7 +112,10 @@ public struct JSONParser {
     private mutating func expectWord(_ word: String) throws(SyntaxError) {
         let w = Array(word.utf8)
         guard index + w.count <= bytes.count, Array(bytes[index..<(index + w.count)]) == w else {
-            throw fail("unexpected text — expected '\(word)' (strings need double quotes)")
+            throw fail(
+                tr(
+                    "unexpected text — expected '\(word)' (strings need double quotes)",
+                    ru: "неожиданный текст — ожидалось '\(word)' (строки пишутся в двойных кавычках)"))
         }
         index += w.count
     }
@@ -105,7 +125,9 @@ public struct JSONParser {
 
     private mutating func enter() throws(SyntaxError) {
         depth += 1
-        if depth > 200 { throw fail("the document is nested more than 200 levels deep") }
+        if depth > 200 {
+            throw fail(tr("the document is nested more than 200 levels deep", ru: "вложенность документа больше 200 уровней"))
+        }
     }
 
     private mutating func parseObject() throws(SyntaxError) -> JSONNode.Value {
@@ -122,7 +144,7 @@ public struct JSONParser {
             skipSpace()
             guard index < bytes.count else { throw fail("the document ends inside an object — a '}' is missing") }
             guard bytes[index] == UInt8(ascii: "\"") else {
-                throw fail("expected a field name in double quotes")
+                throw fail(tr("expected a field name in double quotes", ru: "ожидалось имя поля в двойных кавычках"))
             }
             let keyLine = line
             let keyColumn = column()
@@ -135,11 +157,14 @@ public struct JSONParser {
                 duplicate = !keys.insert(key).inserted
             }
             if duplicate {
-                throw SyntaxError(line: keyLine, column: keyColumn, message: "the field '\(key)' appears twice in this object")
+                throw SyntaxError(
+                    line: keyLine, column: keyColumn,
+                    message: tr(
+                        "the field '\(key)' appears twice in this object", ru: "поле '\(key)' встречается в этом объекте дважды"))
             }
             skipSpace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
-                throw fail("expected ':' after the field name '\(key)'")
+                throw fail(tr("expected ':' after the field name '\(key)'", ru: "после имени поля '\(key)' ожидалось ':'"))
             }
             index += 1
             let value = try parseValue()
@@ -150,12 +175,12 @@ public struct JSONParser {
                 index += 1
                 skipSpace()
                 if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
-                    throw fail("a ',' before '}' — remove the trailing comma")
+                    throw fail(tr("a ',' before '}' — remove the trailing comma", ru: "',' перед '}' — уберите лишнюю запятую"))
                 }
                 continue
             }
             if bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
-            throw fail("expected ',' or '}' after a field")
+            throw fail(tr("expected ',' or '}' after a field", ru: "после поля ожидалось ',' или '}'"))
         }
     }
 
@@ -169,17 +194,20 @@ public struct JSONParser {
         while true {
             items.append(try parseValue())
             skipSpace()
-            guard index < bytes.count else { throw fail("the document ends inside a list — a ']' is missing") }
+            guard index < bytes.count else {
+                throw fail(
+                    tr("the document ends inside a list — a ']' is missing", ru: "документ обрывается внутри списка — нет ']'"))
+            }
             if bytes[index] == UInt8(ascii: ",") {
                 index += 1
                 skipSpace()
                 if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
-                    throw fail("a ',' before ']' — remove the trailing comma")
+                    throw fail(tr("a ',' before ']' — remove the trailing comma", ru: "',' перед ']' — уберите лишнюю запятую"))
                 }
                 continue
             }
             if bytes[index] == UInt8(ascii: "]") { index += 1; return .array(items) }
-            throw fail("expected ',' or ']' after a list item")
+            throw fail(tr("expected ',' or ']' after a list item", ru: "после элемента списка ожидалось ',' или ']'"))
         }
     }
 
@@ -187,18 +215,28 @@ public struct JSONParser {
         index += 1
         var out: [UInt8] = []
         while true {
-            guard index < bytes.count else { throw fail("the document ends inside a string — a '\"' is missing") }
+            guard index < bytes.count else {
+                throw fail(
+                    tr(
+                        "the document ends inside a string — a '\"' is missing",
+                        ru: "документ обрывается внутри строки — нет '\"'"))
+            }
             let byte = bytes[index]
             switch byte {
             case UInt8(ascii: "\""):
                 index += 1
                 guard let text = String(validating: out, as: UTF8.self) else {
-                    throw fail("the string is not valid UTF-8 — save the file as UTF-8")
+                    throw fail(
+                        tr(
+                            "the string is not valid UTF-8 — save the file as UTF-8",
+                            ru: "строка — не корректный UTF-8 — сохраните файл в UTF-8"))
                 }
                 return text
             case UInt8(ascii: "\\"):
                 index += 1
-                guard index < bytes.count else { throw fail("the document ends inside a string") }
+                guard index < bytes.count else {
+                    throw fail(tr("the document ends inside a string", ru: "документ обрывается внутри строки"))
+                }
                 let e = bytes[index]
                 index += 1
                 switch e {

@@ -19,8 +19,8 @@ public struct ProfileChange: Hashable, Sendable, Codable, CustomStringConvertibl
     public var readable: String {
         let values: String =
             switch (before, after) {
-            case (nil, let after?): "added \(after)"
-            case (let before?, nil): "removed (was \(before))"
+            case (nil, let after?): tr("added \(after)", ru: "добавлено \(after)")
+            case (let before?, nil): tr("removed (was \(before))", ru: "удалено (было \(before))")
             default: "\(before ?? "") → \(after ?? "")"
             }
         return label == path ? "\(path): \(values)" : "\(label) (\(path)): \(values)"
@@ -28,8 +28,8 @@ public struct ProfileChange: Hashable, Sendable, Codable, CustomStringConvertibl
 
     public var description: String {
         switch (before, after) {
-        case (nil, let after?): "\(path): added \(after)"
-        case (let before?, nil): "\(path): removed (was \(before))"
+        case (nil, let after?): tr("\(path): added \(after)", ru: "\(path): добавлено \(after)")
+        case (let before?, nil): tr("\(path): removed (was \(before))", ru: "\(path): удалено (было \(before))")
         default: "\(path): \(before ?? "") → \(after ?? "")"
         }
     }
@@ -69,9 +69,10 @@ public enum ProfileDiff {
 
     /// "chats.enabled, other.templates (+2 more)" — one line for history lists.
     public static func summary(_ changes: [ProfileChange], limit: Int = 3) -> String {
-        if changes.isEmpty { return "no changes" }
+        if changes.isEmpty { return tr("no changes", ru: "без изменений") }
         let shown = changes.prefix(limit).map(\.path).joined(separator: ", ")
-        return changes.count > limit ? "\(shown) (+\(changes.count - limit) more)" : shown
+        return changes.count > limit
+            ? tr("\(shown) (+\(changes.count - limit) more)", ru: "\(shown) (ещё +\(changes.count - limit))") : shown
     }
 }
 

@@ -45,31 +45,40 @@ public struct ProfileDocument: Equatable, Sendable {
         guard let format = root.member("format") else {
             throw DocumentError(
                 path: "$", line: 1,
-                message: "not a callgear-setup profile: the 'format' field is missing (expected \"\(Self.format)\")")
+                message: tr(
+                    "not a callgear-setup profile: the 'format' field is missing (expected \"\(Self.format)\")",
+                    ru: "не профиль callgear-setup: нет поля 'format' (ожидалось \"\(Self.format)\")"))
         }
         guard case .string(let name) = format.value, name == Self.format else {
             throw DocumentError(
                 path: "$.format", line: format.line, column: format.column,
-                message: "not a callgear-setup profile: format is \(format.compactText), expected \"\(Self.format)\"")
+                message: tr(
+                    "not a callgear-setup profile: format is \(format.compactText), expected \"\(Self.format)\"",
+                    ru: "не профиль callgear-setup: format = \(format.compactText), ожидалось \"\(Self.format)\""))
         }
         guard let versionNode = root.member("formatVersion"), case .number(let text) = versionNode.value,
             let version = Int(text)
         else {
             throw DocumentError(
-                path: "$.formatVersion", line: root.member("formatVersion")?.line, message: "formatVersion must be a whole number"
+                path: "$.formatVersion", line: root.member("formatVersion")?.line,
+                message: tr("formatVersion must be a whole number", ru: "formatVersion должен быть целым числом")
             )
         }
         if version > currentVersion {
             throw DocumentError(
                 path: "$.formatVersion", line: versionNode.line, column: versionNode.column,
                 message:
-                    "written by a newer callgear-setup (format version \(version)); this one reads up to \(currentVersion) — upgrade callgear-setup"
+                    tr(
+                        "written by a newer callgear-setup (format version \(version)); this one reads up to \(currentVersion) — upgrade callgear-setup",
+                        ru:
+                            "записано более новой версией callgear-setup (версия формата \(version)); эта читает до \(currentVersion) — обновите callgear-setup"
+                    )
             )
         }
         if version < 1 {
             throw DocumentError(
                 path: "$.formatVersion", line: versionNode.line, column: versionNode.column,
-                message: "format version \(version) does not exist")
+                message: tr("format version \(version) does not exist", ru: "версии формата \(version) не существует"))
         }
         // The profile as the current format: upgraded from its version, missing keys defaulted.
         var current = root
@@ -82,7 +91,9 @@ public struct ProfileDocument: Equatable, Sendable {
             let node = root.member("profile")?.member("account")
             throw DocumentError(
                 path: "$.profile.account", line: node?.line, column: node?.column,
-                message: "the profile names account '\(envelope.profile.account)' but the file's account is '\(account.domain)'")
+                message: tr(
+                    "the profile names account '\(envelope.profile.account)' but the file's account is '\(account.domain)'",
+                    ru: "в профиле указан аккаунт '\(envelope.profile.account)', а в файле — '\(account.domain)'"))
         }
         return ProfileDocument(profile: envelope.profile, account: envelope.account)
     }

@@ -23,16 +23,26 @@ public enum ProfileFormat {
             throw DocumentError(
                 path: "$.formatVersion", line: tree.line,
                 message:
-                    "written by a newer callgear-setup (format version \(version)); this one reads up to \(targetVersion) — upgrade callgear-setup"
+                    tr(
+                        "written by a newer callgear-setup (format version \(version)); this one reads up to \(targetVersion) — upgrade callgear-setup",
+                        ru:
+                            "записано более новой версией callgear-setup (версия формата \(version)); эта читает до \(targetVersion) — обновите callgear-setup"
+                    )
             )
         }
         guard version >= 1 else {
-            throw DocumentError(path: "$.formatVersion", message: "format version \(version) does not exist")
+            throw DocumentError(
+                path: "$.formatVersion",
+                message: tr("format version \(version) does not exist", ru: "версии формата \(version) не существует"))
         }
         var upgraded = tree
         for step in version..<targetVersion {
             guard let upgrade = upgraders[step] else {
-                throw DocumentError(path: "$", message: "no upgrade from format version \(step) to \(step + 1)")
+                throw DocumentError(
+                    path: "$",
+                    message: tr(
+                        "no upgrade from format version \(step) to \(step + 1)",
+                        ru: "нет перехода с версии формата \(step) на \(step + 1)"))
             }
             try upgrade(&upgraded)
         }

@@ -61,7 +61,9 @@ public enum StrictDecoder {
         case .dataCorrupted(let context):
             return issue(context.codingPath, context.debugDescription)
         case .keyNotFound(let key, let context):
-            return issue(context.codingPath, "the required field '\(key.stringValue)' is missing")
+            return issue(
+                context.codingPath,
+                tr("the required field '\(key.stringValue)' is missing", ru: "нет обязательного поля '\(key.stringValue)'"))
         case .typeMismatch(_, let context), .valueNotFound(_, let context):
             return issue(context.codingPath, context.debugDescription)
         @unknown default:
@@ -81,7 +83,7 @@ public enum StrictDecoder {
                     issues.append(
                         .init(
                             path: pathText(memberPath), line: member.value.line, column: member.value.column,
-                            message: "unknown field '\(member.key)'"))
+                            message: tr("unknown field '\(member.key)'", ru: "неизвестное поле '\(member.key)'")))
                 }
             }
             return issues
@@ -116,16 +118,16 @@ struct NodeDecoder: Decoder {
     func mismatch(_ expected: String) -> DocumentError {
         DocumentError(
             path: StrictDecoder.pathText(codingPath), line: node.line, column: node.column,
-            message: "expected \(expected), found \(node.kindName)")
+            message: tr("expected \(expected), found \(node.kindName)", ru: "ожидалось: \(expected), найдено: \(node.kindName)"))
     }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
-        guard case .object(let members) = node.value else { throw mismatch("an object") }
+        guard case .object(let members) = node.value else { throw mismatch(tr("an object", ru: "объект")) }
         return KeyedDecodingContainer(KeyedNodeContainer<Key>(decoder: self, members: members))
     }
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
-        guard case .array(let items) = node.value else { throw mismatch("a list") }
+        guard case .array(let items) = node.value else { throw mismatch(tr("a list", ru: "список")) }
         return UnkeyedNodeContainer(decoder: self, items: items)
     }
 
@@ -145,23 +147,27 @@ struct SingleNodeContainer: SingleValueDecodingContainer {
     func decodeNil() -> Bool { decoder.node.value == .null }
 
     func decode(_ type: Bool.Type) throws -> Bool {
-        guard case .bool(let b) = decoder.node.value else { throw decoder.mismatch("true or false") }
+        guard case .bool(let b) = decoder.node.value else { throw decoder.mismatch(tr("true or false", ru: "true или false")) }
         return b
     }
 
     func decode(_ type: String.Type) throws -> String {
-        guard case .string(let s) = decoder.node.value else { throw decoder.mismatch("a string") }
+        guard case .string(let s) = decoder.node.value else { throw decoder.mismatch(tr("a string", ru: "строка")) }
         return s
     }
 
     func integer<T: FixedWidthInteger>(_ type: T.Type) throws -> T {
-        guard case .number(let text) = decoder.node.value else { throw decoder.mismatch("a whole number") }
-        guard let value = T(text) else { throw decoder.mismatch("a whole number in range") }
+        guard case .number(let text) = decoder.node.value else { throw decoder.mismatch(tr("a whole number", ru: "целое число")) }
+        guard let value = T(text) else {
+            throw decoder.mismatch(tr("a whole number in range", ru: "целое число в допустимых пределах"))
+        }
         return value
     }
 
     func decode(_ type: Double.Type) throws -> Double {
-        guard case .number(let text) = decoder.node.value, let d = Double(text) else { throw decoder.mismatch("a number") }
+        guard case .number(let text) = decoder.node.value, let d = Double(text) else {
+            throw decoder.mismatch(tr("a number", ru: "число"))
+        }
         return d
     }
 
@@ -220,7 +226,8 @@ struct KeyedNodeContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
         guard let member = member(key.stringValue) else {
             throw DocumentError(
                 path: pathPrefix, line: decoder.node.line, column: decoder.node.column,
-                message: "the required field '\(key.stringValue)' is missing")
+                message: tr(
+                    "the required field '\(key.stringValue)' is missing", ru: "нет обязательного поля '\(key.stringValue)'"))
         }
         return decoder.child(member, key: key)
     }
@@ -235,7 +242,9 @@ struct KeyedNodeContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
         if child.node.value == .null {
             throw DocumentError(
                 path: StrictDecoder.pathText(child.codingPath), line: child.node.line, column: child.node.column,
-                message: "must not be null — leave the field out or give a value")
+                message: tr(
+                    "must not be null — leave the field out or give a value",
+                    ru: "не может быть null — уберите поле или задайте значение"))
         }
         return try T(from: child)
     }
@@ -292,7 +301,9 @@ struct UnkeyedNodeContainer: UnkeyedDecodingContainer {
 
     private mutating func next() throws -> NodeDecoder {
         guard !isAtEnd else {
-            throw DocumentError(path: StrictDecoder.pathText(codingPath), message: "the list has too few items")
+            throw DocumentError(
+                path: StrictDecoder.pathText(codingPath),
+                message: tr("the list has too few items", ru: "в списке слишком мало элементов"))
         }
         let child = decoder.child(items[currentIndex], key: AnyKey(currentIndex))
         currentIndex += 1
@@ -310,7 +321,7 @@ struct UnkeyedNodeContainer: UnkeyedDecodingContainer {
         if child.node.value == .null {
             throw DocumentError(
                 path: StrictDecoder.pathText(child.codingPath), line: child.node.line, column: child.node.column,
-                message: "a list item must not be null")
+                message: tr("a list item must not be null", ru: "элемент списка не может быть null"))
         }
         return try T(from: child)
     }

@@ -37,24 +37,6 @@ public struct SettingDefinition: Sendable {
     }
 }
 
-/// The two languages of the console: the vendor's English cabinet and Russian.
-public enum Language: String, Sendable, CaseIterable, Codable {
-    case en
-    case ru
-}
-
-public struct Localized: Hashable, Sendable {
-    public let en: String
-    public let ru: String
-
-    public init(_ en: String, ru: String) {
-        self.en = en
-        self.ru = ru
-    }
-
-    public func text(_ language: Language) -> String { language == .en ? en : ru }
-}
-
 /// A setting's value in one shape for every caller: screens edit it, reports print it,
 /// search and undo compare it.
 public enum SettingValue: Hashable, Sendable {

@@ -38,7 +38,7 @@ public enum SettingsCatalog {
 
     /// A label a person reads for any path: the entry's, and for an entry of a list its
     /// position counted from 1 ("Funnel rule 2").
-    public static func label(of path: SettingPath, _ language: Language = .en) -> String {
+    public static func label(of path: SettingPath, _ language: Language = .current) -> String {
         guard let entry = owner(of: path) else { return path.description }
         var text = entry.label.text(language)
         if entry.pattern.steps.last == .anyIndex, entry.pattern.steps.count <= path.steps.count,
@@ -51,7 +51,7 @@ public enum SettingsCatalog {
 
     /// The labels from the outermost setting down to `path`: "Chat responsible filter ›
     /// Responsible rule 2 › Responsible". What explanations and reports show.
-    public static func trail(of path: SettingPath, _ language: Language = .en) -> String {
+    public static func trail(of path: SettingPath, _ language: Language = .current) -> String {
         var labels: [String] = []
         var current: SettingPath? = path
         while let p = current, !p.isEmpty {
@@ -106,7 +106,7 @@ public enum SettingsCatalog {
                     "Latvia: go.callgear.com and the Bitrix24 app \"CallGear\"; Dubai: go.callgear.ae and \"CallGear UAE\".",
                     ru: "Латвия: go.callgear.com и приложение Битрикс24 «CallGear»; Дубай: go.callgear.ae и «CallGear UAE»."),
                 section: .accounts, required: true,
-                kind: .choice(Region.allCases.map { ChoiceOption($0.rawValue, Localized($0.displayName, ru: $0.russianName)) }),
+                kind: .choice(Region.allCases.map { ChoiceOption($0.rawValue, Localized($0.englishName, ru: $0.russianName)) }),
                 read: { p, _ in .choice(p.region.rawValue) },
                 write: { p, _, v in if case .choice(let raw) = v, let r = Region(rawValue: raw) { p.region = r } }),
             def(

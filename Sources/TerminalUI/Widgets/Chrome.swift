@@ -41,7 +41,8 @@ public enum KeyBar {
         for item in shown(keymap, width: width) {
             let w = Self.width(item)
             if x >= start && x < start + w - 1 {
-                return keymap.bindings.first { $0.label == item.label && $0.keys.first?.description == item.key }?.keys.first
+                return keymap.bindings.first { $0.label?.text == item.label && $0.keys.first?.description == item.key }?.keys
+                    .first
             }
             start += w
         }
@@ -69,22 +70,31 @@ public enum HelpOverlay {
     public static func render<A>(
         _ keymaps: [Keymap<A>], into buffer: inout Buffer, theme: Theme, extra: [String] = [], offset: Int = 0
     ) {
-        var lines: [(String, String)] = []
+        let width = buffer.width - 4
+        let keyWidth = min(18, keymaps.flatMap { $0.helpLines.map { DisplayWidth.of($0.keys) } }.max() ?? 0)
+        // A help text longer than its column wraps under itself: nothing is cut.
+        let helpWidth = max(10, width - keyWidth - 6)
+        var lines: [(keys: String, text: String, isTitle: Bool)] = []
         for keymap in keymaps {
-            lines.append(("", keymap.title))
-            lines += keymap.helpLines.map { ($0.keys, $0.help) }
+            lines.append(("", keymap.title.text, true))
+            for line in keymap.helpLines {
+                for (i, part) in TextWrap.lines(line.help, width: helpWidth).enumerated() {
+                    lines.append((i == 0 ? line.keys : "", part, false))
+                }
+            }
         }
-        lines += extra.map { ("", $0) }
-        let keyWidth = min(18, lines.map { DisplayWidth.of($0.0) }.max() ?? 0)
-        let box = buffer.area.centered(width: buffer.width - 4, height: min(buffer.height - 2, lines.count + 2))
+        lines += extra.flatMap { TextWrap.lines($0, width: width - 4).map { ("", $0, true) } }
+        let box = buffer.area.centered(width: width, height: min(buffer.height - 2, lines.count + 2))
         let visible = max(1, box.height - 2)
         let start = min(max(0, offset), max(0, lines.count - visible))
-        var title = "Help — Esc or F1 closes"
-        if lines.count > visible { title += start + visible < lines.count ? " — ↓ for more" : " — ↑ back" }
+        var title = tr("Help — Esc or F1 closes", ru: "Справка — Esc или F1 закрывает")
+        if lines.count > visible {
+            title += start + visible < lines.count ? tr(" — ↓ for more", ru: " — ↓ дальше") : tr(" — ↑ back", ru: " — ↑ назад")
+        }
         buffer.drawBox(box, title: title, style: theme[.modal], titleStyle: theme[.modalTitle])
         var y = box.y + 1
-        for (keys, help) in lines[start...] where y < box.maxY - 1 {
-            if keys.isEmpty {
+        for (keys, help, isTitle) in lines[start...] where y < box.maxY - 1 {
+            if isTitle {
                 buffer.put(help, x: box.x + 2, y: y, style: theme[.modalTitle], maxWidth: box.width - 4)
             } else {
                 buffer.put(keys, x: box.x + 2, y: y, style: theme[.modalTitle], maxWidth: keyWidth)

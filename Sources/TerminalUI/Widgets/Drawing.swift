@@ -29,9 +29,11 @@ extension Buffer {
     public mutating func drawTooSmall(needWidth: Int, needHeight: Int, style: Style) {
         fill(area, style: style)
         let lines = [
-            "Terminal too small",
-            "need \(needWidth)×\(needHeight), have \(width)×\(height)",
-            "enlarge the window",
+            tr("Terminal too small", ru: "Терминал слишком мал"),
+            tr(
+                "need \(needWidth)×\(needHeight), have \(width)×\(height)",
+                ru: "нужно \(needWidth)×\(needHeight), есть \(width)×\(height)"),
+            tr("enlarge the window", ru: "увеличьте окно"),
         ]
         for (i, line) in lines.enumerated() {
             let y = height / 2 - 1 + i

@@ -136,12 +136,14 @@ public struct PickList: Sendable {
     ) {
         guard rect.height >= 2 else { return }
         let (header, body) = rect.splitTop(1)
-        let prompt = filter.isEmpty ? "type to filter" : "filter: " + filter
+        let prompt = filter.isEmpty ? tr("type to filter", ru: "печатайте для отбора") : tr("filter: ", ru: "отбор: ") + filter
         buffer.putRow(prompt, in: header, style: theme[filter.isEmpty ? .hint : .value])
         let count = countText
         buffer.put(count, x: header.maxX - DisplayWidth.of(count), y: header.y, style: theme[.hint])
         if matches.isEmpty {
-            buffer.put("no match for “\(filter)”", x: body.x + 2, y: body.y, style: theme[.warning], maxWidth: body.width - 2)
+            buffer.put(
+                tr("no match for “\(filter)”", ru: "нет совпадений с «\(filter)»"), x: body.x + 2, y: body.y,
+                style: theme[.warning], maxWidth: body.width - 2)
             return
         }
         // The kept offset, unless this layout shows fewer rows than the list was told.
@@ -182,7 +184,7 @@ public struct MultiSelect: Sendable {
         self.selected = selected
     }
 
-    public var statusText: String { "\(selected.count) selected" }
+    public var statusText: String { tr("\(selected.count) selected", ru: "выбрано: \(selected.count)") }
 
     public mutating func handle(_ key: Key) -> WidgetOutcome {
         switch key {

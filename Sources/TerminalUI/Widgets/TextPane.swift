@@ -35,7 +35,9 @@ public struct TextPane: Sendable, Equatable {
     public var position: String {
         let count = lineCount
         guard count > rows else { return "" }
-        return "lines \(offset + 1)–\(min(count, offset + rows)) of \(count)"
+        return tr(
+            "lines \(offset + 1)–\(min(count, offset + rows)) of \(count)",
+            ru: "строки \(offset + 1)–\(min(count, offset + rows)) из \(count)")
     }
 
     private mutating func clamp() {
