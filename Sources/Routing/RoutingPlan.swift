@@ -137,7 +137,7 @@ public struct RoutingPlan: Hashable, Sendable {
                     + (e.responsible.map { tr(", responsible ", ru: ", ответственный ") + names.user($0) } ?? "")
             case .create(let e):
                 var text = tr("create \(e.kind.noun) \"\(e.title)\"", ru: "создать: \(e.kind.noun) «\(e.title)»")
-                if let funnel = e.funnel { text += tr(" in ", ru: " в ") + names.funnel(funnel) }
+                if let funnel = e.funnel { text += tr(" in ", ru: ", ") + names.funnel(funnel) }
                 if let stage = e.stage {
                     text +=
                         tr(" at stage ", ru: " на стадии ")

@@ -246,9 +246,11 @@ extension ConsoleProgram {
         if rows.indices.contains(focus) {
             let (lines, role) = detail(
                 rows[focus], problems: owned[focus] ?? [], model: model, names: names,
-                cut: (label: labelWidth, value: valueWidth), width: rect.width - 4)
+                cut: (label: labelWidth, value: valueWidth), width: rect.width - 4, height: detailHeight)
+            // The usual two lines stay just above the status; more grow upwards into the room.
+            let top = detailY + max(0, detailHeight - max(2, lines.count))
             for (i, line) in lines.prefix(detailHeight).enumerated() {
-                buffer.putRow("  " + line, in: Rect(x: rect.x, y: detailY + i, width: rect.width, height: 1), style: theme[role])
+                buffer.putRow("  " + line, in: Rect(x: rect.x, y: top + i, width: rect.width, height: 1), style: theme[role])
             }
         }
         if let result {
@@ -257,7 +259,7 @@ extension ConsoleProgram {
             let header =
                 tr(" Result", ru: " Результат") + (result.position.isEmpty ? "" : " — \(result.position)")
                 + (result.isScrollable
-                    ? (focused ? " — ↑↓ PgUp/PgDn Home/End" : tr(" — PgUp/PgDn, or ↓ into it", ru: " — PgUp/PgDn или ↓ в него"))
+                    ? (focused ? " — ↑↓ PgUp/PgDn Home/End" : tr(" — PgUp/PgDn, or ↓ into it", ru: " — PgUp/PgDn, ↓ в него"))
                     : "")
             buffer.putRow(
                 header, in: Rect(x: rect.x, y: top, width: rect.width, height: 1), style: theme[focused ? .valueFocused : .title])
@@ -272,7 +274,7 @@ extension ConsoleProgram {
     /// when a column cut them — wrapped to the form; the last line says "F3" when more is left.
     func detail(
         _ field: Field, problems: [ValidationProblem], model: ConsoleModel, names: Names,
-        cut: (label: Int, value: Int), width: Int
+        cut: (label: Int, value: Int), width: Int, height: Int = 2
     ) -> (lines: [String], role: Role) {
         var paragraphs: [String] = []
         var role = Role.hint
@@ -287,7 +289,7 @@ extension ConsoleProgram {
         if Language.current == .ru, let english = SettingsCatalog.entry(at: field.path)?.label.en {
             paragraphs.append("EN: " + english)
         }
-        if model.editing == nil, !field.isAction || !field.path.isEmpty {
+        if model.editing == nil {
             let (value, _) = Self.display(field, model, names)
             let label = field.label + (field.required ? "*" : "")
             if DisplayWidth.of(value) > cut.value || DisplayWidth.of(label) + 2 > cut.label + 1 {
@@ -296,11 +298,11 @@ extension ConsoleProgram {
         }
         // The hint is read with F3: shown on every move it would rewrite two lines per key.
         var lines = paragraphs.flatMap { TextWrap.lines($0, width: width) }
-        if lines.count > 2 {
-            lines = Array(lines.prefix(2))
-            let last = lines[1]
+        if lines.count > height {
+            lines = Array(lines.prefix(height))
+            let last = lines[height - 1]
             let room = width - 8
-            lines[1] = (DisplayWidth.of(last) > room ? String(last.prefix(room)) : last) + " … F3"
+            lines[height - 1] = (DisplayWidth.of(last) > room ? String(last.prefix(room)) : last) + " … F3"
         }
         return (lines, role)
     }
@@ -335,13 +337,16 @@ extension ConsoleProgram {
     /// and a click is aimed with it.
     static func formGeometry(rows: [Field], focus: Int, model: ConsoleModel, rect: Rect) -> FormGeometry {
         let result = resultPane(model, formRect: rect)
-        let detailHeight = 2
-        let listHeight = max(3, rect.height - 2 - detailHeight - (result.map { $0.rows + 1 } ?? 0))
         // Notes wrap to the form's width; every other row is one line.
         let wrapped: [[String]] = rows.map { field in
             if case .note = field.kind { return wrap(field.label, width: rect.width - 3) }
             return [field.label]
         }
+        // Two detail lines; up to four when the rows leave the room (longer Russian labels
+        // with the English one beside them are then read without F3).
+        let room = rect.height - 2 - (result.map { $0.rows + 1 } ?? 0)
+        let detailHeight = min(4, max(2, room - wrapped.reduce(0) { $0 + $1.count }))
+        let listHeight = max(3, room - detailHeight)
         var offset = 0
         while offset < focus, wrapped[offset...focus].reduce(0, { $0 + $1.count }) > listHeight { offset += 1 }
         return FormGeometry(result: result, detailHeight: detailHeight, listHeight: listHeight, wrapped: wrapped, offset: offset)

@@ -29,8 +29,13 @@ public struct Keymap<Action: Hashable & Sendable>: Sendable {
         self.bindings = bindings
     }
 
+    /// The action of a key; a letter typed in the Russian layout counts as the key it is on.
     public func action(for key: Key) -> Action? {
-        bindings.first { $0.keys.contains(key) }?.action
+        if let action = bindings.first(where: { $0.keys.contains(key) })?.action { return action }
+        if case .character(let c) = key, let latin = KeyboardLayout.latin(for: c) {
+            return bindings.first { $0.keys.contains(.character(latin)) }?.action
+        }
+        return nil
     }
 
     /// F-key bindings without an alias — a test asserts every keymap has none.

@@ -72,4 +72,30 @@ import Testing
         Self.assert(h.driver.frame, named: "console-onboarding-80x24")
         await h.stop()
     }
+
+    /// The same screens in Russian (the README shows both languages).
+    @Test func chatsAt80x24InRussian() async throws {
+        try await Language.$override.withValue(.ru) {
+            var h = try await ConsoleHarness.make(profile: Self.demoLike, width: 80, height: 24)
+            await h.settle()
+            h.press(.character("2"))
+            h.focus("Ответственный за чаты")
+            Self.assert(h.driver.frame, named: "console-chats-80x24-ru")
+            await h.stop()
+        }
+    }
+
+    @Test func simulateResultAt80x24InRussian() async throws {
+        try await Language.$override.withValue(.ru) {
+            var h = try await ConsoleHarness.make(profile: Self.demoLike, width: 80, height: 24)
+            await h.settle()
+            h.press(.character("7"))
+            h.focus("Предпросмотр")
+            h.press(.enter)
+            await h.settle()
+            h.press(.pageDown)
+            Self.assert(h.driver.frame, named: "console-simulate-80x24-ru")
+            await h.stop()
+        }
+    }
 }

@@ -27,7 +27,10 @@ public struct Modal: Sendable, Equatable {
         case .escape: return choices.last?.key
         case .character(let c):
             let lower = Character(c.lowercased())
-            return choices.first { $0.key == lower }?.key
+            if let choice = choices.first(where: { $0.key == lower }) { return choice.key }
+            // The same key in the Russian layout.
+            guard let latin = KeyboardLayout.latin(for: lower) else { return nil }
+            return choices.first { $0.key == latin }?.key
         default: return nil
         }
     }
