@@ -15,10 +15,13 @@ enum Entry {
         signal(SIGXFSZ, SIG_IGN)
         LogOptions.bootstrap()
         let environment = ProcessInfo.processInfo.environment
-        let config = OperatorConfig.load(path: OperatorConfig.defaultPath(environment: environment))
-        OperatorConfig.current = config
+        let configPath = OperatorConfig.defaultPath(environment: environment)
         Language.setProcessLanguage(
-            LanguageOption.choose(arguments: CommandLine.arguments, config: config, environment: environment))
+            LanguageOption.choose(
+                arguments: CommandLine.arguments, config: OperatorConfig.load(path: configPath), environment: environment))
+        // Read again so that what is wrong in the file is told in the language just chosen.
+        let config = OperatorConfig.load(path: configPath)
+        OperatorConfig.current = config
         for problem in config.problems {
             Output.error(
                 tr(

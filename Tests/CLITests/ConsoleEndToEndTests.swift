@@ -14,13 +14,15 @@ import Testing
         return FileManager.default.isExecutableFile(atPath: release) ? release : nil
     }
 
-    func console(_ cli: CLIRunner, _ args: [String], width: Int = 100, height: Int = 30) throws -> TmuxSession {
+    func console(
+        _ cli: CLIRunner, _ args: [String], width: Int = 100, height: Int = 30, environment: String = "LANG=C.UTF-8"
+    ) throws -> TmuxSession {
         guard let binary = Self.binary else {
             Issue.record("no release binary: run `swift build -c release --product callgear-setup` (make test does)")
             throw POSIXError(.ENOENT)
         }
         let command =
-            "env -i HOME=\(cli.folder) PATH=/usr/bin:/bin TERM=xterm-256color LANG=C.UTF-8 \(binary) \(args.joined(separator: " ")) --store \(cli.store); echo EXIT=$?"
+            "env -i HOME=\(cli.folder) PATH=/usr/bin:/bin TERM=xterm-256color \(environment) \(binary) \(args.joined(separator: " ")) --store \(cli.store); echo EXIT=$?"
         return try TmuxSession(command: command, width: width, height: height)
     }
 
