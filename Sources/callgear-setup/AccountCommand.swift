@@ -8,18 +8,31 @@ import SetupModel
 struct AccountCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "account",
-        abstract: "List, add, edit, remove and verify Bitrix24 portal accounts.",
+        abstract: tr(
+            "List, add, edit, remove and verify Bitrix24 portal accounts.",
+            ru: "Список, добавление, изменение, удаление и проверка аккаунтов порталов Битрикс24."),
         subcommands: [List.self, Add.self, Edit.self, Remove.self, Verify.self, Refresh.self]
     )
 
     /// How credentials reach the command without landing in shell history or `ps`.
     struct Credentials: ParsableArguments {
-        @Option(help: ArgumentHelp("An incoming webhook URL (visible in `ps`; prefer --webhook-stdin).", valueName: "URL"))
-        var webhook: String?
-        @Flag(help: "Read the webhook URL from the first line of stdin.") var webhookStdin = false
         @Option(
             help: ArgumentHelp(
-                "A JSON file with OAuth credentials: {\"clientId\", \"clientSecret\", \"accessToken\", \"refreshToken\", \"expiresAt\"}.",
+                tr(
+                    "An incoming webhook URL (visible in `ps`; prefer --webhook-stdin).",
+                    ru: "Адрес входящего вебхука (виден в `ps`; лучше --webhook-stdin)."), valueName: "URL"))
+        var webhook: String?
+        @Flag(
+            help: ArgumentHelp(
+                tr("Read the webhook URL from the first line of stdin.", ru: "Прочитать адрес вебхука из первой строки stdin.")))
+        var webhookStdin = false
+        @Option(
+            help: ArgumentHelp(
+                tr(
+                    "A JSON file with OAuth credentials: {\"clientId\", \"clientSecret\", \"accessToken\", \"refreshToken\", \"expiresAt\"}.",
+                    ru:
+                        "Файл JSON с ключами OAuth: {\"clientId\", \"clientSecret\", \"accessToken\", \"refreshToken\", \"expiresAt\"}."
+                ),
                 valueName: "FILE"))
         var oauthFile: String?
 
@@ -72,9 +85,10 @@ struct AccountCommand: ParsableCommand {
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List the accounts (secrets masked).", discussion: "Example: callgear-setup account list")
+            abstract: tr("List the accounts (secrets masked).", ru: "Список аккаунтов (секреты скрыты)."),
+            discussion: tr("Example: callgear-setup account list", ru: "Пример: callgear-setup account list"))
         @OptionGroup var global: GlobalOptions
-        @Flag(help: "Print JSON (secrets left out).") var json = false
+        @Flag(help: ArgumentHelp(tr("Print JSON (secrets left out).", ru: "Вывести JSON (без секретов)."))) var json = false
 
         func run() throws {
             let store = try global.openStore()
@@ -108,17 +122,32 @@ struct AccountCommand: ParsableCommand {
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Add a Bitrix24 portal.",
-            discussion: """
+            abstract: tr("Add a Bitrix24 portal.", ru: "Добавить портал Битрикс24."),
+            discussion: tr(
+                """
                 Example: echo "$WEBHOOK" | callgear-setup account add --domain acme.bitrix24.ru --name Acme --webhook-stdin
-                """)
+                """,
+                ru:
+                    """
+                    Пример: echo "$WEBHOOK" | callgear-setup account add --domain acme.bitrix24.ru --name Acme --webhook-stdin
+                    """))
         @OptionGroup var global: GlobalOptions
-        @Option(help: "The portal's address, e.g. https://acme.bitrix24.ru") var domain: String
-        @Option(help: "A display name (recommended: the portal's name).") var name: String = ""
+        @Option(
+            help: ArgumentHelp(
+                tr("The portal's address, e.g. https://acme.bitrix24.ru", ru: "Адрес портала, например https://acme.bitrix24.ru"))
+        ) var domain: String
+        @Option(
+            help: ArgumentHelp(
+                tr("A display name (recommended: the portal's name).", ru: "Отображаемое название (лучше — название портала).")))
+        var name: String = ""
         @OptionGroup var credentials: Credentials
         @Flag(
-            help:
-                "Allow plain http to this portal (a self-hosted portal on your own network): its webhook code or token then travels unencrypted."
+            help: ArgumentHelp(
+                tr(
+                    "Allow plain http to this portal (a self-hosted portal on your own network): its webhook code or token then travels unencrypted.",
+                    ru:
+                        "Разрешить простой http к этому порталу (свой портал в своей сети): код вебхука или токен тогда идут без шифрования."
+                ))
         )
         var allowInsecureHttp = false
 
@@ -143,19 +172,29 @@ struct AccountCommand: ParsableCommand {
 
     struct Edit: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Change an account's name, domain or credentials.",
-            discussion: """
+            abstract: tr("Change an account's name, domain or credentials.", ru: "Изменить название, домен или ключи аккаунта."),
+            discussion: tr(
+                """
                 A new domain (a renamed portal) moves every profile of the account along.
                 Example: callgear-setup account edit acme.bitrix24.ru --domain acme-new.bitrix24.ru
-                """)
+                """,
+                ru:
+                    """
+                    Новый домен (переименованный портал) переносит с собой все профили аккаунта.
+                    Пример: callgear-setup account edit acme.bitrix24.ru --domain acme-new.bitrix24.ru
+                    """))
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The account: its domain or name.") var account: String
-        @Option(help: "New display name.") var name: String?
-        @Option(help: "New portal address.") var domain: String?
+        @Argument(help: ArgumentHelp(tr("The account: its domain or name.", ru: "Аккаунт: его домен или название."))) var account:
+            String
+        @Option(help: ArgumentHelp(tr("New display name.", ru: "Новое отображаемое название."))) var name: String?
+        @Option(help: ArgumentHelp(tr("New portal address.", ru: "Новый адрес портала."))) var domain: String?
         @OptionGroup var credentials: Credentials
         @Flag(
             inversion: .prefixedNo,
-            help: "Allow (or no longer allow) plain http to this self-hosted portal; its credentials then travel unencrypted.")
+            help: ArgumentHelp(
+                tr(
+                    "Allow (or no longer allow) plain http to this self-hosted portal; its credentials then travel unencrypted.",
+                    ru: "Разрешить (или запретить) простой http к этому своему порталу; ключи тогда идут без шифрования.")))
         var allowInsecureHttp: Bool?
 
         func run() throws {
@@ -185,12 +224,18 @@ struct AccountCommand: ParsableCommand {
 
     struct Remove: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Remove an account; refused while profiles use it unless --cascade.",
-            discussion: "Example: callgear-setup account remove acme.bitrix24.ru --yes")
+            abstract: tr(
+                "Remove an account; refused while profiles use it unless --cascade.",
+                ru: "Удалить аккаунт; нельзя, пока им пользуются профили, если не указан --cascade."),
+            discussion: tr(
+                "Example: callgear-setup account remove acme.bitrix24.ru --yes",
+                ru: "Пример: callgear-setup account remove acme.bitrix24.ru --yes"))
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The account: its domain or name.") var account: String
-        @Flag(help: "Also delete the profiles that use it.") var cascade = false
-        @Flag(help: "Confirm the removal.") var yes = false
+        @Argument(help: ArgumentHelp(tr("The account: its domain or name.", ru: "Аккаунт: его домен или название."))) var account:
+            String
+        @Flag(help: ArgumentHelp(tr("Also delete the profiles that use it.", ru: "Удалить и профили, которые им пользуются.")))
+        var cascade = false
+        @Flag(help: ArgumentHelp(tr("Confirm the removal.", ru: "Подтвердить удаление."))) var yes = false
 
         func run() throws {
             let store = try global.openStore()

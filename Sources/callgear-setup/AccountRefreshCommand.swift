@@ -11,14 +11,24 @@ extension AccountCommand {
     /// Normal calls refresh by themselves on `expired_token`; this is the manual lever.
     struct Refresh: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Refresh an OAuth account's keys now and store the new pair.",
-            discussion: """
+            abstract: tr(
+                "Refresh an OAuth account's keys now and store the new pair.",
+                ru: "Обновить ключи аккаунта OAuth сейчас и сохранить новую пару."),
+            discussion: tr(
+                """
                 Calls refresh by themselves when the portal says the token expired; use this to check the keys
                 or after restoring an old store. Example: callgear-setup account refresh acme.bitrix24.ru
-                """)
+                """,
+                ru:
+                    """
+                    Вызовы сами обновляют ключи, когда портал говорит, что токен истёк; эта команда — чтобы проверить ключи
+                    или после восстановления старого хранилища. Пример: callgear-setup account refresh acme.bitrix24.ru
+                    """))
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The account: its domain or name.") var account: String
-        @Option(help: "Seconds to wait for the OAuth server.") var timeout = 20
+        @Argument(help: ArgumentHelp(tr("The account: its domain or name.", ru: "Аккаунт: его домен или название."))) var account:
+            String
+        @Option(help: ArgumentHelp(tr("Seconds to wait for the OAuth server.", ru: "Сколько секунд ждать сервер OAuth.")))
+        var timeout = 20
 
         func run() async throws {
             let store = try global.openStore()

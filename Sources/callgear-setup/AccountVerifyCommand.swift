@@ -8,14 +8,25 @@ extension AccountCommand {
     /// admin, the scopes granted and the CRM mode — with what each means for the set-up.
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Check an account's connection: the portal user, admin or not, scopes, CRM mode.",
+            abstract: tr(
+                "Check an account's connection: the portal user, admin or not, scopes, CRM mode.",
+                ru: "Проверить подключение аккаунта: пользователь портала, админ или нет, права, режим CRM."),
             discussion:
-                "Exit 1 when the connection works but the set-up cannot (missing scope, simple CRM). Example: callgear-setup account verify acme.bitrix24.ru"
+                tr(
+                    "Exit 1 when the connection works but the set-up cannot (missing scope, simple CRM). Example: callgear-setup account verify acme.bitrix24.ru",
+                    ru:
+                        "Код 1, если подключение работает, а настройка нет (нет прав, простой режим CRM). Пример: callgear-setup account verify acme.bitrix24.ru"
+                )
         )
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The account: its domain or name.") var account: String?
-        @Option(help: "Check this webhook URL instead of a stored account.") var webhook: String?
-        @Option(help: "Seconds to wait for the answer.") var timeout = 20
+        @Argument(help: ArgumentHelp(tr("The account: its domain or name.", ru: "Аккаунт: его домен или название."))) var account:
+            String?
+        @Option(
+            help: ArgumentHelp(
+                tr(
+                    "Check this webhook URL instead of a stored account.",
+                    ru: "Проверить этот адрес вебхука вместо сохранённого аккаунта."))) var webhook: String?
+        @Option(help: ArgumentHelp(tr("Seconds to wait for the answer.", ru: "Сколько секунд ждать ответа."))) var timeout = 20
 
         func validate() throws {
             if (account == nil) == (webhook == nil) {

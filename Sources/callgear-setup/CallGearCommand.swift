@@ -11,22 +11,39 @@ import Transport
 /// with the profile's key and the region's (or the profile's own) Data API address.
 struct CallGearCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "callgear", abstract: "Read the CallGear account's lists through its Data API.", subcommands: [Lists.self])
+        commandName: "callgear",
+        abstract: tr(
+            "Read the CallGear account's lists through its Data API.",
+            ru: "Прочитать списки аккаунта CallGear через его Data API."), subcommands: [Lists.self])
 
     struct Lists: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Print the chat channels, sites, groups, employees, campaigns, sources, tags and custom offline fields.",
-            discussion: """
+            abstract: tr(
+                "Print the chat channels, sites, groups, employees, campaigns, sources, tags and custom offline fields.",
+                ru: "Вывести каналы чатов, сайты, группы, сотрудников, кампании, источники, теги и свои поля офлайн-заявок."),
+            discussion: tr(
+                """
                 Uses the profile's Data API key (Other settings → Data API key, or the document's callGear.dataAPIKey)
                 and its address (default: Latvia https://dataapi.callgear.com/v2.0, Dubai https://dataapi.callgear.ae/v2.0).
                 --save stores the lists in the profile (a new version), as the console does.
                 Example: callgear-setup callgear lists acme-dubai --json
-                """)
+                """,
+                ru:
+                    """
+                    Берёт ключ Data API профиля (Другие настройки → Ключ Data API или callGear.dataAPIKey документа)
+                    и его адрес (по умолчанию: Латвия https://dataapi.callgear.com/v2.0, Дубай https://dataapi.callgear.ae/v2.0).
+                    --save сохраняет списки в профиле (новая версия), как это делает консоль.
+                    Пример: callgear-setup callgear lists acme-dubai --json
+                    """))
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The profile's name.") var profile: String
-        @Flag(help: "Print JSON.") var json = false
-        @Flag(help: "Store the lists in the profile as a new version.") var save = false
-        @Option(help: "Seconds to wait for each answer.") var timeout = 20
+        @Argument(help: ArgumentHelp(tr("The profile's name.", ru: "Название профиля."))) var profile: String
+        @Flag(help: ArgumentHelp(tr("Print JSON.", ru: "Вывести JSON."))) var json = false
+        @Flag(
+            help: ArgumentHelp(
+                tr("Store the lists in the profile as a new version.", ru: "Сохранить списки в профиле новой версией.")))
+        var save = false
+        @Option(help: ArgumentHelp(tr("Seconds to wait for each answer.", ru: "Сколько секунд ждать каждого ответа.")))
+        var timeout = 20
 
         func run() async throws {
             let store = try global.openStore()

@@ -9,11 +9,19 @@ import SetupModel
 struct ConsoleCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "console",
-        abstract: "Open the full-screen console (the default when no command is given).",
-        discussion: "Example: callgear-setup --profile acme-dubai --theme light")
+        abstract: tr(
+            "Open the full-screen console (the default when no command is given).",
+            ru: "Открыть полноэкранную консоль (так и без команды)."),
+        discussion: tr(
+            "Example: callgear-setup --profile acme-dubai --theme light",
+            ru: "Пример: callgear-setup --profile acme-dubai --theme light"))
     @OptionGroup var global: GlobalOptions
     @OptionGroup var look: ConsoleLook
-    @Option(help: "The profile to open (default: the one saved last).") var profile: String?
+    @Option(
+        help: ArgumentHelp(
+            tr(
+                "The profile to open (default: the one saved last).",
+                ru: "Какой профиль открыть (по умолчанию — сохранённый последним)."))) var profile: String?
 
     func run() async throws {
         let store = try global.openStore()
@@ -38,11 +46,16 @@ struct ConsoleCommand: AsyncParsableCommand {
 struct OnboardCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "onboard",
-        abstract: "Guided set-up of a new profile for Latvia or Dubai, step by step (resumes an unfinished one).",
-        discussion: "Example: callgear-setup onboard --region dubai")
+        abstract: tr(
+            "Guided set-up of a new profile for Latvia or Dubai, step by step (resumes an unfinished one).",
+            ru: "Пошаговая настройка нового профиля для Латвии или Дубая (продолжает незавершённую)."),
+        discussion: tr("Example: callgear-setup onboard --region dubai", ru: "Пример: callgear-setup onboard --region dubai"))
     @OptionGroup var global: GlobalOptions
     @OptionGroup var look: ConsoleLook
-    @Option(help: "latvia or dubai (can be changed on the first step).") var region: Region?
+    @Option(
+        help: ArgumentHelp(
+            tr("latvia or dubai (can be changed on the first step).", ru: "latvia или dubai (можно сменить на первом шаге).")))
+    var region: Region?
 
     func run() async throws {
         try await openOnboarding(store: try global.openStore(), region: region, look: look)
@@ -53,9 +66,18 @@ extension Region: ExpressibleByArgument {}
 
 /// Theme options of the console commands.
 struct ConsoleLook: ParsableArguments {
-    @Option(help: "Colour theme: default, light, high-contrast, monochrome, or a name in --theme-dir.") var theme: String?
-    @Option(help: ArgumentHelp("Another folder with .theme files.", valueName: "DIR")) var themeDir: String?
-    @Flag(help: "No mouse: the terminal keeps its own selection, for copying text. The keyboard does everything.")
+    @Option(
+        help: ArgumentHelp(
+            tr(
+                "Colour theme: default, light, high-contrast, monochrome, or a name in --theme-dir.",
+                ru: "Цветовая тема: default, light, high-contrast, monochrome или название из --theme-dir."))) var theme: String?
+    @Option(help: ArgumentHelp(tr("Another folder with .theme files.", ru: "Другая папка с файлами .theme."), valueName: "DIR"))
+    var themeDir: String?
+    @Flag(
+        help: ArgumentHelp(
+            tr(
+                "No mouse: the terminal keeps its own selection, for copying text. The keyboard does everything.",
+                ru: "Без мыши: выделение остаётся за терминалом, для копирования текста. Клавиатура умеет всё.")))
     var noMouse = false
 
     func options(onboarding: Bool = false, status: String? = nil) -> ConsoleLauncher.Options {

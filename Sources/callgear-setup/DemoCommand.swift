@@ -11,11 +11,23 @@ import SetupModel
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "The console on the built-in sandbox portal, with a demo account and profile (no account needed).",
-        discussion: "Examples: callgear-setup demo · callgear-setup demo --theme light · callgear-setup demo --tour --keep")
-    @Option(help: "Use this store instead of a temporary one.") var store: String?
-    @Flag(help: "Keep the temporary store and print its path.") var keep = false
-    @Flag(help: "Print a headless tour of the commands instead of opening the console.") var tour = false
+        abstract: tr(
+            "The console on the built-in sandbox portal, with a demo account and profile (no account needed).",
+            ru: "Консоль на встроенной песочнице портала, с демо-аккаунтом и профилем (аккаунт не нужен)."),
+        discussion: tr(
+            "Examples: callgear-setup demo · callgear-setup demo --theme light · callgear-setup demo --tour --keep",
+            ru: "Примеры: callgear-setup demo · callgear-setup demo --theme light · callgear-setup demo --tour --keep"))
+    @Option(
+        help: ArgumentHelp(tr("Use this store instead of a temporary one.", ru: "Использовать это хранилище вместо временного.")))
+    var store: String?
+    @Flag(
+        help: ArgumentHelp(
+            tr("Keep the temporary store and print its path.", ru: "Оставить временное хранилище и вывести его путь.")))
+    var keep = false
+    @Flag(
+        help: ArgumentHelp(
+            tr("Print a headless tour of the commands instead of opening the console.", ru: "Вывести обзор команд без консоли.")))
+    var tour = false
     @OptionGroup var look: ConsoleLook
     @OptionGroup var log: LogOptions
     @OptionGroup var language: LanguageOption

@@ -8,7 +8,9 @@ struct GlobalOptions: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "The store file (default: $XDG_DATA_HOME/callgear-setup/store.sqlite).", valueName: "PATH"))
+            tr(
+                "The store file (default: $XDG_DATA_HOME/callgear-setup/store.sqlite).",
+                ru: "Файл хранилища (по умолчанию $XDG_DATA_HOME/callgear-setup/store.sqlite)."), valueName: "PATH"))
     var store: String?
     @OptionGroup var log: LogOptions
     @OptionGroup var language: LanguageOption

@@ -9,7 +9,11 @@ struct LanguageOption: ParsableArguments {
     @Option(
         name: .customLong("lang"),
         help: ArgumentHelp(
-            "Language of screens and messages: ru or en (default: the config file's 'language', else LC_ALL, LC_MESSAGES, LANG — ru_* is Russian).",
+            tr(
+                "Language of screens and messages: ru or en (default: the config file's 'language', else LC_ALL, LC_MESSAGES, LANG — ru_* is Russian).",
+                ru:
+                    "Язык экранов и сообщений: ru или en (по умолчанию — 'language' из файла настроек, иначе LC_ALL, LC_MESSAGES, LANG — ru_* значит русский)."
+            ),
             valueName: "ru|en"))
     var lang: String?
 

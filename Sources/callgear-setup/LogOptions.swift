@@ -2,6 +2,7 @@ import AppLog
 import ArgumentParser
 import Foundation
 import Logging
+import SetupModel
 
 /// `--log-level`: how much the support log keeps. Declared here for help and checking; the
 /// log is set up from the raw arguments before parsing, so even a failed parse is logged.
@@ -9,7 +10,11 @@ struct LogOptions: ParsableArguments {
     @Option(
         name: .customLong("log-level"),
         help: ArgumentHelp(
-            "How much the log keeps: trace, debug, info, notice, warning, error, critical (default info; the log is $XDG_STATE_HOME/callgear-setup/callgear-setup.log).",
+            tr(
+                "How much the log keeps: trace, debug, info, notice, warning, error, critical (default info; the log is $XDG_STATE_HOME/callgear-setup/callgear-setup.log).",
+                ru:
+                    "Сколько хранит журнал: trace, debug, info, notice, warning, error, critical (по умолчанию info; журнал — $XDG_STATE_HOME/callgear-setup/callgear-setup.log)."
+            ),
             valueName: "LEVEL"))
     var logLevel: String?
 

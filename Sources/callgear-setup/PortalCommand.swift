@@ -13,21 +13,38 @@ import Transport
 /// cannot be reached.
 struct PortalCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "portal", abstract: "Read a Bitrix24 portal's pick lists.", subcommands: [Lists.self])
+        commandName: "portal",
+        abstract: tr("Read a Bitrix24 portal's pick lists.", ru: "Прочитать списки выбора портала Битрикс24."),
+        subcommands: [Lists.self])
 
     struct Lists: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Print every pick list: lead stages, funnels and their stages, users, departments, fields.",
-            discussion: """
+            abstract: tr(
+                "Print every pick list: lead stages, funnels and their stages, users, departments, fields.",
+                ru: "Вывести все списки выбора: стадии лидов, воронки и их стадии, пользователей, подразделения, поля."),
+            discussion: tr(
+                """
                 Loads in as few requests as the portal allows (three for 5,000 users and 60 funnels).
                 Examples: callgear-setup portal lists acme.bitrix24.ru
                           callgear-setup portal lists --webhook https://acme.bitrix24.ru/rest/1/abc…/ --json
-                """)
+                """,
+                ru:
+                    """
+                    Загружает за столько запросов, сколько позволяет портал (три для 5000 пользователей и 60 воронок).
+                    Примеры: callgear-setup portal lists acme.bitrix24.ru
+                              callgear-setup portal lists --webhook https://acme.bitrix24.ru/rest/1/abc…/ --json
+                    """))
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The account: its domain or name.") var account: String?
-        @Option(help: "Use this webhook URL instead of a stored account.") var webhook: String?
-        @Flag(help: "Print JSON.") var json = false
-        @Option(help: "Seconds to wait for each answer.") var timeout = 20
+        @Argument(help: ArgumentHelp(tr("The account: its domain or name.", ru: "Аккаунт: его домен или название."))) var account:
+            String?
+        @Option(
+            help: ArgumentHelp(
+                tr(
+                    "Use this webhook URL instead of a stored account.",
+                    ru: "Использовать этот адрес вебхука вместо сохранённого аккаунта."))) var webhook: String?
+        @Flag(help: ArgumentHelp(tr("Print JSON.", ru: "Вывести JSON."))) var json = false
+        @Option(help: ArgumentHelp(tr("Seconds to wait for each answer.", ru: "Сколько секунд ждать каждого ответа.")))
+        var timeout = 20
 
         func validate() throws {
             if (account == nil) == (webhook == nil) {

@@ -11,18 +11,30 @@ extension ProfileCommand {
     /// each naming the setting or portal object it concerns, with a fix.
     struct Check: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Check a profile against its live portal: every reason a chat would not reach the CRM.",
-            discussion: """
+            abstract: tr(
+                "Check a profile against its live portal: every reason a chat would not reach the CRM.",
+                ru: "Сверить профиль с живым порталом: все причины, по которым чат не дойдёт до CRM."),
+            discussion: tr(
+                """
                 Users, stages, funnels and fields the profile names; required portal fields nobody fills; the CRM mode;
                 the webhook user's rights; Open Channels that also create records; the portal's operating-time budget;
                 the ticked CallGear channels. One request to the portal when its lists are cached (portal lists), four
                 otherwise. Exit 0 when nothing is ✗, 1 otherwise.
                 Example: callgear-setup profile check acme-chats
-                """)
+                """,
+                ru:
+                    """
+                    Пользователи, стадии, воронки и поля, названные в профиле; обязательные поля портала, которые никто не заполняет; режим CRM;
+                    права пользователя вебхука; открытые линии, которые тоже создают записи; бюджет времени работы методов портала;
+                    отмеченные каналы CallGear. Один запрос к порталу, если его списки сохранены (portal lists), четыре —
+                    иначе. Код 0, если нет ✗, иначе 1.
+                    Пример: callgear-setup profile check acme-chats
+                    """))
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The profile's name.") var name: String
-        @Flag(help: "Print JSON.") var json = false
-        @Option(help: "Seconds to wait for each answer.") var timeout = 20
+        @Argument(help: ArgumentHelp(tr("The profile's name.", ru: "Название профиля."))) var name: String
+        @Flag(help: ArgumentHelp(tr("Print JSON.", ru: "Вывести JSON."))) var json = false
+        @Option(help: ArgumentHelp(tr("Seconds to wait for each answer.", ru: "Сколько секунд ждать каждого ответа.")))
+        var timeout = 20
 
         func run() async throws {
             let store = try global.openStore()

@@ -11,7 +11,9 @@ import TextSafety
 struct ProfileCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "profile",
-        abstract: "List, show, export, import, validate, activate and delete profiles.",
+        abstract: tr(
+            "List, show, export, import, validate, activate and delete profiles.",
+            ru: "Список, просмотр, экспорт, импорт, проверка, включение и удаление профилей."),
         subcommands: [
             List.self, Show.self, Create.self, Export.self, Import.self, Validate.self, Activate.self, Deactivate.self,
             History.self, Diff.self, Delete.self, Check.self,
@@ -20,9 +22,10 @@ struct ProfileCommand: ParsableCommand {
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List the profiles.", discussion: "Example: callgear-setup profile list --json")
+            abstract: tr("List the profiles.", ru: "Список профилей."),
+            discussion: tr("Example: callgear-setup profile list --json", ru: "Пример: callgear-setup profile list --json"))
         @OptionGroup var global: GlobalOptions
-        @Flag(help: "Print JSON.") var json = false
+        @Flag(help: ArgumentHelp(tr("Print JSON.", ru: "Вывести JSON."))) var json = false
 
         func run() throws {
             let summaries = try global.openStore().profileSummaries()
@@ -51,11 +54,16 @@ struct ProfileCommand: ParsableCommand {
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Show a profile's settings, section by section.",
-            discussion: "Example: callgear-setup profile show acme-chats")
+            abstract: tr("Show a profile's settings, section by section.", ru: "Показать настройки профиля по разделам."),
+            discussion: tr(
+                "Example: callgear-setup profile show acme-chats", ru: "Пример: callgear-setup profile show acme-chats"))
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The profile's name.") var name: String
-        @Flag(help: "Print the profile document (without secrets) instead.") var json = false
+        @Argument(help: ArgumentHelp(tr("The profile's name.", ru: "Название профиля."))) var name: String
+        @Flag(
+            help: ArgumentHelp(
+                tr(
+                    "Print the profile document (without secrets) instead.",
+                    ru: "Вместо этого вывести документ профиля (без секретов)."))) var json = false
 
         func run() throws {
             let store = try global.openStore()
@@ -73,12 +81,17 @@ struct ProfileCommand: ParsableCommand {
 
     struct Create: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Create an empty profile for an account (inactive until configured).",
-            discussion: "Example: callgear-setup profile create acme-chats --region dubai --account acme.bitrix24.ru")
+            abstract: tr(
+                "Create an empty profile for an account (inactive until configured).",
+                ru: "Создать пустой профиль для аккаунта (неактивен, пока не настроен)."),
+            discussion: tr(
+                "Example: callgear-setup profile create acme-chats --region dubai --account acme.bitrix24.ru",
+                ru: "Пример: callgear-setup profile create acme-chats --region dubai --account acme.bitrix24.ru"))
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The new profile's name.") var name: String
-        @Option(help: "latvia or dubai.") var region: String
-        @Option(help: "The account: its portal domain or its name.") var account: String
+        @Argument(help: ArgumentHelp(tr("The new profile's name.", ru: "Название нового профиля."))) var name: String
+        @Option(help: ArgumentHelp(tr("latvia or dubai.", ru: "latvia или dubai."))) var region: String
+        @Option(help: ArgumentHelp(tr("The account: its portal domain or its name.", ru: "Аккаунт: домен портала или название.")))
+        var account: String
 
         func run() throws {
             guard let region = Region(rawValue: region.lowercased()) else {
@@ -103,16 +116,28 @@ struct ProfileCommand: ParsableCommand {
 
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Write a profile and its account as a JSON document.",
-            discussion: """
+            abstract: tr(
+                "Write a profile and its account as a JSON document.", ru: "Записать профиль и его аккаунт документом JSON."),
+            discussion: tr(
+                """
                 Secrets (webhook code, OAuth tokens, Data API key) are left out unless --include-secrets is given;
                 importing such a document keeps the secrets already stored.
                 Example: callgear-setup profile export acme-chats --output acme.json
-                """)
+                """,
+                ru:
+                    """
+                    Секреты (код вебхука, токены OAuth, ключ Data API) не включаются без --include-secrets;
+                    импорт такого документа сохраняет уже сохранённые секреты.
+                    Пример: callgear-setup profile export acme-chats --output acme.json
+                    """))
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The profile's name.") var name: String
-        @Option(name: .shortAndLong, help: "Write to this file instead of stdout.") var output: String?
-        @Flag(help: "Include secrets in the document.") var includeSecrets = false
+        @Argument(help: ArgumentHelp(tr("The profile's name.", ru: "Название профиля."))) var name: String
+        @Option(
+            name: .shortAndLong,
+            help: ArgumentHelp(tr("Write to this file instead of stdout.", ru: "Писать в этот файл вместо stdout."))) var output:
+            String?
+        @Flag(help: ArgumentHelp(tr("Include secrets in the document.", ru: "Включить секреты в документ."))) var includeSecrets =
+            false
 
         func run() throws {
             let store = try global.openStore()
@@ -136,17 +161,28 @@ struct ProfileCommand: ParsableCommand {
 
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Read a profile document into the store.",
-            discussion: """
+            abstract: tr("Read a profile document into the store.", ru: "Прочитать документ профиля в хранилище."),
+            discussion: tr(
+                """
                 The file's account is added, or updated when it exists. An existing profile is replaced only
                 with --replace, as a new version in its history. A document marked active must validate.
                 Nothing is changed when anything fails.
                 Example: callgear-setup profile import acme.json --replace
-                """)
+                """,
+                ru:
+                    """
+                    Аккаунт из файла добавляется или обновляется, если он есть. Существующий профиль заменяется только
+                    с --replace, новой версией в его истории. Документ, помеченный активным, должен пройти проверку.
+                    Если что-то не удалось, ничего не меняется.
+                    Пример: callgear-setup profile import acme.json --replace
+                    """))
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The document; - reads stdin.") var file: String
-        @Flag(help: "Replace a profile of the same name.") var replace = false
-        @Option(name: .customLong("as"), help: "Store it under another name.") var newName: String?
+        @Argument(help: ArgumentHelp(tr("The document; - reads stdin.", ru: "Документ; - читает stdin."))) var file: String
+        @Flag(help: ArgumentHelp(tr("Replace a profile of the same name.", ru: "Заменить профиль с тем же названием.")))
+        var replace = false
+        @Option(
+            name: .customLong("as"), help: ArgumentHelp(tr("Store it under another name.", ru: "Сохранить под другим названием."))
+        ) var newName: String?
 
         func run() throws {
             var document = try readDocument(file)
@@ -188,16 +224,28 @@ struct ProfileCommand: ParsableCommand {
 
     struct Validate: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Check a stored profile or a document; exit 1 when it has errors.",
-            discussion: """
+            abstract: tr(
+                "Check a stored profile or a document; exit 1 when it has errors.",
+                ru: "Проверить сохранённый профиль или документ; код 1, если есть ошибки."),
+            discussion: tr(
+                """
                 Every problem is printed with the path of its field. Warnings do not fail.
                 Examples: callgear-setup profile validate acme-chats
                           callgear-setup profile validate --file acme.json --json
-                """)
+                """,
+                ru:
+                    """
+                    Каждая ошибка выводится с путём её поля. Предупреждения не проваливают проверку.
+                    Примеры: callgear-setup profile validate acme-chats
+                              callgear-setup profile validate --file acme.json --json
+                    """))
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The profile's name.") var name: String?
-        @Option(help: "Check this document instead of a stored profile.") var file: String?
-        @Flag(help: "Print JSON.") var json = false
+        @Argument(help: ArgumentHelp(tr("The profile's name.", ru: "Название профиля."))) var name: String?
+        @Option(
+            help: ArgumentHelp(
+                tr("Check this document instead of a stored profile.", ru: "Проверить этот документ вместо сохранённого профиля.")
+            )) var file: String?
+        @Flag(help: ArgumentHelp(tr("Print JSON.", ru: "Вывести JSON."))) var json = false
 
         func validate() throws {
             if (name == nil) == (file == nil) {
@@ -244,31 +292,39 @@ struct ProfileCommand: ParsableCommand {
 
     struct Activate: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Switch \"Integration is active\" on; refused while the profile has errors.",
-            discussion: "Example: callgear-setup profile activate acme-chats")
+            abstract: tr(
+                "Switch \"Integration is active\" on; refused while the profile has errors.",
+                ru: "Включить «Интеграция активна»; нельзя, пока в профиле есть ошибки."),
+            discussion: tr(
+                "Example: callgear-setup profile activate acme-chats", ru: "Пример: callgear-setup profile activate acme-chats"))
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The profile's name.") var name: String
+        @Argument(help: ArgumentHelp(tr("The profile's name.", ru: "Название профиля."))) var name: String
 
         func run() throws { try setActive(true, name: name, global: global) }
     }
 
     struct Deactivate: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Switch \"Integration is active\" off.",
-            discussion: "Example: callgear-setup profile deactivate acme-chats")
+            abstract: tr("Switch \"Integration is active\" off.", ru: "Выключить «Интеграция активна»."),
+            discussion: tr(
+                "Example: callgear-setup profile deactivate acme-chats",
+                ru: "Пример: callgear-setup profile deactivate acme-chats"))
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The profile's name.") var name: String
+        @Argument(help: ArgumentHelp(tr("The profile's name.", ru: "Название профиля."))) var name: String
 
         func run() throws { try setActive(false, name: name, global: global) }
     }
 
     struct History: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List the saved versions of a profile: when, who, what changed.",
-            discussion: "Example: callgear-setup profile history acme-chats")
+            abstract: tr(
+                "List the saved versions of a profile: when, who, what changed.",
+                ru: "Список сохранённых версий профиля: когда, кто, что изменилось."),
+            discussion: tr(
+                "Example: callgear-setup profile history acme-chats", ru: "Пример: callgear-setup profile history acme-chats"))
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The profile's name.") var name: String
-        @Flag(help: "Print JSON.") var json = false
+        @Argument(help: ArgumentHelp(tr("The profile's name.", ru: "Название профиля."))) var name: String
+        @Flag(help: ArgumentHelp(tr("Print JSON.", ru: "Вывести JSON."))) var json = false
 
         func run() throws {
             let entries = try global.openStore().history(ofProfile: name)
@@ -287,13 +343,23 @@ struct ProfileCommand: ParsableCommand {
 
     struct Diff: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Show what changed between two versions (default: the last save).",
-            discussion: "Example: callgear-setup profile diff acme-chats --from 2 --to 5")
+            abstract: tr(
+                "Show what changed between two versions (default: the last save).",
+                ru: "Показать, что изменилось между двумя версиями (по умолчанию — последнее сохранение)."),
+            discussion: tr(
+                "Example: callgear-setup profile diff acme-chats --from 2 --to 5",
+                ru: "Пример: callgear-setup profile diff acme-chats --from 2 --to 5"))
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The profile's name.") var name: String
-        @Option(help: "The older version (default: the one before --to).") var from: Int?
-        @Option(help: "The newer version (default: the current one).") var to: Int?
-        @Flag(help: "Print JSON.") var json = false
+        @Argument(help: ArgumentHelp(tr("The profile's name.", ru: "Название профиля."))) var name: String
+        @Option(
+            help: ArgumentHelp(
+                tr("The older version (default: the one before --to).", ru: "Более старая версия (по умолчанию — перед --to).")))
+        var from: Int?
+        @Option(
+            help: ArgumentHelp(
+                tr("The newer version (default: the current one).", ru: "Более новая версия (по умолчанию — текущая)."))) var to:
+            Int?
+        @Flag(help: ArgumentHelp(tr("Print JSON.", ru: "Вывести JSON."))) var json = false
 
         func run() throws {
             let store = try global.openStore()
@@ -324,11 +390,17 @@ struct ProfileCommand: ParsableCommand {
 
     struct Delete: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Delete a profile with its history and draft.",
-            discussion: "Example: callgear-setup profile delete acme-chats --yes")
+            abstract: tr("Delete a profile with its history and draft.", ru: "Удалить профиль с его историей и черновиком."),
+            discussion: tr(
+                "Example: callgear-setup profile delete acme-chats --yes",
+                ru: "Пример: callgear-setup profile delete acme-chats --yes"))
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The profile's name.") var name: String
-        @Flag(help: "Confirm the deletion (required: there is no undo).") var yes = false
+        @Argument(help: ArgumentHelp(tr("The profile's name.", ru: "Название профиля."))) var name: String
+        @Flag(
+            help: ArgumentHelp(
+                tr(
+                    "Confirm the deletion (required: there is no undo).",
+                    ru: "Подтвердить удаление (обязательно: отменить нельзя)."))) var yes = false
 
         func run() throws {
             let store = try global.openStore()

@@ -8,35 +8,78 @@ import SetupModel
 struct SandboxCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sandbox",
-        abstract:
+        abstract: tr(
             "Run the built-in sandbox Bitrix24 portal and CallGear Data API on 127.0.0.1; print the webhook URL, then the Data API address and key.",
-        discussion: """
+            ru:
+                "Запустить встроенную песочницу портала Битрикс24 и CallGear Data API на 127.0.0.1; вывести адрес вебхука, затем адрес и ключ Data API."
+        ),
+        discussion: tr(
+            """
             Seeds: demo (a Russian-language portal, 80 users, 3 funnels), large (5,000 users, 60 funnels,
             150 user fields per entity), hostile (names with escape sequences, bidi overrides, emoji).
             Example: callgear-setup sandbox --seed large --latency-ms 40
-            """)
+            """,
+            ru:
+                """
+                Наборы: demo (русскоязычный портал, 80 пользователей, 3 воронки), large (5000 пользователей, 60 воронок,
+                150 пользовательских полей на сущность), hostile (имена с escape-последовательностями, bidi, эмодзи).
+                Пример: callgear-setup sandbox --seed large --latency-ms 40
+                """))
 
     enum Seed: String, ExpressibleByArgument, CaseIterable { case demo, large, hostile }
 
     @OptionGroup var log: LogOptions
     @OptionGroup var language: LanguageOption
-    @Option(help: "demo, large or hostile.") var seed: Seed = .demo
-    @Option(help: "Port on 127.0.0.1 (default: any free port).") var port: UInt16 = 0
-    @Option(help: "Latency added to every answer, in milliseconds.") var latencyMs = 0
-    @Flag(help: "Do not enforce the 2 requests/s rate limit.") var noRateLimit = false
+    @Option(help: ArgumentHelp(tr("demo, large or hostile.", ru: "demo, large или hostile."))) var seed: Seed = .demo
     @Option(
         help: ArgumentHelp(
-            "Also write the sandbox OAuth application's credentials here, for account add --oauth-file.", valueName: "FILE"))
+            tr("Port on 127.0.0.1 (default: any free port).", ru: "Порт на 127.0.0.1 (по умолчанию — любой свободный).")))
+    var port: UInt16 = 0
+    @Option(
+        help: ArgumentHelp(tr("Latency added to every answer, in milliseconds.", ru: "Задержка каждого ответа, в миллисекундах."))
+    ) var latencyMs = 0
+    @Flag(help: ArgumentHelp(tr("Do not enforce the 2 requests/s rate limit.", ru: "Не соблюдать лимит 2 запроса в секунду.")))
+    var noRateLimit = false
+    @Option(
+        help: ArgumentHelp(
+            tr(
+                "Also write the sandbox OAuth application's credentials here, for account add --oauth-file.",
+                ru: "Также записать сюда ключи приложения OAuth песочницы, для account add --oauth-file."), valueName: "FILE"))
     var oauthFile: String?
-    @Option(help: "Seconds an OAuth access token lives (default 3600).") var tokenLifetime: Double = 3600
-    @Option(help: ArgumentHelp("Act as a renamed portal: answer every call with a 302 to this address.", valueName: "URL"))
+    @Option(
+        help: ArgumentHelp(
+            tr(
+                "Seconds an OAuth access token lives (default 3600).",
+                ru: "Сколько секунд живёт токен доступа OAuth (по умолчанию 3600)."))) var tokenLifetime: Double = 3600
+    @Option(
+        help: ArgumentHelp(
+            tr(
+                "Act as a renamed portal: answer every call with a 302 to this address.",
+                ru: "Вести себя как переименованный портал: отвечать на каждый вызов 302 на этот адрес."), valueName: "URL"))
     var movedTo: String?
-    @Option(help: "Break down after this many requests: every later answer is an HTML 503 page.") var failAfter: Int?
-    @Option(help: "Answer every call with an HTML page and this status (200: a login page where JSON belongs).")
+    @Option(
+        help: ArgumentHelp(
+            tr(
+                "Break down after this many requests: every later answer is an HTML 503 page.",
+                ru: "Сломаться после стольких запросов: дальше каждый ответ — HTML-страница 503."))) var failAfter: Int?
+    @Option(
+        help: ArgumentHelp(
+            tr(
+                "Answer every call with an HTML page and this status (200: a login page where JSON belongs).",
+                ru: "Отвечать на каждый вызов HTML-страницей с этим статусом (200: страница входа вместо JSON).")))
     var htmlStatus: Int?
-    @Option(help: ArgumentHelp("Grant the webhook only these scopes, comma-separated (default: all).", valueName: "LIST"))
+    @Option(
+        help: ArgumentHelp(
+            tr(
+                "Grant the webhook only these scopes, comma-separated (default: all).",
+                ru: "Дать вебхуку только эти права, через запятую (по умолчанию — все)."), valueName: "LIST"))
     var scopes: String?
-    @Flag(help: "Act as a portal in simple CRM mode: no leads, a new lead becomes a deal at once.") var simpleCrm = false
+    @Flag(
+        help: ArgumentHelp(
+            tr(
+                "Act as a portal in simple CRM mode: no leads, a new lead becomes a deal at once.",
+                ru: "Вести себя как портал в простом режиме CRM: лидов нет, новый лид сразу становится сделкой.")))
+    var simpleCrm = false
 
     func run() async throws {
         let data: SandboxData =

@@ -13,22 +13,44 @@ import Transport
 struct SimulateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "simulate",
-        abstract: "Show what a chat or offline request becomes under a profile, and why.",
-        discussion: """
+        abstract: tr(
+            "Show what a chat or offline request becomes under a profile, and why.",
+            ru: "Показать, чем станет чат или офлайн-заявка по профилю, и почему."),
+        discussion: tr(
+            """
             The event file is JSON (see README, "Event files"; examples under Examples/event-*.json).
             Without --live the portal is assumed to know nobody (a first contact); with --live the
             client's leads, deals, contacts and companies are looked up by phone and e-mail (read-only);
             --apply --yes then carries the plan out, marking every record with [TEST] and an ORIGIN_ID.
             Example: callgear-setup simulate demo-dubai --event Examples/event-chat-started.json --live
-            """)
+            """,
+            ru:
+                """
+                Файл события — JSON (см. README, «Event files»; примеры в Examples/event-*.json).
+                Без --live считается, что портал никого не знает (первичное обращение); с --live
+                лиды, сделки, контакты и компании клиента ищутся по телефону и e-mail (только чтение);
+                --apply --yes затем выполняет план, помечая каждую запись [TEST] и ORIGIN_ID.
+                Пример: callgear-setup simulate demo-dubai --event Examples/event-chat-started.json --live
+                """))
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The profile's name.") var profile: String
-    @Option(help: ArgumentHelp("The event: a JSON file, or - for stdin.", valueName: "FILE")) var event: String
-    @Flag(help: "Look the client up in the live portal (read-only).") var live = false
-    @Flag(help: "Carry the plan out on the portal as a test (implies --live; needs --yes).") var apply = false
-    @Flag(help: "Confirm --apply.") var yes = false
-    @Flag(help: "Print JSON.") var json = false
-    @Option(help: "Seconds to wait for each answer.") var timeout = 20
+    @Argument(help: ArgumentHelp(tr("The profile's name.", ru: "Название профиля."))) var profile: String
+    @Option(
+        help: ArgumentHelp(
+            tr("The event: a JSON file, or - for stdin.", ru: "Событие: файл JSON или - для stdin."), valueName: "FILE"))
+    var event: String
+    @Flag(
+        help: ArgumentHelp(
+            tr("Look the client up in the live portal (read-only).", ru: "Искать клиента на живом портале (только чтение).")))
+    var live = false
+    @Flag(
+        help: ArgumentHelp(
+            tr(
+                "Carry the plan out on the portal as a test (implies --live; needs --yes).",
+                ru: "Выполнить план на портале как тест (включает --live; нужен --yes)."))) var apply = false
+    @Flag(help: ArgumentHelp(tr("Confirm --apply.", ru: "Подтвердить --apply."))) var yes = false
+    @Flag(help: ArgumentHelp(tr("Print JSON.", ru: "Вывести JSON."))) var json = false
+    @Option(help: ArgumentHelp(tr("Seconds to wait for each answer.", ru: "Сколько секунд ждать каждого ответа."))) var timeout =
+        20
 
     func run() async throws {
         let store = try global.openStore()

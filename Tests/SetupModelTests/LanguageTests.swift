@@ -24,8 +24,10 @@ import Testing
     }
 
     @Test func russianHasThreePluralForms() {
-        let forms = [0: "правил", 1: "правило", 2: "правила", 4: "правила", 5: "правил", 11: "правил", 12: "правил", 21: "правило",
-            22: "правила", 25: "правил", 101: "правило", 111: "правил"]
+        let forms = [
+            0: "правил", 1: "правило", 2: "правила", 4: "правила", 5: "правил", 11: "правил", 12: "правил", 21: "правило",
+            22: "правила", 25: "правил", 101: "правило", 111: "правил",
+        ]
         for (n, form) in forms { #expect(russianPlural(n, "правило", "правила", "правил") == form, "\(n)") }
         Language.$override.withValue(.ru) {
             #expect(counted(3, "rule", "rules", ru: "правило", "правила", "правил") == "3 правила")
@@ -68,9 +70,10 @@ import Testing
     @Test func everyTranslatedTextHasRussian() throws {
         let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("Sources")
-        let files = FileManager.default.enumerator(atPath: sources.path)?.compactMap { $0 as? String }.filter {
-            $0.hasSuffix(".swift")
-        } ?? []
+        let files =
+            FileManager.default.enumerator(atPath: sources.path)?.compactMap { $0 as? String }.filter {
+                $0.hasSuffix(".swift")
+            } ?? []
         let literal = #""((?:[^"\\]|\\.)*)""#
         let pattern = try NSRegularExpression(pattern: #"\btr\(\s*"# + literal + #",\s*ru:\s*"# + literal + #"\s*\)"#)
         var count = 0
