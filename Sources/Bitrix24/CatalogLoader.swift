@@ -1,14 +1,14 @@
 import Foundation
 import SetupModel
 
-/// Loads a portal's whole catalog in as few HTTP requests as the portal allows.
+/// Loads a portal's whole catalog in two round trips at any size.
 ///
 /// A large portal (5,000 users, 60 funnels, 150 user fields per entity) needs about 118
 /// list calls; a batch carries 50, so three requests is the floor. The first batch asks for
 /// the fixed lists and speculative offset pages of users (a page past the end is merely
-/// empty). The rest is planned from that answer's totals and chained with `>ID` references
-/// to the previous page's last ID — never past the last page, which would make the portal
-/// read from the start again.
+/// empty). Its totals plan every remaining page by offset, in a stable ID order, and those
+/// batches are sent together rather than chained one after another (DECISIONS.md: why
+/// offsets, not `>ID` chains).
 public struct CatalogLoader: Sendable {
     let client: PortalClient
 
@@ -27,16 +27,8 @@ public struct CatalogLoader: Sendable {
         var key: String
         var rows: [JSONNode] = []
         var total = 0
-        /// Chained streams page by `>ID`; others by offset.
-        var chained: Bool
-        var command: (_ key: String, _ page: PageRef) -> BatchCommand
+        var command: (_ key: String, _ offset: Int) -> BatchCommand
         var remainingPages: Int { max(0, Int((Double(total - rows.count) / 50).rounded(.up))) }
-    }
-
-    enum PageRef {
-        case offset(Int)
-        case afterID(String)
-        case afterReference(String)
     }
 
     public func load() async throws(PortalError) -> PortalCatalog {
@@ -63,25 +55,21 @@ public struct CatalogLoader: Sendable {
             failed[name] = failed[name] ?? error.message
         }
 
-        var users = Stream(key: "u", total: first.totals["u0"] ?? 0, chained: true) { key, ref in
-            BatchCommand(key, "user.get", Self.userFilter + Self.after(ref, filterKey: "FILTER") + [("start", .int(-1))])
+        var users = Stream(key: "u", total: first.totals["u0"] ?? 0) { key, offset in
+            BatchCommand(key, "user.get", Self.userFilter + [("start", .int(offset))])
         }
         users.rows = (0..<speculativePages).flatMap { first.results["u\($0)"]?.items ?? [] }
         users.rows = Array(users.rows.prefix(users.total))
-        var statuses = Stream(key: "st", total: first.totals["st"] ?? 0, chained: true) { key, ref in
-            BatchCommand(
-                key, "crm.status.list",
-                [("order", .map([("ID", .string("ASC"))]))] + Self.after(ref, filterKey: "filter") + [("start", .int(-1))])
+        var statuses = Stream(key: "st", total: first.totals["st"] ?? 0) { key, offset in
+            BatchCommand(key, "crm.status.list", [("order", .map([("ID", .string("ASC"))])), ("start", .int(offset))])
         }
         statuses.rows = first.results["st"]?.items ?? []
-        var categories = Stream(key: "cats", total: first.totals["cats"] ?? 0, chained: false) { key, ref in
-            guard case .offset(let n) = ref else { preconditionFailure("categories page by offset") }
-            return BatchCommand(key, "crm.category.list", [("entityTypeId", .int(2)), ("start", .int(n))])
+        var categories = Stream(key: "cats", total: first.totals["cats"] ?? 0) { key, offset in
+            BatchCommand(key, "crm.category.list", [("entityTypeId", .int(2)), ("start", .int(offset))])
         }
         categories.rows = first.results["cats"]?.member("categories")?.items ?? []
-        var departments = Stream(key: "dep", total: first.totals["dep"] ?? 0, chained: false) { key, ref in
-            guard case .offset(let n) = ref else { preconditionFailure("departments page by offset") }
-            return BatchCommand(key, "department.get", [("START", .int(n))])
+        var departments = Stream(key: "dep", total: first.totals["dep"] ?? 0) { key, offset in
+            BatchCommand(key, "department.get", [("START", .int(offset))])
         }
         departments.rows = first.results["dep"]?.items ?? []
 
@@ -101,39 +89,35 @@ public struct CatalogLoader: Sendable {
             }
         }
 
+        // Every remaining page at once: the first answer gave the totals, pages by offset do
+        // not depend on each other, so their batches go out together — as many in flight as
+        // the rate limiter lets through (its burst holds them all up to ~2,400 pages) — and a
+        // catalog of any size takes two round trips.
         var streams = [users, statuses, categories, departments]
-        while streams.contains(where: { $0.remainingPages > 0 }) {
-            var commands: [BatchCommand] = []
-            var plan: [(stream: Int, key: String)] = []
-            for s in streams.indices where streams[s].remainingPages > 0 {
-                var previousKey: String? = nil
-                let pages = min(streams[s].remainingPages, 50 - commands.count)
-                for page in 0..<pages {
-                    let key = "\(streams[s].key)_\(requests)_\(page)"
-                    let ref: PageRef
-                    if streams[s].chained {
-                        ref = previousKey.map { .afterReference($0) } ?? .afterID(streams[s].rows.last?.string("ID") ?? "0")
-                    } else {
-                        ref = .offset(streams[s].rows.count + page * 50)
-                    }
-                    commands.append(streams[s].command(key, ref))
-                    plan.append((s, key))
-                    previousKey = key
-                }
-                if commands.count == 50 { break }
+        var pages: [(stream: Int, offset: Int, command: BatchCommand)] = []
+        for s in streams.indices {
+            for page in 0..<streams[s].remainingPages {
+                let offset = streams[s].rows.count + page * 50
+                pages.append((s, offset, streams[s].command("\(streams[s].key)_\(offset)", offset)))
             }
-            let answer = try await client.batch(commands)
-            requests += 1
-            for (s, key) in plan {
+        }
+        let batches = stride(from: 0, to: pages.count, by: 50).map { Array(pages[$0..<min($0 + 50, pages.count)]) }
+        let answers = try await Self.all(batches.map { batch in batch.map(\.command) }, client: client)
+        requests += batches.count
+        // Each list's pages in offset order; a page that failed ends its list there.
+        var ended = Set<Int>()
+        for (batch, answer) in zip(batches, answers) {
+            for page in batch where !ended.contains(page.stream) {
+                let key = page.command.key
                 if let error = answer.errors[key] {
-                    if let name = Self.listName(ofKey: streams[s].key) { failed[name] = failed[name] ?? error.message }
-                    streams[s].total = streams[s].rows.count
+                    if let name = Self.listName(ofKey: streams[page.stream].key) { failed[name] = failed[name] ?? error.message }
+                    ended.insert(page.stream)
                     continue
                 }
                 let node = answer.results[key]
-                let rows = streams[s].key == "cats" ? node?.member("categories")?.items ?? [] : node?.items ?? []
-                if rows.isEmpty { streams[s].total = streams[s].rows.count }
-                streams[s].rows += rows
+                let rows = streams[page.stream].key == "cats" ? node?.member("categories")?.items ?? [] : node?.items ?? []
+                streams[page.stream].rows += rows
+                if rows.count < 50 { ended.insert(page.stream) }
             }
         }
         problems += failed.sorted { $0.key < $1.key }.map { "\($0.key) not loaded: \($0.value)" }
@@ -142,6 +126,25 @@ public struct CatalogLoader: Sendable {
             departments: streams[3].rows, problems: problems, requests: requests)
         catalog.failedLists = failed.isEmpty ? nil : failed
         return catalog
+    }
+
+    /// The batches sent together; the answers in the batches' order. The first failure
+    /// (the whole request failed, not a command in it) fails the load.
+    static func all(_ batches: [[BatchCommand]], client: PortalClient) async throws(PortalError) -> [BatchResponse] {
+        do {
+            return try await withThrowingTaskGroup(of: (Int, BatchResponse).self) { group in
+                for (i, commands) in batches.enumerated() {
+                    group.addTask { (i, try await client.batch(commands)) }
+                }
+                var answers = [BatchResponse?](repeating: nil, count: batches.count)
+                for try await (i, answer) in group { answers[i] = answer }
+                return answers.map { $0! }
+            }
+        } catch let error as PortalError {
+            throw error
+        } catch {
+            throw .other(code: "CLIENT", description: "\(error)", status: 0)
+        }
     }
 
     /// A batch key's list, in the words the operator reads (never `u0`).
@@ -154,14 +157,6 @@ public struct CatalogLoader: Sendable {
         case "st": return PortalCatalog.ListName.stages
         case "dep": return PortalCatalog.ListName.departments
         default: return nil
-        }
-    }
-
-    static func after(_ ref: PageRef, filterKey: String) -> [(String, BatchValue)] {
-        switch ref {
-        case .offset(let n): [("start", .int(n))]
-        case .afterID(let id): [(filterKey, .map([(">ID", .string(id))]))]
-        case .afterReference(let key): [(filterKey, .map([(">ID", .reference(key: key, path: ["49", "ID"]))]))]
         }
     }
 

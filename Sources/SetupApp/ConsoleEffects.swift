@@ -47,8 +47,8 @@ extension ConsoleProgram {
                     guard catalog.isComplete else {
                         // A partial answer keeps the cached copy of each list it lacks.
                         let cached = try? store.cachedValue(PortalCatalog.self, account: key, kind: PortalCatalog.cacheKind)
-                        return .catalogLoaded(
-                            cached.map { catalog.fillingFailedLists(from: $0.value, fetchedAt: $0.fetchedAt) } ?? catalog)
+                        let shown = cached.map { catalog.fillingFailedLists(from: $0.value, fetchedAt: $0.fetchedAt) } ?? catalog
+                        return .catalogLoaded(shown, lists: Pickers.prebuilt(shown))
                     }
                     do {
                         try store.putCached(catalog, account: key, kind: PortalCatalog.cacheKind)
@@ -58,7 +58,7 @@ extension ConsoleProgram {
                                 "the lists could not be kept for offline use: \(error)",
                                 ru: "списки не сохранились для работы без сети: \(error)"))
                     }
-                    return .catalogLoaded(catalog)
+                    return .catalogLoaded(catalog, lists: Pickers.prebuilt(catalog))
                 } catch {
                     let cached = try? store.cachedValue(PortalCatalog.self, account: key, kind: PortalCatalog.cacheKind)
                     return .catalogFailed(PortalError.wrapping(error), cached: cached)

@@ -19,7 +19,11 @@ public struct ConsoleModel {
     public var accounts: [Account] = []
     /// Every profile in the store, for switching without leaving the console.
     public var profiles: [ProfileSummary] = []
-    public var catalog: PortalCatalog?
+    public var catalog: PortalCatalog? {
+        didSet { pickLists = PortalPickLists() }
+    }
+    /// The portal's pick lists, built (and their search keys folded) once per loaded catalog.
+    var pickLists = PortalPickLists()
     public var catalogState = CatalogState.none
     /// The CallGear account's lists from its Data API, when the profile has a key.
     public var callGearLists: CallGearLists?
@@ -236,7 +240,7 @@ public enum ConsoleMsg: Sendable {
     case event(TerminalEvent)
     case signal(TerminalSignal)
     case tick
-    case catalogLoaded(PortalCatalog)
+    case catalogLoaded(PortalCatalog, lists: PortalPickLists = PortalPickLists())
     case catalogFailed(PortalError, cached: CachedValue<PortalCatalog>?)
     /// With the store's profile list as it is after the save.
     case saved(StoredProfile, profiles: [ProfileSummary], quit: Bool = false)

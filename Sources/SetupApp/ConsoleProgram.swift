@@ -232,8 +232,9 @@ public struct ConsoleProgram: Program {
             guard model.catalogState == .loading else { return .none }
             model.tick += 1
             return tickLater()
-        case .catalogLoaded(let catalog):
+        case .catalogLoaded(let catalog, let lists):
             model.catalog = catalog
+            model.pickLists = lists
             model.catalogState = .live(Date())
             var notes = [
                 tr(

@@ -83,7 +83,7 @@ struct Field {
 }
 
 /// Where a pick list's items come from.
-enum Picker: Equatable {
+enum Picker: Hashable, Sendable {
     case user
     case leadStage
     case funnel

@@ -266,14 +266,20 @@ enum FormScreen {
             }
             model.editing = editing
         case .pick(let picker, let get, let set):
-            let items = Pickers.items(picker, model)
-            if items.isEmpty {
-                model.status = StatusLine(Pickers.emptyReason(picker, model), kind: .warning)
-                return .none
+            var list: PickList
+            if let kept = model.pickLists[picker] {
+                list = kept
+            } else {
+                let items = Pickers.items(picker, model)
+                if items.isEmpty {
+                    model.status = StatusLine(Pickers.emptyReason(picker, model), kind: .warning)
+                    return .none
+                }
+                list = PickList(items)
+                if Pickers.followsCatalog(picker) { model.pickLists[picker] = list }
             }
-            model.picker = PickerState(
-                title: field.label, single: PickList(items, selectedID: get(model.workspace)),
-                commit: .single(field.path, picker, set: set))
+            list.select(id: get(model.workspace))
+            model.picker = PickerState(title: field.label, single: list, commit: .single(field.path, picker, set: set))
         case .multi(let picker, let get, let set):
             var items = Pickers.items(picker, model)
             let current = get(model.workspace)

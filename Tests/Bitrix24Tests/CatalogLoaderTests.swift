@@ -63,6 +63,32 @@ import Testing
         #expect(requests <= 3)
     }
 
+    /// Past the first answer every page is planned from its totals and asked for at once:
+    /// at the edges of one, two and many batches every user arrives once, in ID order.
+    @Test(arguments: [4_500, 4_501, 4_550, 4_551, 9_551])
+    func manyPagesArriveOnceInOrder(count: Int) async throws {
+        let (catalog, requests) = try await load(.users(count))
+        #expect(catalog.users.map(\.id) == (1...count).map { "\($0)" })
+        let pages = (count - 2_000 + 49) / 50
+        #expect(requests == 1 + (pages + 49) / 50)
+    }
+
+    /// The batches after the first go out together, not one after another: with latency on,
+    /// the portal is answering several at once.
+    @Test func theRemainingBatchesAreInFlightTogether() async throws {
+        let portal = SandboxPortal(data: .users(12_000))
+        var faults = SandboxPortal.Faults()
+        faults.latencyMs = 400
+        await portal.setFaults(faults)
+        let base = try await portal.start()
+        let (domain, webhook) = try Webhook.parse(url: await portal.webhookURL(base: base))
+        let catalog = try await CatalogLoader(client: PortalClient(domain: domain, webhook: webhook)).load()
+        #expect(catalog.users.count == 12_000 && catalog.requests == 5)
+        let most = await portal.mostInFlight
+        #expect(most >= 2, "the four remaining batches never overlapped")
+        await portal.stop()
+    }
+
     @Test func legacyPortalGetsFunnelZeroAdded() async throws {
         var faults = SandboxPortal.Faults()
         faults.legacyCategories = true

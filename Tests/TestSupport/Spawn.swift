@@ -70,7 +70,20 @@ public enum SpawnGuard {
     ) -> Int32 {
         lock.lock()
         defer { lock.unlock() }
-        return posix_spawn(&pid, path, &actions, nil, argv, env)
+        // The child starts as from a shell: every signal at its default and none blocked. A
+        // test that ignores SIGTERM (the console runtime's signal sources do) would otherwise
+        // hand that on, and a sandbox process would then outlive its SIGTERM — and its test.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var all = sigset_t()
+        sigfillset(&all)
+        var none = sigset_t()
+        sigemptyset(&none)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+        return posix_spawn(&pid, path, &actions, &attributes, argv, env)
     }
 }
 

@@ -43,7 +43,13 @@ public struct PickList: Sendable {
         self.items = items
         keys = items.map { TextFolding.fold($0.title + " " + $0.detail + " " + $0.id + " " + $0.keywords) }
         matches = Array(items.indices)
-        if let selectedID, let i = items.firstIndex(where: { $0.id == selectedID }) { cursor = i }
+        select(id: selectedID)
+    }
+
+    /// The cursor on the item with this ID (a list kept between opens is reused as it is:
+    /// its search keys are folded once, not on every open).
+    public mutating func select(id: String?) {
+        if let id, let i = matches.firstIndex(where: { items[$0].id == id }) { cursor = i }
         keepCursorVisible()
     }
 
