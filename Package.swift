@@ -82,7 +82,8 @@ let package = Package(
         // A separate process that saves in a loop, so a test can SIGKILL it mid-transaction.
         // Benchmarks: `make bench`; figures go in the README.
         .executableTarget(
-            name: "CatalogBench", dependencies: ["Bitrix24", "Sandbox", "SetupModel"], path: "Benchmarks/CatalogBench"),
+            name: "CatalogBench", dependencies: ["Bitrix24", "SetupModel", "Transport", "TerminalUI"],
+            path: "Benchmarks/CatalogBench"),
         .executableTarget(name: "TUIBench", dependencies: ["TerminalUI"], path: "Benchmarks/TUIBench"),
         .executableTarget(name: "StoreBench", dependencies: ["ProfileStore", "SetupModel"], path: "Benchmarks/StoreBench"),
         .executableTarget(name: "TUISampler", dependencies: ["TerminalUI"], path: "Tests/TUISampler"),

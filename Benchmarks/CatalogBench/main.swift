@@ -1,33 +1,167 @@
-// Benchmark, not a test: load the large sandbox portal's whole catalog (5,000 users,
-// 60 funnels, 150 user fields per entity) over loopback through libcurl, with 40 ms of
-// latency per request and the rate limit on. Budget: at most 3 HTTP requests.
+// Benchmark, not a test: the portal's whole catalog loaded beside its floor, in the same run.
+//
+// The sandbox runs as a process of its own (`callgear-setup sandbox`, built beside this one),
+// 40 ms of latency per request and the rate limit on, at the large size (5,000 users, 60
+// funnels, 150 user fields per entity) and at ten times it. The floor is
+// `Benchmarks/catalog_floor.py`: the very requests the client sent, posted one after another
+// over one kept-alive connection and parsed with CPython's json — the sequential plan with
+// nothing a client could leave out. Figures: wall time (median), the client's CPU, requests,
+// the ratio to the floor; our parser's speed beside CPython's on the same answers; and what
+// opening the users list costs (folding every name, as each open did) beside a kept list.
 import Bitrix24
 import Foundation
-import Sandbox
 import SetupModel
+import Synchronization
+import TerminalUI
+import Transport
 
-let portal = SandboxPortal(data: .large)
-var faults = SandboxPortal.Faults()
-faults.latencyMs = 40
-await portal.setFaults(faults)
-let base = try await portal.start()
-let (domain, webhook) = try Webhook.parse(url: await portal.webhookURL(base: base))
-let loader = CatalogLoader(client: PortalClient(domain: domain, webhook: webhook))
-var timings: [Double] = []
-var catalog: PortalCatalog?
-for _ in 0..<5 {
-    let start = Date()
-    catalog = try await loader.load()
-    timings.append(Date().timeIntervalSince(start))
+/// Passes requests to libcurl and keeps what went and came, for the floor to replay.
+final class RecordingTransport: HTTPTransport {
+    let inner = CurlTransport()
+    let log = Mutex<[(url: String, body: Data, answer: Data)]>([])
+
+    func post(_ url: String, json body: Data, timeouts: Timeouts) async throws(TransportError) -> HTTPResult {
+        let result = try await inner.post(url, json: body, timeouts: timeouts)
+        log.withLock { $0.append((url, body, result.body)) }
+        return result
+    }
+
+    func get(_ url: String, timeouts: Timeouts) async throws(TransportError) -> HTTPResult {
+        try await inner.get(url, timeouts: timeouts)
+    }
 }
-await portal.stop()
-guard let catalog else { exit(1) }
-let stages = catalog.funnels.reduce(0) { $0 + $1.stages.count } + catalog.leadStages.count
-let fields = catalog.fields.values.reduce(0) { $0 + $1.count }
-timings.sort()
-print(
-    String(
-        format:
-            "catalog (large portal, 40 ms latency, rate limit on): %d HTTP requests, median %.2f s; %d users, %d funnels, %d stages, %d fields, %d departments",
-        catalog.requests, timings[timings.count / 2], catalog.users.count, catalog.funnels.count, stages, fields,
-        catalog.departments.count))
+
+func cpuSeconds() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+        + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+}
+
+func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
+
+let here = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+let binary = here.appendingPathComponent("callgear-setup").path
+let floorScript = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("catalog_floor.py").path
+guard FileManager.default.isExecutableFile(atPath: binary) else {
+    print("build callgear-setup first: swift build -c release --product callgear-setup")
+    exit(1)
+}
+
+/// The sandbox portal in a process of its own; its webhook URL.
+func startSandbox(seed: String) throws -> (Process, String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: binary)
+    process.arguments = ["sandbox", "--seed", seed, "--latency-ms", "40"]
+    let out = Pipe()
+    process.standardOutput = out
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    var line = Data()
+    while true {
+        let byte = out.fileHandleForReading.readData(ofLength: 1)
+        if byte.isEmpty || byte == Data("\n".utf8) { break }
+        line += byte
+    }
+    return (process, String(decoding: line, as: UTF8.self))
+}
+
+/// The rate limit is on: a run of `requests` waits until the portal's bucket has drained them.
+func drain(_ requests: Int) { Thread.sleep(forTimeInterval: Double(requests) / 2 + 0.5) }
+
+func measure(seed: String, title: String, runs: Int) async throws {
+    let (sandbox, webhookURL) = try startSandbox(seed: seed)
+    defer {
+        sandbox.terminate()
+        sandbox.waitUntilExit()
+    }
+    let (domain, webhook) = try Webhook.parse(url: webhookURL)
+    var walls: [Double] = []
+    var cpus: [Double] = []
+    var recorded: [(url: String, body: Data, answer: Data)] = []
+    var catalog: PortalCatalog?
+    for run in 0..<runs {
+        let transport = RecordingTransport()
+        let loader = CatalogLoader(client: PortalClient(domain: domain, webhook: webhook, transport: transport))
+        let cpu = cpuSeconds()
+        let start = Date()
+        catalog = try await loader.load()
+        walls.append(Date().timeIntervalSince(start))
+        cpus.append(cpuSeconds() - cpu)
+        if run == 0 { recorded = transport.log.withLock { $0 } }
+        drain(catalog?.requests ?? 0)
+    }
+    guard let catalog else { return }
+
+    // The floor: the same requests, one after another, by a minimal script.
+    let file = NSTemporaryDirectory() + "catalog-floor-\(getpid()).json"
+    let requests = recorded.map { ["url": $0.url, "body": String(decoding: $0.body, as: UTF8.self)] }
+    try JSONSerialization.data(withJSONObject: requests).write(to: URL(fileURLWithPath: file))
+    defer { try? FileManager.default.removeItem(atPath: file) }
+    var floorWalls: [Double] = []
+    var floorCPUs: [Double] = []
+    var pythonParse = 0.0
+    for _ in 0..<runs {
+        let script = Process()
+        script.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        script.arguments = ["python3", floorScript, file]
+        let out = Pipe()
+        script.standardOutput = out
+        try script.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        script.waitUntilExit()
+        let figures = text.split(separator: " ").compactMap { Double($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        guard figures.count == 3 else {
+            print("the floor script failed: \(text)")
+            return
+        }
+        floorWalls.append(figures[0])
+        floorCPUs.append(figures[1])
+        pythonParse = figures[2]
+        drain(recorded.count)
+    }
+
+    // Our parser on the same answers.
+    let answers = recorded.map { Array($0.answer) }
+    let bytes = answers.reduce(0) { $0 + $1.count }
+    var parseTimes: [Double] = []
+    for _ in 0..<5 {
+        let start = Date()
+        for answer in answers { _ = try JSONParser.parse(answer) }
+        parseTimes.append(Date().timeIntervalSince(start))
+    }
+    let ourParse = Double(bytes) / median(parseTimes) / 1e6
+
+    // Opening the users list: every name folded (each open before), or the list kept.
+    let items = catalog.users.map { PickItem(id: $0.id, title: TextSanitizer.line($0.name), detail: $0.email) }
+    var foldTimes: [Double] = []
+    var openTimes: [Double] = []
+    var kept = PickList(items)
+    for _ in 0..<5 {
+        var start = Date()
+        kept = PickList(items)
+        foldTimes.append(Date().timeIntervalSince(start))
+        start = Date()
+        var open = kept
+        open.select(id: catalog.users.last?.id)
+        openTimes.append(Date().timeIntervalSince(start))
+        _ = open.current
+    }
+
+    let wall = median(walls)
+    let floor = median(floorWalls)
+    let batches = recorded.count
+    print(
+        """
+        \(title): \(catalog.users.count) users, \(catalog.funnels.count) funnels; 40 ms latency, rate limit on
+          ours:  \(batches) requests, median \(String(format: "%.3f", wall)) s, client CPU \(String(format: "%.3f", median(cpus))) s
+          floor: the same \(batches) requests one after another (Python, one connection): median \(String(format: "%.3f", floor)) s, CPU \(String(format: "%.3f", median(floorCPUs))) s
+          ratio to the floor: \(String(format: "%.2f", wall / floor))
+          JSON parse, the same \(bytes / 1_000_000) MB of answers: ours \(String(format: "%.0f", ourParse)) MB/s, CPython \(String(format: "%.0f", pythonParse)) MB/s (ratio \(String(format: "%.2f", ourParse / pythonParse)))
+          users list open: folding every name \(String(format: "%.1f", median(foldTimes) * 1000)) ms (each open before), kept list \(String(format: "%.2f", median(openTimes) * 1000)) ms
+        """)
+}
+
+try await measure(seed: "large", title: "catalog, large portal", runs: 5)
+try await measure(seed: "huge", title: "catalog, 10× portal", runs: 3)

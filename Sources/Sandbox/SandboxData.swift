@@ -205,11 +205,17 @@ public struct SandboxData: Sendable {
 
     /// The large portal of the budget: 5,000 employees, 60 funnels (IDs 10 and up have
     /// stage IDs cut to 21 characters), 150 user fields per entity, 30 departments.
-    public static var large: SandboxData {
-        let users = (1...5000).map { i in
+    public static var large: SandboxData { sized(users: 5_000, funnels: 60) }
+
+    /// Ten times the large portal: 50,000 employees, 600 funnels — where a client that waits
+    /// for each page before asking for the next spends its time.
+    public static var huge: SandboxData { sized(users: 50_000, funnels: 600) }
+
+    static func sized(users count: Int, funnels funnelCount: Int) -> SandboxData {
+        let users = (1...count).map { i in
             User(id: i, name: "Сотрудник", lastName: "№\(i)", email: "e\(i)@large.example", active: i % 50 != 0)
         }
-        let funnels = (0..<60).map { Funnel(id: $0, name: $0 == 0 ? "Общая" : "Воронка \($0)", sort: ($0 + 1) * 10) }
+        let funnels = (0..<funnelCount).map { Funnel(id: $0, name: $0 == 0 ? "Общая" : "Воронка \($0)", sort: ($0 + 1) * 10) }
         let statuses = leadStatuses + funnels.flatMap { stages(funnel: $0.id, names: dealStageNames) }
         let departments = (1...30).map { Department(id: $0, name: "Отдел \($0)", parent: $0 == 1 ? nil : 1) }
         var fields: [String: [(code: String, label: String, type: String)]] = [:]

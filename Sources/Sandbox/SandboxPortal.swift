@@ -61,6 +61,7 @@ public actor SandboxPortal {
     private var bucket = 0.0
     private var bucketTime = Date()
     public private(set) var requestCount = 0
+    private var filteredUsers: [String: [SandboxData.User]] = [:]
     /// The most requests it was answering at once (they overlap while the latency sleeps).
     public private(set) var mostInFlight = 0
     private var inFlight = 0
@@ -75,12 +76,14 @@ public actor SandboxPortal {
         let server = HTTPServer(address: try .inet(ip4: "127.0.0.1", port: port), timeout: 30, logger: .disabled)
         await server.appendRoute("POST /rest/*") { [weak self] request in
             guard let self else { return HTTPResponse(statusCode: .serviceUnavailable) }
-            return await self.handle(path: request.path, body: try await request.bodyData)
+            // Written out here, off the actor: a portal's workers render answers side by side.
+            return await self.handle(path: request.path, body: try await request.bodyData).response
         }
         await server.appendRoute("GET /oauth/token/") { [weak self] request in
             guard let self else { return HTTPResponse(statusCode: .serviceUnavailable) }
             return await self.refreshTokens(
-                Dictionary(request.query.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a }))
+                Dictionary(request.query.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
+            ).response
         }
         self.server = server
         serverTask = Task { try await server.run() }
@@ -129,7 +132,7 @@ public actor SandboxPortal {
     /// The webhook URL an operator would paste.
     public func webhookURL(base: String) -> String { "\(base)/rest/\(webhookUserID)/\(webhookCode)/" }
 
-    func handle(path: String, body: Data) async -> HTTPResponse {
+    func handle(path: String, body: Data) async -> SandboxReply {
         requestCount += 1
         inFlight += 1
         mostInFlight = max(mostInFlight, inFlight)
@@ -138,12 +141,14 @@ public actor SandboxPortal {
         let broken = faults.failAfterRequests.map { requestCount > $0 } ?? false
         if let status = faults.htmlStatus ?? (broken ? 503 : nil) {
             let page = "<!DOCTYPE html><html><head><title>Portal not found</title></head><body><h1>404</h1></body></html>"
-            return HTTPResponse(
-                statusCode: HTTPStatusCode(status, phrase: "Error"), headers: [.contentType: "text/html"], body: Data(page.utf8))
+            return SandboxReply(
+                HTTPResponse(
+                    statusCode: HTTPStatusCode(status, phrase: "Error"), headers: [.contentType: "text/html"],
+                    body: Data(page.utf8)))
         }
         if let target = faults.movedTo {
-            return HTTPResponse(
-                statusCode: .found, headers: [.location: target + path, .contentType: "text/html"], body: Data())
+            return SandboxReply(
+                HTTPResponse(statusCode: .found, headers: [.location: target + path, .contentType: "text/html"], body: Data()))
         }
         if pendingRefusals > 0 {
             pendingRefusals -= 1
@@ -207,7 +212,7 @@ public actor SandboxPortal {
 
     /// The OAuth server's refresh: a new pair for the current refresh token; the old
     /// access token now answers `expired_token`, the old refresh token `invalid_grant`.
-    func refreshTokens(_ query: [String: String]) -> HTTPResponse {
+    func refreshTokens(_ query: [String: String]) -> SandboxReply {
         guard query["grant_type"] == "refresh_token" else {
             return error(400, "invalid_request", "Unsupported grant type")
         }
@@ -272,7 +277,7 @@ public actor SandboxPortal {
         }
     }
 
-    private func answer(_ method: String, _ p: [String: Any]) -> HTTPResponse {
+    private func answer(_ method: String, _ p: [String: Any]) -> SandboxReply {
         let outcome = respond(method, p)
         if let e = outcome.error { return error(e.status, e.code, e.description) }
         var body: [String: Any] = ["result": outcome.result]
@@ -319,30 +324,39 @@ public actor SandboxPortal {
             return page(rows, start: p["start"])
         case "user.get":
             let filter = p["FILTER"] as? [String: Any] ?? p["filter"] as? [String: Any] ?? [:]
-            var users = data.users
-            if let active = filter["ACTIVE"] {
-                let wanted = ["true", "Y", "1"].contains("\(active)")
-                users = users.filter { $0.active == wanted }
+            // Paging a big portal asks for the same filtered list page after page: it is
+            // filtered once (the users do not change while the sandbox runs).
+            let signature = "\(filter["ACTIVE"].map { "\($0)" } ?? "-")|\(filter["USER_TYPE"].map { "\($0)" } ?? "-")"
+            var users: [SandboxData.User]
+            if let kept = filteredUsers[signature] {
+                users = kept
+            } else {
+                users = data.users
+                if let active = filter["ACTIVE"] {
+                    let wanted = ["true", "Y", "1"].contains("\(active)")
+                    users = users.filter { $0.active == wanted }
+                }
+                if let type = filter["USER_TYPE"] { users = users.filter { $0.userType == "\(type)" } }
+                filteredUsers[signature] = users
             }
             if let above = filter[">ID"] { users = users.filter { $0.id > Int("\(above)") ?? 0 } }
-            if let type = filter["USER_TYPE"] { users = users.filter { $0.userType == "\(type)" } }
             if let ids = filter["ID"] {
                 let wanted = Set(((ids as? [Any]) ?? [ids]).map { "\($0)" })
                 users = users.filter { wanted.contains("\($0.id)") }
             }
-            return page(
-                users.map { u in
-                    [
-                        "ID": "\(u.id)", "ACTIVE": u.active, "NAME": u.name, "LAST_NAME": u.lastName, "EMAIL": u.email,
-                        "UF_DEPARTMENT": [1], "USER_TYPE": u.userType, "LAST_LOGIN": u.lastLogin ?? NSNull(),
-                    ] as [String: Any]
-                }, start: p["start"])
+            // Only the page is rendered: a portal of 50,000 users must not build 50,000 rows per call.
+            return page(users, start: p["start"]) { u in
+                [
+                    "ID": "\(u.id)", "ACTIVE": u.active, "NAME": u.name, "LAST_NAME": u.lastName, "EMAIL": u.email,
+                    "UF_DEPARTMENT": [1], "USER_TYPE": u.userType, "LAST_LOGIN": u.lastLogin ?? NSNull(),
+                ] as [String: Any]
+            }
         case "crm.status.list":
             let filter = p["filter"] as? [String: Any] ?? [:]
             let entity = filter["ENTITY_ID"] as? String
             let above = filter[">ID"].flatMap { Int("\($0)") } ?? 0
             let rows = data.statuses.enumerated().filter { i, s in (entity == nil || s.entityID == entity) && i + 1 > above }
-                .map { i, s -> [String: Any] in
+            return page(rows, start: p["start"]) { i, s -> [String: Any] in
                     [
                         "ID": "\(i + 1)", "ENTITY_ID": s.entityID, "STATUS_ID": s.statusID, "NAME": s.name, "SORT": "\(s.sort)",
                         "SYSTEM": "Y", "SEMANTICS": (s.semantics as Any?) ?? NSNull(),
@@ -354,7 +368,6 @@ public actor SandboxPortal {
                         ],
                     ]
                 }
-            return page(rows, start: p["start"])
         case "crm.settings.mode.get":
             return Outcome(result: data.crmMode)
         case "crm.category.list" where faults.legacyCategories:
@@ -431,7 +444,7 @@ public actor SandboxPortal {
     /// `batch`: up to 50 sub-calls in order, each `method?query` with `$result[key][…]`
     /// references to earlier results substituted first. A reference that does not resolve
     /// becomes empty — on a real portal that makes a `>ID` filter read from the start again.
-    func batch(_ body: JSONNode) -> HTTPResponse {
+    func batch(_ body: JSONNode) -> SandboxReply {
         guard case .object(let commands)? = body.member("cmd")?.value else {
             return error(400, "INVALID_REQUEST", "cmd is required")
         }
@@ -513,15 +526,19 @@ public actor SandboxPortal {
 
     /// One page of at most 50 rows, as list methods answer: `total` always, `next` only
     /// when more rows follow; `start=-1` skips counting (total 0, no next).
-    func page(_ rows: [[String: Any]], start: Any?) -> Outcome {
+    func page(_ rows: [[String: Any]], start: Any?) -> Outcome { page(rows, start: start) { $0 } }
+
+    /// One page of 50 as the portal pages: `start` an offset, `-1` no count; only the page's
+    /// rows are rendered.
+    func page<Row>(_ rows: [Row], start: Any?, _ render: (Row) -> [String: Any]) -> Outcome {
         let startValue = Int("\(start ?? 0)") ?? 0
-        if startValue == -1 { return Outcome(result: Array(rows.prefix(50)), total: 0) }
+        if startValue == -1 { return Outcome(result: rows.prefix(50).map(render), total: 0) }
         let from = min(max(0, startValue), rows.count)
-        let slice = Array(rows[from..<min(rows.count, from + 50)])
+        let slice = rows[from..<min(rows.count, from + 50)].map(render)
         return Outcome(result: slice, total: rows.count, next: from + 50 < rows.count ? from + 50 : nil)
     }
 
-    private func envelope(_ fields: [String: Any]) -> HTTPResponse {
+    private func envelope(_ fields: [String: Any]) -> SandboxReply {
         var body = fields
         let now = Date().timeIntervalSince1970
         body["time"] = [
@@ -532,15 +549,12 @@ public actor SandboxPortal {
         return json(200, body)
     }
 
-    func error(_ status: Int, _ code: String, _ description: String) -> HTTPResponse {
+    func error(_ status: Int, _ code: String, _ description: String) -> SandboxReply {
         json(status, ["error": code, "error_description": description])
     }
 
-    func json(_ status: Int, _ object: [String: Any]) -> HTTPResponse {
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
-        return HTTPResponse(
-            statusCode: HTTPStatusCode(status, phrase: status == 200 ? "OK" : "Error"),
-            headers: [.contentType: "application/json; charset=utf-8"], body: data)
+    func json(_ status: Int, _ object: [String: Any]) -> SandboxReply {
+        SandboxReply(status: status, object: object)
     }
 }
 
@@ -570,5 +584,34 @@ extension SandboxPortal {
             }
         }
         return page(rows, start: params["START"])
+    }
+}
+
+/// An answer leaving the actor: ready, or a JSON object still to be written — which happens
+/// outside the actor, so answers are rendered in parallel, as a portal's workers do. The object
+/// is only read after the actor has let go of it.
+struct SandboxReply: @unchecked Sendable {
+    private var ready: HTTPResponse?
+    private var status = 200
+    private var object: [String: Any] = [:]
+
+    init(_ response: HTTPResponse) { ready = response }
+
+    init(status: Int, object: [String: Any]) {
+        self.status = status
+        self.object = object
+    }
+
+    var response: HTTPResponse {
+        if let ready { return ready }
+        let data: Data
+        do {
+            data = try JSONSerialization.data(withJSONObject: object, options: [])
+        } catch {
+            return HTTPResponse(statusCode: .internalServerError, body: Data("sandbox: \(error)".utf8))
+        }
+        return HTTPResponse(
+            statusCode: HTTPStatusCode(status, phrase: status == 200 ? "OK" : "Error"),
+            headers: [.contentType: "application/json; charset=utf-8"], body: data)
     }
 }

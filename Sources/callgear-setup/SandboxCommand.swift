@@ -16,21 +16,23 @@ struct SandboxCommand: AsyncParsableCommand {
         discussion: tr(
             """
             Seeds: demo (a Russian-language portal, 80 users, 3 funnels), large (5,000 users, 60 funnels,
-            150 user fields per entity), hostile (names with escape sequences, bidi overrides, emoji).
+            150 user fields per entity), huge (ten times large), hostile (names with escape sequences, bidi
+            overrides, emoji).
             Example: callgear-setup sandbox --seed large --latency-ms 40
             """,
             ru:
                 """
                 Наборы: demo (русскоязычный портал, 80 пользователей, 3 воронки), large (5000 пользователей, 60 воронок,
-                150 пользовательских полей на сущность), hostile (имена с escape-последовательностями, bidi, эмодзи).
+                150 пользовательских полей на сущность), huge (в десять раз больше large), hostile (имена с
+                escape-последовательностями, bidi, эмодзи).
                 Пример: callgear-setup sandbox --seed large --latency-ms 40
                 """))
 
-    enum Seed: String, ExpressibleByArgument, CaseIterable { case demo, large, hostile }
+    enum Seed: String, ExpressibleByArgument, CaseIterable { case demo, large, huge, hostile }
 
     @OptionGroup var log: LogOptions
     @OptionGroup var language: LanguageOption
-    @Option(help: ArgumentHelp(tr("demo, large or hostile.", ru: "demo, large или hostile."))) var seed: Seed = .demo
+    @Option(help: ArgumentHelp(tr("demo, large, huge or hostile.", ru: "demo, large, huge или hostile."))) var seed: Seed = .demo
     @Option(
         help: ArgumentHelp(
             tr("Port on 127.0.0.1 (default: any free port).", ru: "Порт на 127.0.0.1 (по умолчанию — любой свободный).")))
@@ -86,6 +88,7 @@ struct SandboxCommand: AsyncParsableCommand {
             switch seed {
             case .demo: .demo
             case .large: .large
+            case .huge: .huge
             case .hostile: .hostile
             }
         let portal = SandboxPortal(data: data)
