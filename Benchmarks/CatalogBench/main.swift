@@ -128,7 +128,7 @@ func measure(seed: String, title: String, runs: Int) async throws {
     var parseTimes: [Double] = []
     for _ in 0..<5 {
         let start = Date()
-        for answer in answers { _ = try JSONParser.parse(answer) }
+        for answer in answers { _ = try JSONParser.parse(answer, columns: false) }
         parseTimes.append(Date().timeIntervalSince(start))
     }
     let ourParse = Double(bytes) / median(parseTimes) / 1e6
@@ -161,6 +161,21 @@ func measure(seed: String, title: String, runs: Int) async throws {
           JSON parse, the same \(bytes / 1_000_000) MB of answers: ours \(String(format: "%.0f", ourParse)) MB/s, CPython \(String(format: "%.0f", pythonParse)) MB/s (ratio \(String(format: "%.2f", ourParse / pythonParse)))
           users list open: folding every name \(String(format: "%.1f", median(foldTimes) * 1000)) ms (each open before), kept list \(String(format: "%.2f", median(openTimes) * 1000)) ms
         """)
+}
+
+// `CatalogBench parse FILE…`: only the parser, on saved answers.
+if CommandLine.arguments.count > 2, CommandLine.arguments[1] == "parse" {
+    let files = CommandLine.arguments.dropFirst(2).map { Array(FileManager.default.contents(atPath: $0) ?? Data()) }
+    let bytes = files.reduce(0) { $0 + $1.count }
+    var times: [Double] = []
+    for _ in 0..<7 {
+        let start = Date()
+        for file in files { _ = try JSONParser.parse(file, columns: false) }
+        times.append(Date().timeIntervalSince(start))
+    }
+    print(
+        String(format: "%.1f MB/s (%d bytes, median %.1f ms)", Double(bytes) / median(times) / 1e6, bytes, median(times) * 1000))
+    exit(0)
 }
 
 try await measure(seed: "large", title: "catalog, large portal", runs: 5)

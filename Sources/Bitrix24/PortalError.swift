@@ -167,7 +167,7 @@ public enum PortalError: Error, Equatable, Sendable {
         if (300..<400).contains(status) {
             throw redirectURL.map { .moved(to: $0) } ?? .notJSON(status: status, snippet: "a redirect without a target")
         }
-        guard let tree = try? JSONParser.parse(Array(body)), case .object = tree.value else {
+        guard let tree = try? JSONParser.parse(Array(body), columns: false), case .object = tree.value else {
             throw .notJSON(status: status, snippet: snippet(body))
         }
         if let error = classify(tree, status: status, method: method) { throw error }

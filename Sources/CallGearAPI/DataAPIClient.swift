@@ -69,7 +69,7 @@ public struct DataAPIClient: Sendable {
         } catch {
             throw .transport(error)
         }
-        guard let tree = try? JSONParser.parse(Array(result.body)), case .object = tree.value else {
+        guard let tree = try? JSONParser.parse(Array(result.body), columns: false), case .object = tree.value else {
             throw .notJSON(status: result.status, snippet: String(decoding: result.body.prefix(100), as: UTF8.self))
         }
         if let error = tree.member("error") {

@@ -357,17 +357,17 @@ public actor SandboxPortal {
             let above = filter[">ID"].flatMap { Int("\($0)") } ?? 0
             let rows = data.statuses.enumerated().filter { i, s in (entity == nil || s.entityID == entity) && i + 1 > above }
             return page(rows, start: p["start"]) { i, s -> [String: Any] in
-                    [
-                        "ID": "\(i + 1)", "ENTITY_ID": s.entityID, "STATUS_ID": s.statusID, "NAME": s.name, "SORT": "\(s.sort)",
-                        "SYSTEM": "Y", "SEMANTICS": (s.semantics as Any?) ?? NSNull(),
-                        "CATEGORY_ID": s.entityID.hasPrefix("DEAL_STAGE_")
-                            ? String(s.entityID.dropFirst(11)) : (s.entityID == "DEAL_STAGE" ? "0" : NSNull()),
-                        "EXTRA": [
-                            "SEMANTICS": s.semantics == "S" ? "success" : s.semantics == "F" ? "failure" : "process",
-                            "COLOR": "#39A8EF",
-                        ],
-                    ]
-                }
+                [
+                    "ID": "\(i + 1)", "ENTITY_ID": s.entityID, "STATUS_ID": s.statusID, "NAME": s.name, "SORT": "\(s.sort)",
+                    "SYSTEM": "Y", "SEMANTICS": (s.semantics as Any?) ?? NSNull(),
+                    "CATEGORY_ID": s.entityID.hasPrefix("DEAL_STAGE_")
+                        ? String(s.entityID.dropFirst(11)) : (s.entityID == "DEAL_STAGE" ? "0" : NSNull()),
+                    "EXTRA": [
+                        "SEMANTICS": s.semantics == "S" ? "success" : s.semantics == "F" ? "failure" : "process",
+                        "COLOR": "#39A8EF",
+                    ],
+                ]
+            }
         case "crm.settings.mode.get":
             return Outcome(result: data.crmMode)
         case "crm.category.list" where faults.legacyCategories:

@@ -11,7 +11,12 @@ public struct JSONParser {
         }
     }
 
-    private let bytes: [UInt8]
+    /// The input, borrowed for the parse: indexing an array would check and retain on
+    /// every byte.
+    private let bytes: UnsafeBufferPointer<UInt8>
+    /// Whether values record their column (documents, for messages) or not (portal answers,
+    /// where the count cost a third of the time). Lines are counted either way.
+    private let columns: Bool
     private var index = 0
     private var line = 1
     private var lineStart = 0
@@ -21,8 +26,19 @@ public struct JSONParser {
         try parse(Array(text.utf8))
     }
 
-    public static func parse(_ bytes: [UInt8]) throws(SyntaxError) -> JSONNode {
-        var parser = JSONParser(bytes: bytes)
+    public static func parse(_ bytes: [UInt8], columns: Bool = true) throws(SyntaxError) -> JSONNode {
+        let result: Result<JSONNode, SyntaxError> = bytes.withUnsafeBufferPointer { buffer in
+            do throws(SyntaxError) {
+                return .success(try parse(buffer: buffer, columns: columns))
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try result.get()
+    }
+
+    private static func parse(buffer bytes: UnsafeBufferPointer<UInt8>, columns: Bool) throws(SyntaxError) -> JSONNode {
+        var parser = JSONParser(bytes: bytes, columns: columns)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { parser.index = 3; parser.lineStart = 3 }
         parser.skipSpace()
         if parser.index >= bytes.count {
@@ -36,8 +52,9 @@ public struct JSONParser {
         return node
     }
 
-    private init(bytes: [UInt8]) {
+    private init(bytes: UnsafeBufferPointer<UInt8>, columns: Bool) {
         self.bytes = bytes
+        self.columns = columns
     }
 
     /// Where the column count was last taken; the count moves forward from there, since
@@ -87,7 +104,7 @@ public struct JSONParser {
                     "the document ends too early — it looks truncated",
                     ru: "документ обрывается раньше времени — похоже, он обрезан"))
         }
-        let (l, c) = (line, column())
+        let (l, c) = (line, columns ? column() : 0)
         func node(_ v: JSONNode.Value) -> JSONNode { JSONNode(v, line: l, column: c) }
         switch bytes[index] {
         case UInt8(ascii: "{"): return node(try parseObject())
@@ -147,7 +164,7 @@ public struct JSONParser {
                 throw fail(tr("expected a field name in double quotes", ru: "ожидалось имя поля в двойных кавычках"))
             }
             let keyLine = line
-            let keyColumn = column()
+            let keyColumn = columns ? column() : 0
             let key = try parseString()
             let duplicate: Bool
             if members.count < Self.scanLimit {
@@ -213,7 +230,22 @@ public struct JSONParser {
 
     private mutating func parseString() throws(SyntaxError) -> String {
         index += 1
-        var out: [UInt8] = []
+        // Most strings have no escape: found whole, made at once from the input's bytes.
+        var end = index
+        while end < bytes.count {
+            let byte = bytes[end]
+            if byte == UInt8(ascii: "\"") {
+                guard let text = String(validating: UnsafeBufferPointer(rebasing: bytes[index..<end]), as: UTF8.self) else {
+                    break
+                }
+                index = end + 1
+                return text
+            }
+            if byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+            end += 1
+        }
+        var out: [UInt8] = Array(bytes[index..<end])
+        index = end
         while true {
             guard index < bytes.count else {
                 throw fail(

@@ -1,0 +1,52 @@
+import Foundation
+import SetupModel
+import Testing
+
+/// The parser's fast path (a string without escapes made at once from the input) reads the
+/// same as the careful path, and refuses the same things with the same places; portal
+/// answers are parsed without columns, documents with them.
+@Suite struct JSONParserSpeedPathTests {
+    static func text(_ node: JSONNode, _ key: String) -> String? {
+        if case .string(let s)? = node.member(key)?.value { return s }
+        return nil
+    }
+
+    @Test func plainEscapedAndMixedStringsReadTheSame() throws {
+        let text = #"{"a": "Сотрудник №1", "b": "x\"y\\z\u0416\ud83d\ude00 tail", "c": "", "d": "plain then \n escape"}"#
+        for columns in [true, false] {
+            let tree = try JSONParser.parse(Array(text.utf8), columns: columns)
+            #expect(Self.text(tree, "a") == "Сотрудник №1")
+            #expect(Self.text(tree, "b") == "x\"y\\zЖ😀 tail")
+            #expect(Self.text(tree, "c") == "")
+            #expect(Self.text(tree, "d") == "plain then \n escape")
+        }
+    }
+
+    @Test func refusalsKeepTheirPlaces() {
+        func error(_ bytes: [UInt8], columns: Bool = true) -> JSONParser.SyntaxError? {
+            do {
+                _ = try JSONParser.parse(bytes, columns: columns)
+                return nil
+            } catch { return error }
+        }
+        // Invalid UTF-8 with no escape before it: the fast path hands over to the careful one.
+        let invalid = error(Array(#"{"a": "ok"#.utf8) + [0xFF] + Array(#"x"}"#.utf8))
+        #expect(invalid?.message.contains("UTF-8") == true, "\(String(describing: invalid))")
+        let control = error(Array("{\"a\": \"line\nbreak\"}".utf8))
+        #expect(control?.line == 1 && control?.message.contains("line break") == true, "\(String(describing: control))")
+        let unclosed = error(Array(#"{"a": "never closed"#.utf8))
+        #expect(unclosed?.message.contains("truncated") == true, "\(String(describing: unclosed))")
+        // Without columns the line is still told.
+        let late = error(Array("{\n\n\"a\": tru}".utf8), columns: false)
+        #expect(late?.line == 3, "\(String(describing: late))")
+    }
+
+    @Test func documentsKeepColumnsAnswersDoNot() throws {
+        let text = "{\n  \"a\": [1, 2]\n}"
+        let withColumns = try JSONParser.parse(Array(text.utf8))
+        #expect(withColumns.member("a")?.line == 2 && withColumns.member("a")?.column == 8)
+        let without = try JSONParser.parse(Array(text.utf8), columns: false)
+        #expect(without.member("a")?.line == 2 && without.member("a")?.column == 0)
+        #expect(without == withColumns)
+    }
+}
