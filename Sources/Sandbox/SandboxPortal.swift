@@ -62,9 +62,6 @@ public actor SandboxPortal {
     private var bucketTime = Date()
     public private(set) var requestCount = 0
     private var filteredUsers: [String: [SandboxData.User]] = [:]
-    /// The most requests it was answering at once (they overlap while the latency sleeps).
-    public private(set) var mostInFlight = 0
-    private var inFlight = 0
 
     public init(data: SandboxData = .demo, webhookCode: String = "sandbox0webhook1") {
         self.data = data
@@ -134,9 +131,6 @@ public actor SandboxPortal {
 
     func handle(path: String, body: Data) async -> SandboxReply {
         requestCount += 1
-        inFlight += 1
-        mostInFlight = max(mostInFlight, inFlight)
-        defer { inFlight -= 1 }
         if faults.latencyMs > 0 { try? await Task.sleep(for: .milliseconds(faults.latencyMs)) }
         let broken = faults.failAfterRequests.map { requestCount > $0 } ?? false
         if let status = faults.htmlStatus ?? (broken ? 503 : nil) {

@@ -1,6 +1,7 @@
 internal import CCurl
 import Foundation
 import SetupModel
+import Synchronization
 
 /// The libcurl transport: TLS verification always on, proxies from the environment (libcurl
 /// reads `https_proxy`/`no_proxy` itself), compressed answers, no automatic redirects,
@@ -13,6 +14,9 @@ public struct CurlTransport: HTTPTransport {
     /// Hosts for which plain http is accepted besides loopback (self-hosted portals the
     /// operator vouched for).
     public var plainHTTPAllowed: Set<String>
+    /// This transport's kept handles (and so its open connections): a client's requests
+    /// reuse each other's, other clients' do not interfere.
+    let pool = HandlePool()
 
     public init(userAgent: String = "callgear-setup/1.0", plainHTTPAllowed: Set<String> = []) {
         self.userAgent = userAgent
@@ -46,7 +50,7 @@ public struct CurlTransport: HTTPTransport {
         let result: Result<HTTPResult, TransportError> = await withCheckedContinuation { continuation in
             let thread = Thread {
                 continuation.resume(
-                    returning: Self.perform(url: url, host: host, body: body, timeouts: timeouts, userAgent: agent))
+                    returning: Self.perform(url: url, host: host, body: body, timeouts: timeouts, userAgent: agent, pool: pool))
             }
             thread.start()
         }
@@ -58,11 +62,13 @@ public struct CurlTransport: HTTPTransport {
         var data = Data()
     }
 
-    private static func perform(url: String, host: String, body: Data?, timeouts: Timeouts, userAgent: String) -> Result<
+    private static func perform(
+        url: String, host: String, body: Data?, timeouts: Timeouts, userAgent: String, pool: HandlePool
+    ) -> Result<
         HTTPResult, TransportError
     > {
-        guard let handle = curl_easy_init() else { return .failure(.other("libcurl could not start")) }
-        defer { curl_easy_cleanup(handle) }
+        guard let handle = pool.take() else { return .failure(.other("libcurl could not start")) }
+        defer { pool.give(handle) }
         var headers: UnsafeMutablePointer<curl_slist>? = nil
         for header in ["Content-Type: application/json", "Accept: application/json", "Expect:"] {
             headers = curl_slist_append(headers, header)
@@ -127,9 +133,45 @@ public struct CurlTransport: HTTPTransport {
         _ = ccurl_getinfo_string(handle, CURLINFO_REDIRECT_URL, &redirect)
         var contentType: UnsafeMutablePointer<CChar>? = nil
         _ = ccurl_getinfo_string(handle, CURLINFO_CONTENT_TYPE, &contentType)
+        var connections = 0
+        _ = ccurl_getinfo_long(handle, CURLINFO_NUM_CONNECTS, &connections)
         return .success(
             HTTPResult(
                 status: status, body: sink.data, redirectURL: redirect.map { String(cString: $0) },
-                contentType: contentType.map { String(cString: $0) }))
+                contentType: contentType.map { String(cString: $0) }, newConnections: connections))
+    }
+}
+
+/// curl handles kept between requests. A handle keeps its connections (keep-alive, and on a
+/// real portal the TLS session), so the next request to the same host skips the TCP and TLS
+/// handshakes — each of which is a round trip to the portal. Options are set again on every
+/// request (`curl_easy_reset` keeps the connections); a handle is used by one request at a time.
+final class HandlePool: Sendable {
+    /// A curl easy handle, passed between threads but never used by two at once.
+    struct Handle: @unchecked Sendable {
+        let pointer: UnsafeMutableRawPointer
+    }
+
+    private let idle = Mutex<[Handle]>([])
+    /// As many as requests run at once at most (the catalog's burst), not more.
+    static let keep = 16
+
+    func take() -> UnsafeMutableRawPointer? {
+        if let kept = idle.withLock({ $0.popLast() }) { return kept.pointer }
+        return curl_easy_init()
+    }
+
+    deinit {
+        for handle in idle.withLock({ $0 }) { curl_easy_cleanup(handle.pointer) }
+    }
+
+    func give(_ pointer: UnsafeMutableRawPointer) {
+        curl_easy_reset(pointer)
+        let extra = idle.withLock { handles -> Handle? in
+            guard handles.count < Self.keep else { return Handle(pointer: pointer) }
+            handles.append(Handle(pointer: pointer))
+            return nil
+        }
+        if let extra { curl_easy_cleanup(extra.pointer) }
     }
 }

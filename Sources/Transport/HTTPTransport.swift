@@ -30,6 +30,8 @@ public struct HTTPResult: Sendable, Equatable {
     /// re-posted, which HTTP clients' own redirect handling does not do.
     public var redirectURL: String?
     public var contentType: String?
+    /// Connections opened for this request: 0 when a kept one was reused.
+    public var newConnections = 1
 }
 
 /// Why no HTTP answer came back at all.

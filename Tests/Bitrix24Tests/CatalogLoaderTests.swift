@@ -1,7 +1,9 @@
 import Foundation
 import Sandbox
 import SetupModel
+import Synchronization
 import Testing
+import Transport
 
 @testable import Bitrix24
 
@@ -65,7 +67,7 @@ import Testing
 
     /// Past the first answer every page is planned from its totals and asked for at once:
     /// at the edges of one, two and many batches every user arrives once, in ID order.
-    @Test(arguments: [4_500, 4_501, 4_550, 4_551, 9_551])
+    @Test(arguments: [4_500, 4_501, 7_001])
     func manyPagesArriveOnceInOrder(count: Int) async throws {
         let (catalog, requests) = try await load(.users(count))
         #expect(catalog.users.map(\.id) == (1...count).map { "\($0)" })
@@ -73,19 +75,35 @@ import Testing
         #expect(requests == 1 + (pages + 49) / 50)
     }
 
-    /// The batches after the first go out together, not one after another: with latency on,
-    /// the portal is answering several at once.
+    /// The batches after the first go out together, not one after another: two are in the
+    /// client's hands at once (counted where they leave for the network, so a loaded machine
+    /// does not decide it).
     @Test func theRemainingBatchesAreInFlightTogether() async throws {
-        let portal = SandboxPortal(data: .users(12_000))
+        final class Counting: HTTPTransport {
+            let inner = CurlTransport()
+            let counts = Mutex((now: 0, most: 0))
+            func post(_ url: String, json body: Data, timeouts: Timeouts) async throws(TransportError) -> HTTPResult {
+                counts.withLock {
+                    $0.now += 1
+                    $0.most = max($0.most, $0.now)
+                }
+                defer { counts.withLock { $0.now -= 1 } }
+                return try await inner.post(url, json: body, timeouts: timeouts)
+            }
+            func get(_ url: String, timeouts: Timeouts) async throws(TransportError) -> HTTPResult {
+                try await inner.get(url, timeouts: timeouts)
+            }
+        }
+        let portal = SandboxPortal(data: .users(4_600))
         var faults = SandboxPortal.Faults()
-        faults.latencyMs = 400
+        faults.latencyMs = 300
         await portal.setFaults(faults)
         let base = try await portal.start()
         let (domain, webhook) = try Webhook.parse(url: await portal.webhookURL(base: base))
-        let catalog = try await CatalogLoader(client: PortalClient(domain: domain, webhook: webhook)).load()
-        #expect(catalog.users.count == 12_000 && catalog.requests == 5)
-        let most = await portal.mostInFlight
-        #expect(most >= 2, "the four remaining batches never overlapped")
+        let transport = Counting()
+        let catalog = try await CatalogLoader(client: PortalClient(domain: domain, webhook: webhook, transport: transport)).load()
+        #expect(catalog.users.count == 4_600 && catalog.requests == 3)
+        #expect(transport.counts.withLock { $0.most } == 2, "the two remaining batches went one after another")
         await portal.stop()
     }
 

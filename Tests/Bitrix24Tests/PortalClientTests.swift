@@ -258,3 +258,20 @@ import Transport
         #expect(try check("http://127.0.0.1:8080").warnings.isEmpty)
     }
 }
+
+/// A second request to the same portal reuses the first one's connection (no new TCP — on a
+/// real portal no new TLS handshake either): the curl handles are kept between requests.
+@Suite struct ConnectionReuseTests {
+    @Test func theSecondRequestReusesTheConnection() async throws {
+        let portal = SandboxPortal()
+        let base = try await portal.start()
+        let url = await portal.webhookURL(base: base) + "profile.json"
+        let transport = CurlTransport()
+        let first = try await transport.post(url, json: Data("{}".utf8), timeouts: .standard)
+        let second = try await transport.post(url, json: Data("{}".utf8), timeouts: .standard)
+        #expect(first.status == 200 && second.status == 200)
+        #expect(first.newConnections == 1)
+        #expect(second.newConnections == 0)
+        await portal.stop()
+    }
+}

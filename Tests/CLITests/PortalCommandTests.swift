@@ -26,7 +26,7 @@ import Testing
             let cArgs = argv.map { strdup($0) } + [nil]
             defer { cArgs.forEach { free($0) } }
             var pid: pid_t = 0
-            let status = SpawnGuard.spawn(&pid, CLIRunner.binary, &actions, cArgs, environ)
+            let status = SpawnGuard.spawn(&pid, CLIRunner.binary, &actions, cArgs, environ, defaultSignals: true)
             close(output[1])
             guard status == 0 else { throw POSIXError(POSIXErrorCode(rawValue: status) ?? .EINVAL) }
             self.pid = pid

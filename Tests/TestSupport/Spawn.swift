@@ -64,15 +64,19 @@ public enum SpawnGuard {
         return true
     }
 
+    /// `defaultSignals`: the child starts as from a shell, every signal at its default and
+    /// none blocked. A test that ignores SIGTERM (the console runtime's signal sources do), or
+    /// a worker thread that blocks it, would otherwise hand that on, and a server process
+    /// stopped with SIGTERM would outlive it — and its test. (tmux keeps what it inherits:
+    /// its panes' end-of-command output depends on it.)
     public static func spawn(
         _ pid: inout pid_t, _ path: String, _ actions: inout posix_spawn_file_actions_t,
-        _ argv: [UnsafeMutablePointer<CChar>?], _ env: UnsafePointer<UnsafeMutablePointer<CChar>?>
+        _ argv: [UnsafeMutablePointer<CChar>?], _ env: UnsafePointer<UnsafeMutablePointer<CChar>?>,
+        defaultSignals: Bool = false
     ) -> Int32 {
         lock.lock()
         defer { lock.unlock() }
-        // The child starts as from a shell: every signal at its default and none blocked. A
-        // test that ignores SIGTERM (the console runtime's signal sources do) would otherwise
-        // hand that on, and a sandbox process would then outlive its SIGTERM — and its test.
+        guard defaultSignals else { return posix_spawn(&pid, path, &actions, nil, argv, env) }
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
