@@ -24,18 +24,46 @@ public enum TextSanitizer {
     /// JSON encoder leaves raw (C1, bidi, zero-width, line separators) become `\uXXXX`
     /// escapes — the same string to a JSON reader, inert to a terminal.
     public static func escapeJSON(_ json: String) -> String {
-        var out = String.UnicodeScalarView()
-        for scalar in json.unicodeScalars {
-            if scalar.value >= 0x80, classify(scalar) != .keep {
+        // Most text has nothing to escape: every scalar that could need it starts with one of
+        // a few UTF-8 lead bytes (C1 and U+00AD: C2; U+061C: D8; U+180E: E1; U+2028…U+2069:
+        // E2; U+FEFF: EF). Without them the text goes out as it is, unread.
+        let bytes = Array(json.utf8)
+        guard bytes.contains(where: { $0 == 0xC2 || $0 == 0xD8 || $0 == 0xE1 || $0 == 0xE2 || $0 == 0xEF }) else {
+            return json
+        }
+        // Byte by byte: only the scalars behind those lead bytes are decoded and looked at.
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 64)
+        var i = 0
+        while i < bytes.count {
+            let lead = bytes[i]
+            let suspect = lead == 0xC2 || lead == 0xD8 || lead == 0xE1 || lead == 0xE2 || lead == 0xEF
+            let length = lead < 0xE0 ? 2 : 3
+            guard suspect, i + length <= bytes.count else {
+                out.append(lead)
+                i += 1
+                continue
+            }
+            let value =
+                length == 2
+                ? UInt32(lead & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
+                : UInt32(lead & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
+            guard let scalar = Unicode.Scalar(value) else {
+                out.append(lead)
+                i += 1
+                continue
+            }
+            if classify(scalar) == .keep {
+                out.append(contentsOf: bytes[i..<(i + length)])
+            } else {
                 for u in String(scalar).utf16 {
                     let hex = String(u, radix: 16)
-                    out.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).unicodeScalars)
+                    out.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8)
                 }
-            } else {
-                out.append(scalar)
             }
+            i += length
         }
-        return String(out)
+        return String(decoding: out, as: UTF8.self)
     }
 
     enum Class {

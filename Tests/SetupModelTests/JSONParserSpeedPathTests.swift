@@ -1,6 +1,7 @@
 import Foundation
-import SetupModel
 import Testing
+
+@testable import SetupModel
 
 /// The parser's fast path (a string without escapes made at once from the input) reads the
 /// same as the careful path, and refuses the same things with the same places; portal
@@ -48,5 +49,23 @@ import Testing
         let without = try JSONParser.parse(Array(text.utf8), columns: false)
         #expect(without.member("a")?.line == 2 && without.member("a")?.column == 0)
         #expect(without == withColumns)
+    }
+}
+
+/// The printer's fast passes give what the careful ones gave.
+@Suite struct PrinterPassesTests {
+    @Test func emptyCollectionsCompactAsLineByLine() throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        struct Sample: Encodable {
+            var a: [Int] = []
+            var b: [String: Int] = [:]
+            var c = [[Int]](repeating: [], count: 2)
+            var d = ["x": [String]()]
+            var e = "[\n  ]"
+        }
+        let text = String(decoding: try encoder.encode(Sample()), as: UTF8.self)
+        #expect(PrettyJSON.compactEmptyCollections(text) == PrettyJSON.compactEmptyCollectionsByLines(text))
+        #expect(PrettyJSON.compactEmptyCollections(text).contains("\"a\" : []"))
     }
 }
