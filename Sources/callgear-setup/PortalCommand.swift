@@ -94,7 +94,8 @@ struct PortalCommand: ParsableCommand {
         }
 
         func print(_ catalog: PortalCatalog) {
-            if json { return Output.json(catalog) }
+            // The catalog writes its own JSON (the same bytes as Output.json, in a fraction of the time).
+            if json { return Output.raw(catalog.prettyJSON + "\n") }
             for line in CatalogReport.lines(catalog) { Output.line(line) }
         }
     }

@@ -139,3 +139,31 @@ import Transport
         await portal.stop()
     }
 }
+
+/// The catalog's own JSON writer gives the encoder's bytes exactly (keys sorted, indents,
+/// escapes, dates, empty collections), on a plain, a large and a hostile portal.
+@Suite struct CatalogJSONTests {
+    static func encoded(_ catalog: PortalCatalog) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        return PrettyJSON.compactEmptyCollections(String(decoding: try encoder.encode(catalog), as: UTF8.self))
+    }
+
+    @Test(arguments: ["demo", "large", "hostile"])
+    func theWriterMatchesTheEncoder(seed: String) async throws {
+        let data: SandboxData = seed == "demo" ? .demo : seed == "large" ? .large : .hostile
+        let portal = SandboxPortal(data: data)
+        let base = try await portal.start()
+        let (domain, webhook) = try Webhook.parse(url: await portal.webhookURL(base: base))
+        var catalog = try await CatalogLoader(client: PortalClient(domain: domain, webhook: webhook)).load()
+        await portal.stop()
+        #expect(catalog.prettyJSON == (try Self.encoded(catalog)))
+        // With lists failed and kept stale from the cache, and odd text.
+        catalog.failedLists = ["users": "HTTP 503 \"busy\"\n\t/ back"]
+        catalog.staleLists = ["users": Date(timeIntervalSince1970: 1_764_000_000)]
+        catalog.problems = ["a\u{1}b", "кириллица / слэш"]
+        catalog.departments.append(PortalCatalog.Department(id: "x", name: "", parent: nil))
+        #expect(catalog.prettyJSON == (try Self.encoded(catalog)))
+    }
+}

@@ -69,3 +69,24 @@ import Testing
         #expect(PrettyJSON.compactEmptyCollections(text).contains("\"a\" : []"))
     }
 }
+
+/// The parser's own UTF-8 check refuses what the standard library's refuses.
+@Suite struct UTF8CheckTests {
+    @Test(
+        arguments: [
+            [0xC0, 0xAF], [0xE0, 0x80, 0xAF], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xF5, 0x80, 0x80, 0x80],
+            [0xC2], [0xE2, 0x82], [0x80], [0xFF], [0xD0, 0xA1, 0xD0],
+        ] as [[UInt8]])
+    func invalidSequencesAreRefused(bytes: [UInt8]) {
+        #expect(String(validating: bytes, as: UTF8.self) == nil)
+        let ok = bytes.withUnsafeBufferPointer { JSONParser.isValidUTF8($0, from: 0, to: bytes.count) }
+        #expect(!ok)
+    }
+
+    @Test func validTextIsTaken() {
+        for text in ["", "ascii", "Сотрудник №1", "😀 ok", "\u{7FF}\u{800}\u{FFFF}\u{10000}\u{10FFFF}", "ё"] {
+            let bytes = Array(text.utf8)
+            #expect(bytes.withUnsafeBufferPointer { JSONParser.isValidUTF8($0, from: 0, to: bytes.count) }, "\(text)")
+        }
+    }
+}
