@@ -27,7 +27,10 @@ test: deps
 format:
 	$(SWIFT) format --in-place --recursive Package.swift Sources Tests
 
+# The catalog and store benches run the release binary (the sandbox in its own process,
+# `profile list`/`history`), so it is built first.
 bench: deps
+	$(SWIFT) build -c release --product callgear-setup
 	$(SWIFT) build -c release --product StoreBench
 	.build/release/StoreBench
 	$(SWIFT) build -c release --product TUIBench
