@@ -385,13 +385,9 @@ public struct ConsoleProgram: Program {
                         ru: "Списки CallGear загружены из Data API (каналов: \(lists.channels.count)) — F2 сохранит их с профилем"
                     ),
                     kind: .success)
-            } else if model.catalogState != .loading {
-                model.status = StatusLine(
-                    tr(
-                        "CallGear lists loaded from the Data API: unchanged",
-                        ru: "Списки CallGear загружены из Data API: без изменений"),
-                    kind: .success)
             }
+            // Unchanged lists say nothing: the header's "CallGear ● live" does, and a message
+            // arriving late would overwrite what the operator just asked for (a readiness report).
             return .none
         case .callGearFailed(let error, let cached):
             if let cached {
