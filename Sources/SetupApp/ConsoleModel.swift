@@ -291,21 +291,28 @@ extension ConsoleModel {
     }
 
     mutating func undoLastChange() {
-        guard let previous = undoStack.popLast() else {
-            status = StatusLine(tr("Nothing to undo in this session", ru: "В этом сеансе нечего отменять"))
-            return
-        }
-        redoStack.append(profile)
-        move(to: previous, verb: tr("Undid", ru: "Отменено"))
+        step(
+            from: \.undoStack, to: \.redoStack, verb: tr("Undid", ru: "Отменено"),
+            none: tr("Nothing to undo in this session", ru: "В этом сеансе нечего отменять"))
     }
 
     mutating func redoLastChange() {
-        guard let next = redoStack.popLast() else {
-            status = StatusLine(tr("Nothing to redo", ru: "Нечего возвращать"))
+        step(
+            from: \.redoStack, to: \.undoStack, verb: tr("Redid", ru: "Возвращено"),
+            none: tr("Nothing to redo", ru: "Нечего возвращать"))
+    }
+
+    /// Undo and redo alike: the profile taken from one stack, the current one kept on the other.
+    private mutating func step(
+        from source: WritableKeyPath<ConsoleModel, [Profile]>, to target: WritableKeyPath<ConsoleModel, [Profile]>,
+        verb: String, none: String
+    ) {
+        guard let next = self[keyPath: source].popLast() else {
+            status = StatusLine(none)
             return
         }
-        undoStack.append(profile)
-        move(to: next, verb: tr("Redid", ru: "Возвращено"))
+        self[keyPath: target].append(profile)
+        move(to: next, verb: verb)
     }
 
     private mutating func move(to target: Profile, verb: String) {

@@ -511,19 +511,9 @@ public struct ConsoleProgram: Program {
             model.status = StatusLine(tr("Theme: ", ru: "Тема: ") + model.theme.name)
         case .quit:
             guard model.isDirty else { return .quit }
-            model.modal = ModalState(
-                modal: Modal(
-                    title: tr("Unsaved changes", ru: "Несохранённые изменения"),
-                    lines: [
-                        tr(
-                            "\(TextSanitizer.line(model.profile.name)) has changes that are not saved.",
-                            ru: "В «\(TextSanitizer.line(model.profile.name))» есть несохранённые изменения.")
-                    ],
-                    choices: [
-                        Modal.Choice("s", tr("Save and quit", ru: "Сохранить и выйти")),
-                        Modal.Choice("d", tr("Discard and quit", ru: "Отбросить и выйти")),
-                        Modal.Choice("c", tr("Cancel", ru: "Отмена")),
-                    ]),
+            model.modal = Self.unsavedChanges(
+                model, save: tr("Save and quit", ru: "Сохранить и выйти"),
+                discard: tr("Discard and quit", ru: "Отбросить и выйти"),
                 purpose: .quit)
         case .cancelLoading:
             break
@@ -813,7 +803,15 @@ public struct ConsoleProgram: Program {
     /// Another profile (or a new one, nil): asks first when the open one has unsaved changes.
     func switchProfile(to name: String?, _ model: inout ConsoleModel) -> Effect<ConsoleMsg> {
         guard model.isDirty, model.version != nil else { return openProfile(name, &model) }
-        model.modal = ModalState(
+        model.modal = Self.unsavedChanges(
+            model, save: tr("Save", ru: "Сохранить"), discard: tr("Discard and switch", ru: "Отбросить и перейти"),
+            purpose: .switchProfile(name))
+        return .none
+    }
+
+    /// "NAME has changes that are not saved": Save / Discard / Cancel, worded for what follows.
+    static func unsavedChanges(_ model: ConsoleModel, save: String, discard: String, purpose: ModalPurpose) -> ModalState {
+        ModalState(
             modal: Modal(
                 title: tr("Unsaved changes", ru: "Несохранённые изменения"),
                 lines: [
@@ -821,13 +819,8 @@ public struct ConsoleProgram: Program {
                         "\(TextSanitizer.line(model.profile.name)) has changes that are not saved.",
                         ru: "В «\(TextSanitizer.line(model.profile.name))» есть несохранённые изменения.")
                 ],
-                choices: [
-                    Modal.Choice("s", tr("Save", ru: "Сохранить")),
-                    Modal.Choice("d", tr("Discard and switch", ru: "Отбросить и перейти")),
-                    Modal.Choice("c", tr("Cancel", ru: "Отмена")),
-                ]),
-            purpose: .switchProfile(name))
-        return .none
+                choices: [Modal.Choice("s", save), Modal.Choice("d", discard), Modal.Choice("c", tr("Cancel", ru: "Отмена"))]),
+            purpose: purpose)
     }
 
     func openProfile(_ name: String?, _ model: inout ConsoleModel) -> Effect<ConsoleMsg> {

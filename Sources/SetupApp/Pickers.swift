@@ -9,29 +9,21 @@ import TerminalUI
 enum Pickers {
     /// The lists that depend on the portal's catalog alone: kept with it and built again
     /// only when it is loaded again.
-    static func followsCatalog(_ picker: Picker) -> Bool {
-        switch picker {
-        case .user, .leadStage, .funnel, .dealStage, .field: true
-        default: false
-        }
-    }
+    static func followsCatalog(_ picker: Picker) -> Bool { catalogItems(picker, nil) != nil }
 
     /// The big lists built beside the catalog, off the keys' path, so opening them does not
     /// fold thousands of names (43,510 users: 0.4 s once, then nothing per open).
     static func prebuilt(_ catalog: PortalCatalog) -> PortalPickLists {
-        var model = ConsoleModel(profile: Profile(name: "", region: .latvia), version: nil)
-        model.catalog = catalog
         var lists = PortalPickLists()
         for picker in [Picker.user, .leadStage, .funnel] + CRMEntity.allCases.map(Picker.field) {
-            let items = items(picker, model)
-            if !items.isEmpty { lists[picker] = PickList(items) }
+            if let items = catalogItems(picker, catalog), !items.isEmpty { lists[picker] = PickList(items) }
         }
         return lists
     }
 
-    static func items(_ picker: Picker, _ model: ConsoleModel) -> [PickItem] {
+    /// The items of a list that comes from the portal's catalog alone; nil for the others.
+    static func catalogItems(_ picker: Picker, _ catalog: PortalCatalog?) -> [PickItem]? {
         let clean = TextSanitizer.line
-        let catalog = model.catalog
         switch picker {
         case .user:
             return (catalog?.users ?? []).map { PickItem(id: $0.id, title: clean($0.name), detail: clean($0.email)) }
@@ -46,6 +38,22 @@ enum Pickers {
         case .dealStage(let funnel):
             let stages = catalog?.funnels.first { $0.id == (funnel ?? "0") }?.stages ?? []
             return stages.map { PickItem(id: $0.id, title: clean($0.name), detail: "\(clean($0.id)) · \($0.semantics.rawValue)") }
+        case .field(let entity):
+            return (catalog?.fields[entity.rawValue] ?? []).map { field in
+                PickItem(
+                    id: field.code, title: clean(field.label),
+                    detail: "\(clean(field.code)) · \(field.type)"
+                        + (field.isReadOnly ? tr(" · read-only", ru: " · только чтение") : ""))
+            }
+        default:
+            return nil
+        }
+    }
+
+    static func items(_ picker: Picker, _ model: ConsoleModel) -> [PickItem] {
+        let clean = TextSanitizer.line
+        let catalog = model.catalog
+        switch picker {
         case .channel:
             return model.profile.callGear.channels.map {
                 PickItem(id: $0.id, title: clean($0.name), detail: "\($0.type) · \(clean($0.id))")
@@ -69,13 +77,6 @@ enum Pickers {
                 case .formName, .requestText, .page: []
                 }
             return values.map { PickItem(id: $0, title: clean($0)) }
-        case .field(let entity):
-            return (catalog?.fields[entity.rawValue] ?? []).map { field in
-                PickItem(
-                    id: field.code, title: clean(field.label),
-                    detail: "\(clean(field.code)) · \(field.type)"
-                        + (field.isReadOnly ? tr(" · read-only", ru: " · только чтение") : ""))
-            }
         case .listValue(let entity, let code):
             let field = catalog?.fields[entity.rawValue]?.first { $0.code == code }
             return (field?.items ?? []).map { PickItem(id: $0.id, title: clean($0.name), detail: clean($0.id)) }
@@ -90,6 +91,8 @@ enum Pickers {
                     id: account.domain.description, title: clean(account.name.isEmpty ? account.domain.host : account.name),
                     detail: account.domain.description)
             }
+        case .user, .leadStage, .funnel, .dealStage, .field:
+            return catalogItems(picker, catalog) ?? []
         }
     }
 

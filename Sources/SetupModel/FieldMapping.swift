@@ -69,14 +69,8 @@ public enum CRMEntity: String, ClosedChoice {
         }
     }
 
-    public var label: String {
-        switch self {
-        case .lead: tr("Lead", ru: "Лид")
-        case .deal: tr("Deal", ru: "Сделка")
-        case .contact: tr("Contact", ru: "Контакт")
-        case .company: tr("Company", ru: "Компания")
-        }
-    }
+    /// "Lead", "Сделка": the noun as a heading.
+    public var label: String { noun.prefix(1).uppercased() + noun.dropFirst() }
 }
 
 /// Write once when the entity is created, or on every communication ("always update").

@@ -86,7 +86,7 @@ struct AccountCommand: ParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: tr("List the accounts (secrets masked).", ru: "Список аккаунтов (секреты скрыты)."),
-            discussion: tr("Example: callgear-setup account list", ru: "Пример: callgear-setup account list"))
+            discussion: example("callgear-setup account list"))
         @OptionGroup var global: GlobalOptions
         @Flag(help: ArgumentHelp(tr("Print JSON (secrets left out).", ru: "Вывести JSON (без секретов)."))) var json = false
 
@@ -184,8 +184,7 @@ struct AccountCommand: ParsableCommand {
                     Пример: callgear-setup account edit acme.bitrix24.ru --domain acme-new.bitrix24.ru
                     """))
         @OptionGroup var global: GlobalOptions
-        @Argument(help: ArgumentHelp(tr("The account: its domain or name.", ru: "Аккаунт: его домен или название."))) var account:
-            String
+        @Argument(help: CommonHelp.account) var account: String
         @Option(help: ArgumentHelp(tr("New display name.", ru: "Новое отображаемое название."))) var name: String?
         @Option(help: ArgumentHelp(tr("New portal address.", ru: "Новый адрес портала."))) var domain: String?
         @OptionGroup var credentials: Credentials
@@ -227,12 +226,9 @@ struct AccountCommand: ParsableCommand {
             abstract: tr(
                 "Remove an account; refused while profiles use it unless --cascade.",
                 ru: "Удалить аккаунт; нельзя, пока им пользуются профили, если не указан --cascade."),
-            discussion: tr(
-                "Example: callgear-setup account remove acme.bitrix24.ru --yes",
-                ru: "Пример: callgear-setup account remove acme.bitrix24.ru --yes"))
+            discussion: example("callgear-setup account remove acme.bitrix24.ru --yes"))
         @OptionGroup var global: GlobalOptions
-        @Argument(help: ArgumentHelp(tr("The account: its domain or name.", ru: "Аккаунт: его домен или название."))) var account:
-            String
+        @Argument(help: CommonHelp.account) var account: String
         @Flag(help: ArgumentHelp(tr("Also delete the profiles that use it.", ru: "Удалить и профили, которые им пользуются.")))
         var cascade = false
         @Flag(help: ArgumentHelp(tr("Confirm the removal.", ru: "Подтвердить удаление."))) var yes = false

@@ -25,8 +25,7 @@ extension AccountCommand {
                     или после восстановления старого хранилища. Пример: callgear-setup account refresh acme.bitrix24.ru
                     """))
         @OptionGroup var global: GlobalOptions
-        @Argument(help: ArgumentHelp(tr("The account: its domain or name.", ru: "Аккаунт: его домен или название."))) var account:
-            String
+        @Argument(help: CommonHelp.account) var account: String
         @Option(help: ArgumentHelp(tr("Seconds to wait for the OAuth server.", ru: "Сколько секунд ждать сервер OAuth.")))
         var timeout = 20
 

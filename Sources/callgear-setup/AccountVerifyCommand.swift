@@ -19,8 +19,7 @@ extension AccountCommand {
                 )
         )
         @OptionGroup var global: GlobalOptions
-        @Argument(help: ArgumentHelp(tr("The account: its domain or name.", ru: "Аккаунт: его домен или название."))) var account:
-            String?
+        @Argument(help: CommonHelp.account) var account: String?
         @Option(
             help: ArgumentHelp(
                 tr(

@@ -36,13 +36,13 @@ struct CallGearCommand: ParsableCommand {
                     Пример: callgear-setup callgear lists acme-dubai --json
                     """))
         @OptionGroup var global: GlobalOptions
-        @Argument(help: ArgumentHelp(tr("The profile's name.", ru: "Название профиля."))) var profile: String
-        @Flag(help: ArgumentHelp(tr("Print JSON.", ru: "Вывести JSON."))) var json = false
+        @Argument(help: CommonHelp.profileName) var profile: String
+        @Flag(help: CommonHelp.json) var json = false
         @Flag(
             help: ArgumentHelp(
                 tr("Store the lists in the profile as a new version.", ru: "Сохранить списки в профиле новой версией.")))
         var save = false
-        @Option(help: ArgumentHelp(tr("Seconds to wait for each answer.", ru: "Сколько секунд ждать каждого ответа.")))
+        @Option(help: CommonHelp.timeout)
         var timeout = 20
 
         func run() async throws {

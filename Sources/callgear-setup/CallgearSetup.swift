@@ -3,6 +3,16 @@ import SetupModel
 
 /// The root command: wiring only. Each group lives in its own file.
 struct CallgearSetup: AsyncParsableCommand {
+    /// The same commands in both languages' help.
+    static let examples = """
+          callgear-setup demo
+          callgear-setup onboard --region dubai
+          callgear-setup account add --domain https://acme.bitrix24.ru --name "Acme" --webhook-stdin
+          callgear-setup profile create acme-chats --region dubai --account acme.bitrix24.ru
+          callgear-setup profile export acme-chats > acme.json
+          callgear-setup profile import acme.json --replace
+        """
+
     static let configuration = CommandConfiguration(
         commandName: "callgear-setup",
         abstract: tr(
@@ -17,13 +27,6 @@ struct CallgearSetup: AsyncParsableCommand {
 
             Without a command the console opens (on the profile saved last, or the onboarding when there is none).
 
-            Examples:
-              callgear-setup demo
-              callgear-setup onboard --region dubai
-              callgear-setup account add --domain https://acme.bitrix24.ru --name "Acme" --webhook-stdin
-              callgear-setup profile create acme-chats --region dubai --account acme.bitrix24.ru
-              callgear-setup profile export acme-chats > acme.json
-              callgear-setup profile import acme.json --replace
             """,
             ru:
                 """
@@ -32,14 +35,8 @@ struct CallgearSetup: AsyncParsableCommand {
 
                 Без команды открывается консоль (на профиле, сохранённом последним, или подключение, если профилей нет).
 
-                Примеры:
-                  callgear-setup demo
-                  callgear-setup onboard --region dubai
-                  callgear-setup account add --domain https://acme.bitrix24.ru --name "Acme" --webhook-stdin
-                  callgear-setup profile create acme-chats --region dubai --account acme.bitrix24.ru
-                  callgear-setup profile export acme-chats > acme.json
-                  callgear-setup profile import acme.json --replace
-                """),
+                """)
+            + tr("\nExamples:\n", ru: "\nПримеры:\n") + Self.examples,
         subcommands: [
             ConsoleCommand.self, OnboardCommand.self, ProfileCommand.self, AccountCommand.self, PortalCommand.self,
             CallGearCommand.self, SimulateCommand.self, SandboxCommand.self, DemoCommand.self,

@@ -12,9 +12,7 @@ struct ConsoleCommand: AsyncParsableCommand {
         abstract: tr(
             "Open the full-screen console (the default when no command is given).",
             ru: "Открыть полноэкранную консоль (так и без команды)."),
-        discussion: tr(
-            "Example: callgear-setup --profile acme-dubai --theme light",
-            ru: "Пример: callgear-setup --profile acme-dubai --theme light"))
+        discussion: example("callgear-setup --profile acme-dubai --theme light"))
     @OptionGroup var global: GlobalOptions
     @OptionGroup var look: ConsoleLook
     @Option(
@@ -49,7 +47,7 @@ struct OnboardCommand: AsyncParsableCommand {
         abstract: tr(
             "Guided set-up of a new profile for Latvia or Dubai, step by step (resumes an unfinished one).",
             ru: "Пошаговая настройка нового профиля для Латвии или Дубая (продолжает незавершённую)."),
-        discussion: tr("Example: callgear-setup onboard --region dubai", ru: "Пример: callgear-setup onboard --region dubai"))
+        discussion: example("callgear-setup onboard --region dubai"))
     @OptionGroup var global: GlobalOptions
     @OptionGroup var look: ConsoleLook
     @Option(
@@ -86,7 +84,7 @@ struct ConsoleLook: ParsableArguments {
         // --no-mouse wins; else the operator's config file; else on.
         options.mouse = !noMouse && OperatorConfig.current.mouse != false
         options.notices = OperatorConfig.current.problems.map {
-            tr("config: \($0) — that line is left out", ru: "настройки: \($0) — строка пропущена")
+            tr("config: \($0.text) — that line is left out", ru: "настройки: \($0.text) — строка пропущена")
         }
         return options
     }

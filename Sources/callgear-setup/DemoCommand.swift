@@ -14,9 +14,7 @@ struct DemoCommand: AsyncParsableCommand {
         abstract: tr(
             "The console on the built-in sandbox portal, with a demo account and profile (no account needed).",
             ru: "Консоль на встроенной песочнице портала, с демо-аккаунтом и профилем (аккаунт не нужен)."),
-        discussion: tr(
-            "Examples: callgear-setup demo · callgear-setup demo --theme light · callgear-setup demo --tour --keep",
-            ru: "Примеры: callgear-setup demo · callgear-setup demo --theme light · callgear-setup demo --tour --keep"))
+        discussion: examples("callgear-setup demo · callgear-setup demo --theme light · callgear-setup demo --tour --keep"))
     @Option(
         help: ArgumentHelp(tr("Use this store instead of a temporary one.", ru: "Использовать это хранилище вместо временного.")))
     var store: String?

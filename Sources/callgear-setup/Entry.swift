@@ -15,18 +15,15 @@ enum Entry {
         signal(SIGXFSZ, SIG_IGN)
         LogOptions.bootstrap()
         let environment = ProcessInfo.processInfo.environment
-        let configPath = OperatorConfig.defaultPath(environment: environment)
-        Language.setProcessLanguage(
-            LanguageOption.choose(
-                arguments: CommandLine.arguments, config: OperatorConfig.load(path: configPath), environment: environment))
-        // Read again so that what is wrong in the file is told in the language just chosen.
-        let config = OperatorConfig.load(path: configPath)
+        let config = OperatorConfig.load(path: OperatorConfig.defaultPath(environment: environment))
         OperatorConfig.current = config
+        Language.setProcessLanguage(
+            LanguageOption.choose(arguments: CommandLine.arguments, config: config, environment: environment))
         for problem in config.problems {
             Output.error(
                 tr(
-                    "warning: config: \(problem) — that line is left out",
-                    ru: "предупреждение: настройки: \(problem) — строка пропущена"))
+                    "warning: config: \(problem.text) — that line is left out",
+                    ru: "предупреждение: настройки: \(problem.text) — строка пропущена"))
         }
         let code: Int32
         do {

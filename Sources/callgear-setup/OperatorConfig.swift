@@ -13,7 +13,9 @@ import TextSafety
 struct OperatorConfig {
     var language: Language?
     var mouse: Bool?
-    var problems: [String] = []
+    /// What is wrong, in both languages: the file is read before the language is chosen
+    /// (it may choose it), and its problems are told in the chosen one.
+    var problems: [Localized] = []
 
     /// As read at start, for the console (its mouse default, its notices).
     nonisolated(unsafe) static var current = OperatorConfig()
@@ -31,7 +33,7 @@ struct OperatorConfig {
             let text = String(data: data, encoding: .utf8)
         else {
             config.problems.append(
-                tr(
+                Localized(
                     "\(path): not a UTF-8 text file of at most 64 KiB — it is left out",
                     ru: "\(path): не текстовый файл UTF-8 до 64 КиБ — пропущен"))
             return config
@@ -39,34 +41,37 @@ struct OperatorConfig {
         for (number, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
             if let problem = config.apply(line) {
-                config.problems.append("\(path):\(number + 1): \(TextSanitizer.line(problem))")
+                let place = "\(path):\(number + 1): "
+                config.problems.append(
+                    Localized(place + TextSanitizer.line(problem.en), ru: place + TextSanitizer.line(problem.ru)))
             }
         }
         return config
     }
 
     /// One line; nil when it applied (or was blank), else what is wrong with it.
-    mutating func apply(_ line: String) -> String? {
+    mutating func apply(_ line: String) -> Localized? {
         let trimmed = line.trimmingCharacters(in: .whitespaces)
         if trimmed.isEmpty { return nil }
         let parts = trimmed.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
         guard parts.count == 2 else {
-            return tr("expected NAME = VALUE (e.g. language = ru)", ru: "ожидается ИМЯ = ЗНАЧЕНИЕ (например, language = ru)")
+            return Localized(
+                "expected NAME = VALUE (e.g. language = ru)", ru: "ожидается ИМЯ = ЗНАЧЕНИЕ (например, language = ru)")
         }
         switch parts[0].lowercased() {
         case "language", "lang":
             guard let language = Language(argument: parts[1]) else {
-                return tr("language is ru or en, not '\(parts[1])'", ru: "language — ru или en, а не '\(parts[1])'")
+                return Localized("language is ru or en, not '\(parts[1])'", ru: "language — ru или en, а не '\(parts[1])'")
             }
             self.language = language
         case "mouse":
             switch parts[1].lowercased() {
             case "on", "yes", "true": mouse = true
             case "off", "no", "false": mouse = false
-            default: return tr("mouse is on or off, not '\(parts[1])'", ru: "mouse — on или off, а не '\(parts[1])'")
+            default: return Localized("mouse is on or off, not '\(parts[1])'", ru: "mouse — on или off, а не '\(parts[1])'")
             }
         default:
-            return tr(
+            return Localized(
                 "unknown setting '\(parts[0])' — one of language, mouse",
                 ru: "неизвестная настройка '\(parts[0])' — одна из language, mouse")
         }

@@ -35,15 +35,14 @@ struct PortalCommand: ParsableCommand {
                               callgear-setup portal lists --webhook https://acme.bitrix24.ru/rest/1/abc…/ --json
                     """))
         @OptionGroup var global: GlobalOptions
-        @Argument(help: ArgumentHelp(tr("The account: its domain or name.", ru: "Аккаунт: его домен или название."))) var account:
-            String?
+        @Argument(help: CommonHelp.account) var account: String?
         @Option(
             help: ArgumentHelp(
                 tr(
                     "Use this webhook URL instead of a stored account.",
                     ru: "Использовать этот адрес вебхука вместо сохранённого аккаунта."))) var webhook: String?
-        @Flag(help: ArgumentHelp(tr("Print JSON.", ru: "Вывести JSON."))) var json = false
-        @Option(help: ArgumentHelp(tr("Seconds to wait for each answer.", ru: "Сколько секунд ждать каждого ответа.")))
+        @Flag(help: CommonHelp.json) var json = false
+        @Option(help: CommonHelp.timeout)
         var timeout = 20
 
         func validate() throws {

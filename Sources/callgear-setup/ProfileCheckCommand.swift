@@ -31,9 +31,9 @@ extension ProfileCommand {
                     Пример: callgear-setup profile check acme-chats
                     """))
         @OptionGroup var global: GlobalOptions
-        @Argument(help: ArgumentHelp(tr("The profile's name.", ru: "Название профиля."))) var name: String
-        @Flag(help: ArgumentHelp(tr("Print JSON.", ru: "Вывести JSON."))) var json = false
-        @Option(help: ArgumentHelp(tr("Seconds to wait for each answer.", ru: "Сколько секунд ждать каждого ответа.")))
+        @Argument(help: CommonHelp.profileName) var name: String
+        @Flag(help: CommonHelp.json) var json = false
+        @Option(help: CommonHelp.timeout)
         var timeout = 20
 
         func run() async throws {

@@ -23,9 +23,9 @@ struct ProfileCommand: ParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: tr("List the profiles.", ru: "Список профилей."),
-            discussion: tr("Example: callgear-setup profile list --json", ru: "Пример: callgear-setup profile list --json"))
+            discussion: example("callgear-setup profile list --json"))
         @OptionGroup var global: GlobalOptions
-        @Flag(help: ArgumentHelp(tr("Print JSON.", ru: "Вывести JSON."))) var json = false
+        @Flag(help: CommonHelp.json) var json = false
 
         func run() throws {
             let summaries = try global.openStore().profileSummaries()
@@ -55,10 +55,9 @@ struct ProfileCommand: ParsableCommand {
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: tr("Show a profile's settings, section by section.", ru: "Показать настройки профиля по разделам."),
-            discussion: tr(
-                "Example: callgear-setup profile show acme-chats", ru: "Пример: callgear-setup profile show acme-chats"))
+            discussion: example("callgear-setup profile show acme-chats"))
         @OptionGroup var global: GlobalOptions
-        @Argument(help: ArgumentHelp(tr("The profile's name.", ru: "Название профиля."))) var name: String
+        @Argument(help: CommonHelp.profileName) var name: String
         @Flag(
             help: ArgumentHelp(
                 tr(
@@ -84,9 +83,7 @@ struct ProfileCommand: ParsableCommand {
             abstract: tr(
                 "Create an empty profile for an account (inactive until configured).",
                 ru: "Создать пустой профиль для аккаунта (неактивен, пока не настроен)."),
-            discussion: tr(
-                "Example: callgear-setup profile create acme-chats --region dubai --account acme.bitrix24.ru",
-                ru: "Пример: callgear-setup profile create acme-chats --region dubai --account acme.bitrix24.ru"))
+            discussion: example("callgear-setup profile create acme-chats --region dubai --account acme.bitrix24.ru"))
         @OptionGroup var global: GlobalOptions
         @Argument(help: ArgumentHelp(tr("The new profile's name.", ru: "Название нового профиля."))) var name: String
         @Option(help: ArgumentHelp(tr("latvia or dubai.", ru: "latvia или dubai."))) var region: String
@@ -131,7 +128,7 @@ struct ProfileCommand: ParsableCommand {
                     Пример: callgear-setup profile export acme-chats --output acme.json
                     """))
         @OptionGroup var global: GlobalOptions
-        @Argument(help: ArgumentHelp(tr("The profile's name.", ru: "Название профиля."))) var name: String
+        @Argument(help: CommonHelp.profileName) var name: String
         @Option(
             name: .shortAndLong,
             help: ArgumentHelp(tr("Write to this file instead of stdout.", ru: "Писать в этот файл вместо stdout."))) var output:
@@ -240,12 +237,12 @@ struct ProfileCommand: ParsableCommand {
                               callgear-setup profile validate --file acme.json --json
                     """))
         @OptionGroup var global: GlobalOptions
-        @Argument(help: ArgumentHelp(tr("The profile's name.", ru: "Название профиля."))) var name: String?
+        @Argument(help: CommonHelp.profileName) var name: String?
         @Option(
             help: ArgumentHelp(
                 tr("Check this document instead of a stored profile.", ru: "Проверить этот документ вместо сохранённого профиля.")
             )) var file: String?
-        @Flag(help: ArgumentHelp(tr("Print JSON.", ru: "Вывести JSON."))) var json = false
+        @Flag(help: CommonHelp.json) var json = false
 
         func validate() throws {
             if (name == nil) == (file == nil) {
@@ -295,10 +292,9 @@ struct ProfileCommand: ParsableCommand {
             abstract: tr(
                 "Switch \"Integration is active\" on; refused while the profile has errors.",
                 ru: "Включить «Интеграция активна»; нельзя, пока в профиле есть ошибки."),
-            discussion: tr(
-                "Example: callgear-setup profile activate acme-chats", ru: "Пример: callgear-setup profile activate acme-chats"))
+            discussion: example("callgear-setup profile activate acme-chats"))
         @OptionGroup var global: GlobalOptions
-        @Argument(help: ArgumentHelp(tr("The profile's name.", ru: "Название профиля."))) var name: String
+        @Argument(help: CommonHelp.profileName) var name: String
 
         func run() throws { try setActive(true, name: name, global: global) }
     }
@@ -306,11 +302,9 @@ struct ProfileCommand: ParsableCommand {
     struct Deactivate: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: tr("Switch \"Integration is active\" off.", ru: "Выключить «Интеграция активна»."),
-            discussion: tr(
-                "Example: callgear-setup profile deactivate acme-chats",
-                ru: "Пример: callgear-setup profile deactivate acme-chats"))
+            discussion: example("callgear-setup profile deactivate acme-chats"))
         @OptionGroup var global: GlobalOptions
-        @Argument(help: ArgumentHelp(tr("The profile's name.", ru: "Название профиля."))) var name: String
+        @Argument(help: CommonHelp.profileName) var name: String
 
         func run() throws { try setActive(false, name: name, global: global) }
     }
@@ -320,11 +314,10 @@ struct ProfileCommand: ParsableCommand {
             abstract: tr(
                 "List the saved versions of a profile: when, who, what changed.",
                 ru: "Список сохранённых версий профиля: когда, кто, что изменилось."),
-            discussion: tr(
-                "Example: callgear-setup profile history acme-chats", ru: "Пример: callgear-setup profile history acme-chats"))
+            discussion: example("callgear-setup profile history acme-chats"))
         @OptionGroup var global: GlobalOptions
-        @Argument(help: ArgumentHelp(tr("The profile's name.", ru: "Название профиля."))) var name: String
-        @Flag(help: ArgumentHelp(tr("Print JSON.", ru: "Вывести JSON."))) var json = false
+        @Argument(help: CommonHelp.profileName) var name: String
+        @Flag(help: CommonHelp.json) var json = false
 
         func run() throws {
             let entries = try global.openStore().history(ofProfile: name)
@@ -346,11 +339,9 @@ struct ProfileCommand: ParsableCommand {
             abstract: tr(
                 "Show what changed between two versions (default: the last save).",
                 ru: "Показать, что изменилось между двумя версиями (по умолчанию — последнее сохранение)."),
-            discussion: tr(
-                "Example: callgear-setup profile diff acme-chats --from 2 --to 5",
-                ru: "Пример: callgear-setup profile diff acme-chats --from 2 --to 5"))
+            discussion: example("callgear-setup profile diff acme-chats --from 2 --to 5"))
         @OptionGroup var global: GlobalOptions
-        @Argument(help: ArgumentHelp(tr("The profile's name.", ru: "Название профиля."))) var name: String
+        @Argument(help: CommonHelp.profileName) var name: String
         @Option(
             help: ArgumentHelp(
                 tr("The older version (default: the one before --to).", ru: "Более старая версия (по умолчанию — перед --to).")))
@@ -359,7 +350,7 @@ struct ProfileCommand: ParsableCommand {
             help: ArgumentHelp(
                 tr("The newer version (default: the current one).", ru: "Более новая версия (по умолчанию — текущая)."))) var to:
             Int?
-        @Flag(help: ArgumentHelp(tr("Print JSON.", ru: "Вывести JSON."))) var json = false
+        @Flag(help: CommonHelp.json) var json = false
 
         func run() throws {
             let store = try global.openStore()
@@ -391,11 +382,9 @@ struct ProfileCommand: ParsableCommand {
     struct Delete: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: tr("Delete a profile with its history and draft.", ru: "Удалить профиль с его историей и черновиком."),
-            discussion: tr(
-                "Example: callgear-setup profile delete acme-chats --yes",
-                ru: "Пример: callgear-setup profile delete acme-chats --yes"))
+            discussion: example("callgear-setup profile delete acme-chats --yes"))
         @OptionGroup var global: GlobalOptions
-        @Argument(help: ArgumentHelp(tr("The profile's name.", ru: "Название профиля."))) var name: String
+        @Argument(help: CommonHelp.profileName) var name: String
         @Flag(
             help: ArgumentHelp(
                 tr(

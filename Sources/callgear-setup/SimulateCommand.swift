@@ -33,7 +33,7 @@ struct SimulateCommand: AsyncParsableCommand {
                 Пример: callgear-setup simulate demo-dubai --event Examples/event-chat-started.json --live
                 """))
     @OptionGroup var global: GlobalOptions
-    @Argument(help: ArgumentHelp(tr("The profile's name.", ru: "Название профиля."))) var profile: String
+    @Argument(help: CommonHelp.profileName) var profile: String
     @Option(
         help: ArgumentHelp(
             tr("The event: a JSON file, or - for stdin.", ru: "Событие: файл JSON или - для stdin."), valueName: "FILE"))
@@ -48,8 +48,8 @@ struct SimulateCommand: AsyncParsableCommand {
                 "Carry the plan out on the portal as a test (implies --live; needs --yes).",
                 ru: "Выполнить план на портале как тест (включает --live; нужен --yes)."))) var apply = false
     @Flag(help: ArgumentHelp(tr("Confirm --apply.", ru: "Подтвердить --apply."))) var yes = false
-    @Flag(help: ArgumentHelp(tr("Print JSON.", ru: "Вывести JSON."))) var json = false
-    @Option(help: ArgumentHelp(tr("Seconds to wait for each answer.", ru: "Сколько секунд ждать каждого ответа."))) var timeout =
+    @Flag(help: CommonHelp.json) var json = false
+    @Option(help: CommonHelp.timeout) var timeout =
         20
 
     func run() async throws {

@@ -27,22 +27,4 @@ public enum PrettyJSON {
         }
         return String(decoding: out, as: UTF8.self)
     }
-
-    /// The line-by-line form of the same, kept to check the fast one against.
-    static func compactEmptyCollectionsByLines(_ json: String) -> String {
-        var lines: [Substring] = []
-        for line in json.split(separator: "\n", omittingEmptySubsequences: false) {
-            let trimmed = line.drop { $0 == " " }
-            if (trimmed.hasPrefix("]") || trimmed.hasPrefix("}")), lines.count >= 2,
-                lines[lines.count - 1].allSatisfy({ $0 == " " }),
-                let opener = lines[lines.count - 2].last, opener == "[" || opener == "{"
-            {
-                lines.removeLast()
-                lines[lines.count - 1] += trimmed
-            } else {
-                lines.append(line)
-            }
-        }
-        return lines.joined(separator: "\n")
-    }
 }
