@@ -6,12 +6,15 @@ public enum CommunicationKind: String, ClosedChoice {
 
     public static let choiceName = "event type"
 
-    public var label: String {
+    /// Both languages' names, fixed: a catalog built once must not keep the first caller's.
+    public var localized: Localized {
         switch self {
-        case .chat: tr("Chat", ru: "Чат")
-        case .offline: tr("Offline message", ru: "Офлайн-заявка")
+        case .chat: Localized("Chat", ru: "Чат")
+        case .offline: Localized("Offline message", ru: "Офлайн-заявка")
         }
     }
+
+    public var label: String { localized.text }
 
     /// The key of this kind's settings in the profile document.
     public var settingsKey: String {

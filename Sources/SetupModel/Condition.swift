@@ -72,12 +72,15 @@ public enum ConditionMode: String, ClosedChoice {
     public static let choiceName = "condition mode"
 
     /// The vendor's operator labels ("Allow"; the Russian text's "Запрещен" for forbid).
-    public var label: String {
+    /// Both languages' names, fixed: a catalog built once must not keep the first caller's.
+    public var localized: Localized {
         switch self {
-        case .allow: tr("Allow", ru: "Разрешен")
-        case .forbid: tr("Forbid", ru: "Запрещен")
+        case .allow: Localized("Allow", ru: "Разрешён")
+        case .forbid: Localized("Forbid", ru: "Запрещён")
         }
     }
+
+    public var label: String { localized.text }
 }
 
 /// What a condition can look at. Chat-only and offline-only params are refused by
@@ -97,21 +100,24 @@ public enum ConditionParam: String, ClosedChoice {
 
     public static let choiceName = "condition param"
 
-    public var label: String {
+    /// Both languages' names, fixed: a catalog built once must not keep the first caller's.
+    public var localized: Localized {
         switch self {
-        case .chatChannelName: tr("Chat channel name", ru: "Название канала чата")
-        case .chatChannelType: tr("Chat channel type", ru: "Тип канала чата")
-        case .site: tr("Site", ru: "Сайт")
-        case .communicationGroup: tr("Communication group", ru: "Группа коммуникаций")
-        case .campaign: tr("Ad campaign", ru: "Рекламная кампания")
-        case .source: tr("Source", ru: "Источник")
-        case .tag: tr("Tag", ru: "Тег")
-        case .formType: tr("Form type", ru: "Тип формы")
-        case .formName: tr("Request form name", ru: "Название формы заявки")
-        case .requestText: tr("Request text", ru: "Текст заявки")
-        case .page: tr("Page of request", ru: "Страница заявки")
+        case .chatChannelName: Localized("Chat channel name", ru: "Название канала чата")
+        case .chatChannelType: Localized("Chat channel type", ru: "Тип канала чата")
+        case .site: Localized("Site", ru: "Сайт")
+        case .communicationGroup: Localized("Communication group", ru: "Группа коммуникаций")
+        case .campaign: Localized("Ad campaign", ru: "Рекламная кампания")
+        case .source: Localized("Source", ru: "Источник")
+        case .tag: Localized("Tag", ru: "Тег")
+        case .formType: Localized("Form type", ru: "Тип формы")
+        case .formName: Localized("Request form name", ru: "Название формы заявки")
+        case .requestText: Localized("Request text", ru: "Текст заявки")
+        case .page: Localized("Page of request", ru: "Страница заявки")
         }
     }
+
+    public var label: String { localized.text }
 
     public func applies(to kind: CommunicationKind) -> Bool {
         switch self {

@@ -39,13 +39,16 @@ public enum CommentPriority: String, ClosedChoice {
 
     public static let choiceName = "comment priority"
 
-    public var label: String {
+    /// Both languages' names, fixed: a catalog built once must not keep the first caller's.
+    public var localized: Localized {
         switch self {
-        case .toDeals: tr("To deals", ru: "В сделки")
-        case .toLeads: tr("To leads", ru: "В лиды")
-        case .toBoth: tr("To both", ru: "В оба")
+        case .toDeals: Localized("To deals", ru: "В сделки")
+        case .toLeads: Localized("To leads", ru: "В лиды")
+        case .toBoth: Localized("To both", ru: "В оба")
         }
     }
+
+    public var label: String { localized.text }
 }
 
 /// "Create lead/deal on": at the first message (comments stream in) or when the chat ends.
@@ -55,10 +58,13 @@ public enum CreateOn: String, ClosedChoice {
 
     public static let choiceName = "create-on moment"
 
-    public var label: String {
+    /// Both languages' names, fixed: a catalog built once must not keep the first caller's.
+    public var localized: Localized {
         switch self {
-        case .chatStart: tr("Start chat", ru: "Начало чата")
-        case .chatEnd: tr("End chat", ru: "Завершение чата")
+        case .chatStart: Localized("Start chat", ru: "Начало чата")
+        case .chatEnd: Localized("End chat", ru: "Завершение чата")
         }
     }
+
+    public var label: String { localized.text }
 }

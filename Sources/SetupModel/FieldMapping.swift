@@ -69,8 +69,15 @@ public enum CRMEntity: String, ClosedChoice {
         }
     }
 
-    /// "Lead", "Сделка": the noun as a heading.
-    public var label: String { noun.prefix(1).uppercased() + noun.dropFirst() }
+    /// "Lead", "Сделка": the noun as a heading, in both languages, whatever is in force.
+    public var localized: Localized {
+        let heading = { (language: Language) in
+            Language.$override.withValue(language) { noun.prefix(1).uppercased() + noun.dropFirst() }
+        }
+        return Localized(heading(.en), ru: heading(.ru))
+    }
+
+    public var label: String { localized.text }
 }
 
 /// Write once when the entity is created, or on every communication ("always update").

@@ -1,6 +1,7 @@
 import Foundation
-import SetupModel
 import Testing
+
+@testable import SetupModel
 
 /// Walks the settings catalog: every entry names a real place in the document, says enough
 /// for a person in both languages, reads and writes what it names, and every problem
@@ -236,5 +237,34 @@ struct SettingsCatalogTests {
         }
         #expect(SettingsCatalog.entry(at: SettingPath.offline.createOn) == nil, "offline requests have no create-on moment")
         #expect(SettingsCatalog.entry(at: SettingPath.chats.commentPriority)?.defaultValue == .choice("to_deals"))
+    }
+
+    /// The catalog is built once, by whichever caller comes first: a Russian first caller must
+    /// not leave Russian in the English texts (CI once drew "‹ В сделки ›" on an English screen).
+    @Test func theCatalogIsTheSameWhicheverLanguageBuildsIt() {
+        func texts(_ language: Language) -> [String] {
+            Language.$override.withValue(language) {
+                SettingsCatalog.build().flatMap { entry -> [String] in
+                    var all = [entry.pattern.description, entry.label.en, entry.label.ru, entry.hint.en, entry.hint.ru]
+                    if case .choice(let options) = entry.kind {
+                        all += options.flatMap { [$0.raw, $0.label.en, $0.label.ru] }
+                    }
+                    return all
+                }
+            }
+        }
+        let english = texts(.en)
+        let russian = texts(.ru)
+        #expect(english.count == russian.count)
+        for (a, b) in zip(english, russian) where a != b {
+            Issue.record("built in English: \(a) — built in Russian: \(b)")
+        }
+        let cyrillic = { (s: String) in s.unicodeScalars.contains { (0x400...0x4FF).contains($0.value) } }
+        for entry in SettingsCatalog.entries {
+            #expect(!cyrillic(entry.label.en), "\(entry.pattern)")
+            if case .choice(let options) = entry.kind {
+                for option in options { #expect(!cyrillic(option.label.en), "\(entry.pattern) \(option.raw)") }
+            }
+        }
     }
 }

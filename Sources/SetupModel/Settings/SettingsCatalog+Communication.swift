@@ -299,22 +299,3 @@ extension SettingsCatalog {
 extension String {
     var nilIfEmpty: String? { isEmpty ? nil : self }
 }
-
-extension CommentPriority {
-    public var localized: Localized {
-        switch self {
-        case .toDeals: Localized(label, ru: "В сделки")
-        case .toLeads: Localized(label, ru: "В лиды")
-        case .toBoth: Localized(label, ru: "В оба")
-        }
-    }
-}
-
-extension CreateOn {
-    public var localized: Localized {
-        switch self {
-        case .chatStart: Localized(label, ru: "В начале чата")
-        case .chatEnd: Localized(label, ru: "По завершении чата")
-        }
-    }
-}

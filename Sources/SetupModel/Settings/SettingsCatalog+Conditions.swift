@@ -172,32 +172,3 @@ extension SettingsCatalog {
         return rows
     }
 }
-
-extension ConditionParam {
-    public var localized: Localized {
-        let ru =
-            switch self {
-            case .chatChannelName: "Название канала чата"
-            case .chatChannelType: "Тип канала чата"
-            case .site: "Сайт"
-            case .communicationGroup: "Группа коммуникаций"
-            case .campaign: "Рекламная кампания"
-            case .source: "Источник"
-            case .tag: "Тег"
-            case .formType: "Тип формы"
-            case .formName: "Название формы заявки"
-            case .requestText: "Текст заявки"
-            case .page: "Страница заявки"
-            }
-        return Localized(label, ru: ru)
-    }
-}
-
-extension ConditionMode {
-    public var localized: Localized {
-        switch self {
-        case .allow: Localized(label, ru: "Разрешён")
-        case .forbid: Localized(label, ru: "Запрещён")
-        }
-    }
-}

@@ -223,23 +223,3 @@ extension SettingsCatalog {
         ]
     }
 }
-
-extension CommunicationKind {
-    public var localized: Localized {
-        switch self {
-        case .chat: Localized(label, ru: "Чат")
-        case .offline: Localized(label, ru: "Офлайн-заявка")
-        }
-    }
-}
-
-extension CRMEntity {
-    public var localized: Localized {
-        switch self {
-        case .lead: Localized(label, ru: "Лид")
-        case .deal: Localized(label, ru: "Сделка")
-        case .contact: Localized(label, ru: "Контакт")
-        case .company: Localized(label, ru: "Компания")
-        }
-    }
-}

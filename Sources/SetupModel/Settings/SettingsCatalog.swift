@@ -63,7 +63,7 @@ public enum SettingsCatalog {
 
     // MARK: Building
 
-    private static func build() -> [SettingDefinition] {
+    static func build() -> [SettingDefinition] {
         var all: [SettingDefinition] = []
         all += profileEntries()
         all += callGearEntries()
