@@ -33,6 +33,8 @@ let package = Package(
         .target(name: "Routing", dependencies: ["SetupModel"]),
         .target(name: "CallGearAPI", dependencies: ["Bitrix24", "Transport", "SetupModel", "AppLog"]),
         .target(name: "PortalRouting", dependencies: ["Routing", "Bitrix24", "SetupModel"]),
+        // Replay: the account's real traffic through the routing engine, offline or with live look-ups.
+        .target(name: "Replay", dependencies: ["CallGearAPI", "Routing", "PortalRouting", "Bitrix24", "SetupModel"]),
         // The glue between the store and the portals, for the console and the headless commands alike.
         .target(
             name: "AccountAccess",
@@ -53,7 +55,7 @@ let package = Package(
             dependencies: [
                 "SetupModel", "ProfileStore", "TextSafety", "TerminalUI", "Transport", "Bitrix24", "Sandbox", "Routing",
                 "PortalRouting",
-                "SetupApp", "AccountAccess", "CallGearAPI", "AppLog",
+                "SetupApp", "AccountAccess", "CallGearAPI", "AppLog", "Replay",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -66,6 +68,9 @@ let package = Package(
                 "Transport", "AccountAccess",
             ],
             exclude: ["Snapshots"]),
+        .testTarget(
+            name: "ReplayTests",
+            dependencies: ["Replay", "CallGearAPI", "Routing", "PortalRouting", "Sandbox", "SetupModel", "Bitrix24", "Transport"]),
         .testTarget(name: "CallGearAPITests", dependencies: ["CallGearAPI", "Sandbox", "SetupModel", "Bitrix24", "Transport"]),
         .testTarget(
             name: "RoutingTests", dependencies: ["Routing", "PortalRouting", "Bitrix24", "Sandbox", "SetupModel", "Transport"]),

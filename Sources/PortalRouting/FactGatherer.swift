@@ -98,7 +98,7 @@ public struct FactGatherer: Sendable {
     }
 
     /// Bitrix24 dates: `2024-09-02T18:37:18+02:00`.
-    static func date(_ text: String?) -> Date? {
+    public static func date(_ text: String?) -> Date? {
         guard let text else { return nil }
         return ISO8601DateFormatter().date(from: text)
     }

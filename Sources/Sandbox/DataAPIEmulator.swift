@@ -10,8 +10,12 @@ public actor DataAPIEmulator {
     public struct Faults: Sendable {
         /// Answer every call with this mnemonic (ip_not_whitelisted, access_token_expired, …).
         public var mnemonic: String?
-        /// Calls allowed per minute before limit_exceeded (the real default is 60).
+        /// Calls allowed per minute window before limit_exceeded (the real default is 60).
         public var minuteLimit = 1_000
+        /// The minute window's length: a test shortens it to see the client wait it out.
+        public var minuteWindow: Double = 60
+        /// Points per day (the real accounts seen have 3,000); only successful calls cost.
+        public var dayLimit = 3_000
         /// Channel ID → status (active, inactive, error, …) instead of the seed's.
         public var channelStatus: [Int: String] = [:]
         public init() {}
@@ -20,11 +24,32 @@ public actor DataAPIEmulator {
     public nonisolated let key: String
     public var faults = Faults()
     public private(set) var calls = 0
+    /// Calls by method, for tests that count what a replay cost.
+    public private(set) var callsByMethod: [String: Int] = [:]
+    private var dayUsed = 0
+    private var minuteUsed = 0
+    private var minuteStarted: Date?
+    /// The reports' rows; nil until a report is first asked for (building them takes a moment).
+    private var traffic: SandboxTraffic?
+    private let trafficEnd: Date
     private var server: HTTPServer?
     private var serverTask: Task<Void, any Error>?
 
-    public init(key: String = "sandbox-data-api-key-0001") {
+    /// `trafficEnd`: the last day of the seeded chats and requests (default: now), so the
+    /// demo's "last weeks" have traffic and a test can pin it.
+    public init(key: String = "sandbox-data-api-key-0001", trafficEnd: Date = Date()) {
         self.key = key
+        self.trafficEnd = trafficEnd
+    }
+
+    /// The seeded traffic, for tests that compare what a replay read with what was served.
+    public func seededTraffic() -> SandboxTraffic { loadTraffic() }
+
+    private func loadTraffic() -> SandboxTraffic {
+        if let traffic { return traffic }
+        let built = SandboxTraffic(end: trafficEnd)
+        traffic = built
+        return built
     }
 
     public func setFaults(_ faults: Faults) { self.faults = faults }
@@ -61,18 +86,23 @@ public actor DataAPIEmulator {
 
     func handle(_ body: Data) -> HTTPResponse {
         calls += 1
+        let now = Date()
+        if minuteStarted.map({ now.timeIntervalSince($0) >= faults.minuteWindow }) ?? true {
+            minuteStarted = now
+            minuteUsed = 0
+        }
         guard let request = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] else {
             return rpc(["jsonrpc": "2.0", "id": NSNull(), "error": ["code": -32700, "message": "Parse error"]])
         }
         let id = request["id"] ?? NSNull()
         let params = request["params"] as? [String: Any] ?? [:]
-        let limits = self.limits()
-        func failure(_ mnemonic: String) -> HTTPResponse {
-            let (code, message) = Self.errors[mnemonic] ?? (-32000, mnemonic)
+        func failure(_ mnemonic: String, _ text: String? = nil) -> HTTPResponse {
+            let (code, message) = Self.errors[mnemonic] ?? (-32602, mnemonic)
+            let limits = self.limits(now)
             return rpc([
                 "jsonrpc": "2.0", "id": id,
                 "error": [
-                    "code": code, "message": message,
+                    "code": code, "message": text ?? message,
                     "data": [
                         "mnemonic": mnemonic, "field": NSNull(), "value": NSNull(), "params": [String: Any](), "limits": limits,
                     ],
@@ -81,8 +111,16 @@ public actor DataAPIEmulator {
         }
         if let mnemonic = faults.mnemonic { return failure(mnemonic) }
         guard "\(params["access_token"] ?? "")" == key else { return failure("access_token_invalid") }
-        if calls > faults.minuteLimit { return failure("limit_exceeded") }
+        if minuteUsed >= faults.minuteLimit || dayUsed >= faults.dayLimit { return failure("limit_exceeded") }
         let method = "\(request["method"] ?? "")"
+        callsByMethod[method, default: 0] += 1
+        if Self.reportMethods.contains(method) {
+            switch report(method, params) {
+            case .failure(let mnemonic, let text): return failure(mnemonic, text)
+            case .rows(let rows):
+                return success(id, page(rows, params), total: rows.count, now)
+            }
+        }
         guard var rows = Self.rows(method) else {
             return rpc([
                 "jsonrpc": "2.0", "id": id,
@@ -96,22 +134,82 @@ public actor DataAPIEmulator {
                 return row
             }
         }
-        let limit = min(10_000, Int("\(params["limit"] ?? 1000)") ?? 1000)
-        let offset = Int("\(params["offset"] ?? 0)") ?? 0
-        let page = Array(rows.dropFirst(offset).prefix(limit))
+        return success(id, method == "get.account" ? rows : page(rows, params), total: rows.count, now)
+    }
+
+    /// A successful call costs a point from both budgets (failed ones cost nothing).
+    private func success(_ id: Any, _ data: [[String: Any]], total: Int, _ now: Date) -> HTTPResponse {
+        minuteUsed += 1
+        dayUsed += 1
         return rpc([
             "jsonrpc": "2.0", "id": id,
-            "result": ["data": method == "get.account" ? rows : page, "metadata": ["total_items": rows.count, "limits": limits]]
-                as [String: Any],
+            "result": ["data": data, "metadata": ["total_items": total, "limits": limits(now)]] as [String: Any],
         ])
     }
 
-    private func limits() -> [String: Any] {
+    private func page(_ rows: [[String: Any]], _ params: [String: Any]) -> [[String: Any]] {
+        let limit = min(10_000, Int("\(params["limit"] ?? 1000)") ?? 1000)
+        let offset = Int("\(params["offset"] ?? 0)") ?? 0
+        return Array(rows.dropFirst(offset).prefix(limit))
+    }
+
+    private func limits(_ now: Date) -> [String: Any] {
         let minute = faults.minuteLimit
+        let elapsed = minuteStarted.map { now.timeIntervalSince($0) } ?? 0
         return [
-            "day_limit": 3000, "day_remaining": max(0, 3000 - calls), "day_reset": 40_000, "minute_limit": minute,
-            "minute_remaining": max(0, minute - calls), "minute_reset": 58,
+            "day_limit": faults.dayLimit, "day_remaining": max(0, faults.dayLimit - dayUsed), "day_reset": 40_000,
+            "minute_limit": minute, "minute_remaining": max(0, minute - minuteUsed),
+            "minute_reset": max(1, Int((faults.minuteWindow - elapsed).rounded(.up))),
         ]
+    }
+
+    static let reportMethods: Set<String> = ["get.chats_report", "get.offline_messages_report", "get.chat_messages_report"]
+
+    /// The columns a report gives when `fields` is left out: the chats' leave out the
+    /// channel, tags and UTM, as the real reference says, so a client must name them.
+    static let defaultColumns: [String: [String]] = [
+        "get.chats_report": ["id", "date_time", "communication_id", "visitor_id", "status", "site_id"],
+        "get.offline_messages_report": ["id", "date_time", "communication_id", "visitor_id", "text", "form_type"],
+        "get.chat_messages_report": ["chat_id", "date_time", "source", "text"],
+    ]
+
+    enum ReportAnswer {
+        case rows([[String: Any]])
+        case failure(String, String)
+    }
+
+    /// The report methods: `date_from`/`date_till` required, at most 3 months apart (30
+    /// days for messages), both ends inclusive; the rows of the window in date order, with
+    /// only the asked columns; unknown columns refused.
+    func report(_ method: String, _ params: [String: Any]) -> ReportAnswer {
+        guard let fromText = params["date_from"] as? String, let tillText = params["date_till"] as? String else {
+            return .failure("required_parameter_missing", "date_from and date_till are required")
+        }
+        guard let from = ReportTime(fromText), let till = ReportTime(tillText), from <= till else {
+            return .failure("invalid_parameter_value", "date_from or date_till is not a date, or they are in the wrong order")
+        }
+        let most = method == "get.chat_messages_report" ? from.adding(seconds: 30 * 86_400) : from.adding(months: 3)
+        if till > most { return .failure("date_interval_limit_reached", "The date interval is too long") }
+        let traffic = loadTraffic()
+        var rows: [[String: Any]]
+        switch method {
+        case "get.chats_report": rows = traffic.chats
+        case "get.offline_messages_report": rows = traffic.offlineRequests
+        default:
+            let ids = (params["chat_ids"] as? [Any] ?? []).compactMap { Int("\($0)") }
+            guard !ids.isEmpty else { return .failure("required_parameter_missing", "chat_ids is required") }
+            rows = ids.flatMap { traffic.messages[$0] ?? [] }
+        }
+        rows = rows.filter { row in
+            guard let text = row["date_time"] as? String, let time = ReportTime(text) else { return false }
+            return from <= time && time <= till
+        }
+        let known = Set((rows.first ?? [:]).keys).union(Self.defaultColumns[method] ?? [])
+        let fields = (params["fields"] as? [Any])?.map { "\($0)" } ?? Self.defaultColumns[method] ?? []
+        if let unknown = fields.first(where: { !known.contains($0) }), !rows.isEmpty {
+            return .failure("invalid_parameter_value", "Unknown field \(unknown)")
+        }
+        return .rows(rows.map { row in Dictionary(uniqueKeysWithValues: fields.map { ($0, row[$0] ?? NSNull()) }) })
     }
 
     /// The seed: a Russian-speaking Dubai account with a channel of every type.

@@ -39,7 +39,7 @@ struct CallgearSetup: AsyncParsableCommand {
             + tr("\nExamples:\n", ru: "\nПримеры:\n") + Self.examples,
         subcommands: [
             ConsoleCommand.self, OnboardCommand.self, ProfileCommand.self, AccountCommand.self, PortalCommand.self,
-            CallGearCommand.self, SimulateCommand.self, SandboxCommand.self, DemoCommand.self,
+            CallGearCommand.self, SimulateCommand.self, ReplayCommand.self, SandboxCommand.self, DemoCommand.self,
         ],
         defaultSubcommand: ConsoleCommand.self
     )
