@@ -110,16 +110,37 @@ public struct BulkFactGatherer: Sendable {
         if let error = found.errors.first(where: { $0.key != "mode" })?.value { throw error }
         result.crmMode = found.results["mode"].flatMap { PortalResponse.int($0) }
         var ids: [CRMEntity: Set<String>] = [:]
+        var cut: [BatchCommand] = []
         for (key, answer) in found.results where key != "mode" {
             for (kind, list) in answer.members {
                 guard let entity = CRMEntity(rawValue: kind.lowercased()) else { continue }
                 let matches = list.items.compactMap { PortalResponse.int($0).map(String.init) }
                 ids[entity, default: []].formUnion(matches)
-                if matches.count >= ClientFacts.lookupLimit {
-                    // The answer may be cut off: the visitors of these values are asked alone.
-                    let values = Set(valuesOf[key] ?? [])
-                    result.untrusted.formUnion(
-                        chunk.filter { ($0.phone.map(values.contains) ?? false) || ($0.email.map(values.contains) ?? false) })
+                guard matches.count >= ClientFacts.lookupLimit else { continue }
+                // The answer may be cut off: each value of the command is asked again alone.
+                let type = key.hasPrefix("PHONE") ? "PHONE" : "EMAIL"
+                for (i, value) in (valuesOf[key] ?? []).enumerated() {
+                    cut.append(
+                        BatchCommand(
+                            "\(key)_\(kind)_\(i)", "crm.duplicate.findbycomm",
+                            [("entity_type", .string(kind)), ("type", .string(type)), ("values", .list([.string(value)]))]))
+                    valuesOf["\(key)_\(kind)_\(i)"] = [value]
+                }
+            }
+        }
+        for start in stride(from: 0, to: cut.count, by: 50) {
+            let answer = try await client.batch(Array(cut[start..<min(start + 50, cut.count)]))
+            cost.followUpRequests += 1
+            if let error = answer.errors.values.first { throw error }
+            for (key, found) in answer.results {
+                for (kind, list) in found.members {
+                    guard let entity = CRMEntity(rawValue: kind.lowercased()) else { continue }
+                    let matches = list.items.compactMap { PortalResponse.int($0).map(String.init) }
+                    ids[entity, default: []].formUnion(matches)
+                    // This visitor alone fills the answer: the dry run's own look-up says so.
+                    if matches.count >= ClientFacts.lookupLimit, let value = valuesOf[key]?.first {
+                        result.untrusted.formUnion(chunk.filter { $0.phone == value || $0.email == value })
+                    }
                 }
             }
         }

@@ -28,7 +28,7 @@ public struct ReplayResult: Sendable {
             let plan = RoutingEngine.plan(profile, event: replayed.acted(under: profile), facts: known, portal: portal)
             return Item(
                 event: replayed, plan: plan, outcome: ReplayOutcome(plan, names: portal.names),
-                responsible: ReplayOutcome.responsibles(plan).map { portal.names.user($0) })
+                responsible: Array(Set(ReplayOutcome.responsibles(plan))).sorted().map { portal.names.user($0) })
         }
         return ReplayResult(items: items, names: portal.names)
     }

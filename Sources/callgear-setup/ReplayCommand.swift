@@ -97,9 +97,12 @@ struct ReplayCommand: AsyncParsableCommand {
             client: DataAPIClient(endpoint: DataAPIClient.endpoint(for: stored.profile), key: key, timeouts: timeouts),
             period: period, dayReserve: max(0, reserve))
         var gatherer: BulkFactGatherer?
+        var portalClient: PortalClient?
         if live {
             let account = try store.findAccount(stored.profile.account)
-            gatherer = BulkFactGatherer(client: try storedAccountClient(account, store: store, timeouts: timeouts))
+            let client = try storedAccountClient(account, store: store, timeouts: timeouts)
+            portalClient = client
+            gatherer = BulkFactGatherer(client: client)
         }
         let job = ReplayJob(reader: reader, gatherer: gatherer, transcripts: transcripts)
         let showProgress = isatty(2) == 1 && !json
@@ -119,8 +122,22 @@ struct ReplayCommand: AsyncParsableCommand {
         } catch let error as PortalError {
             throw failure(error)
         }
-        let cached = try? store.cachedValue(PortalCatalog.self, account: stored.profile.account, kind: PortalCatalog.cacheKind)
-        let portal = PortalContext(catalog: cached?.value)
+        // Names of stages, funnels and people: the cached lists, else (live) loaded and cached now.
+        var catalog = try? store.cachedValue(PortalCatalog.self, account: stored.profile.account, kind: PortalCatalog.cacheKind)?
+            .value
+        if catalog == nil, let portalClient {
+            do {
+                let loaded = try await CatalogLoader(client: portalClient).load()
+                try store.putCached(loaded, account: stored.profile.account, kind: PortalCatalog.cacheKind)
+                catalog = loaded
+            } catch {
+                Output.error(
+                    tr(
+                        "the portal's lists could not be loaded, so IDs stand for names: \(error)",
+                        ru: "списки портала не загрузились, поэтому вместо имён — ID: \(error)"))
+            }
+        }
+        let portal = PortalContext(catalog: catalog)
         let result = await job.result(for: stored.profile, portal: portal)
         let comparison = await before.asyncMap { old in
             ReplayComparison(before: await job.result(for: old, portal: portal), after: result)
