@@ -27,7 +27,7 @@ test: deps
 format:
 	$(SWIFT) format --in-place --recursive Package.swift Sources Tests
 
-# The catalog and store benches run the release binary (the sandbox in its own process,
+# The catalog, replay and store benches run the release binary (the sandbox in its own process,
 # `profile list`/`history`), so it is built first.
 bench: deps
 	$(SWIFT) build -c release --product callgear-setup
@@ -39,5 +39,7 @@ bench: deps
 	python3 Benchmarks/pty_bytes.py .build/release/TUISampler
 	$(SWIFT) build -c release --product CatalogBench
 	.build/release/CatalogBench
+	$(SWIFT) build -c release --product ReplayBench
+	.build/release/ReplayBench
 	$(SWIFT) build -c release --product callgear-setup
 	python3 Benchmarks/console_pty.py .build/release/callgear-setup

@@ -43,7 +43,7 @@ let package = Package(
             name: "SetupApp",
             dependencies: [
                 "SetupModel", "TerminalUI", "Transport", "Bitrix24", "ProfileStore", "Routing", "PortalRouting", "CallGearAPI",
-                "AccountAccess", "AppLog",
+                "AccountAccess", "AppLog", "Replay",
             ]),
         .target(name: "Sandbox", dependencies: ["SetupModel", .product(name: "FlyingFox", package: "FlyingFox")]),
         .target(
@@ -89,6 +89,10 @@ let package = Package(
         .executableTarget(
             name: "CatalogBench", dependencies: ["Bitrix24", "SetupModel", "Transport", "TerminalUI"],
             path: "Benchmarks/CatalogBench"),
+        .executableTarget(
+            name: "ReplayBench",
+            dependencies: ["Replay", "CallGearAPI", "Bitrix24", "Routing", "Sandbox", "SetupModel", "Transport"],
+            path: "Benchmarks/ReplayBench"),
         .executableTarget(name: "TUIBench", dependencies: ["TerminalUI"], path: "Benchmarks/TUIBench"),
         .executableTarget(name: "StoreBench", dependencies: ["ProfileStore", "SetupModel"], path: "Benchmarks/StoreBench"),
         .executableTarget(name: "TUISampler", dependencies: ["TerminalUI"], path: "Tests/TUISampler"),

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""The floor for loading a portal's catalog: the same batch requests the client sent, posted one
-after another over one kept-alive connection, each answer read whole and parsed with CPython's
-json module. Nothing a client could leave out. Prints: seconds, CPU seconds, parse MB/s.
+"""The floor for a client's work over HTTP (the portal's catalog, a replay's reads and look-ups):
+the same requests the client sent, posted one after another over one kept-alive connection per
+server, each answer read whole and parsed with CPython's json module. Nothing a client could
+leave out. Prints: seconds, CPU seconds, parse MB/s.
 
 usage: catalog_floor.py REQUESTS.json   (a list of {"url": ..., "body": ...})"""
 import http.client
@@ -11,14 +12,16 @@ import time
 import urllib.parse
 
 requests = json.load(open(sys.argv[1]))
-first = urllib.parse.urlsplit(requests[0]["url"])
-connection = http.client.HTTPConnection(first.hostname, first.port)
+connections = {}
 parse_seconds = 0.0
 parsed_bytes = 0
 cpu = time.process_time()
 start = time.perf_counter()
 for request in requests:
     url = urllib.parse.urlsplit(request["url"])
+    if (url.hostname, url.port) not in connections:
+        connections[(url.hostname, url.port)] = http.client.HTTPConnection(url.hostname, url.port)
+    connection = connections[(url.hostname, url.port)]
     connection.request("POST", url.path, body=request["body"].encode(),
                        headers={"Content-Type": "application/json", "Accept": "application/json"})
     body = connection.getresponse().read()

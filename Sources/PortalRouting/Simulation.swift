@@ -13,6 +13,13 @@ public struct Simulation: Sendable {
     /// Names and mode of the portal, for the text.
     public var portal: PortalContext = .none
 
+    public init(facts: ClientFacts?, plan: RoutingPlan, report: PlanApplier.Report?, portal: PortalContext = .none) {
+        self.facts = facts
+        self.plan = plan
+        self.report = report
+        self.portal = portal
+    }
+
     /// `portal`: what the loaded (or cached) lists say — names, and the CRM mode.
     public static func preview(_ profile: Profile, event: RoutingEvent, portal: PortalContext = .none) -> Simulation {
         Simulation(

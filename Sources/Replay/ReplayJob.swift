@@ -34,21 +34,40 @@ public actor ReplayJob {
         /// The day's budget ran out first: what was read is replayed, and this says so.
         public var stoppedAt: DataAPILimits?
 
-        /// 0…1 over the phases still to come.
+        public init() {}
+
+        /// Requests made so far, of both servers.
+        public var requestsDone: Int { dataAPICalls + portalRequests }
+
+        /// Requests still to make, estimated from what is known: the report pages left at
+        /// the pace of rows per page so far, the transcripts left, and the look-ups (a
+        /// request and about one follow-up per 50 visitors; before the reading ends, the
+        /// events stand in for the visitors).
+        public var requestsLeft: Int {
+            let perPage = max(1, events / max(readCalls, 1))
+            let pages = phase == .reading ? (max(0, announced - events) + perPage - 1) / perPage : 0
+            let chats = phase == .reading || phase == .transcripts ? max(0, transcriptsWanted - transcripts) : 0
+            let people =
+                phase == .done ? 0 : (phase == .lookingUp ? visitors - visitorsLookedUp : (looksUp ? max(announced, events) : 0))
+            return pages + chats + (people + 49) / 50 * 2
+        }
+
+        /// Data API calls of the reading phase (transcripts come after).
+        var readCalls: Int { dataAPICalls - transcripts }
+        /// Whether visitors will be looked up (a live replay).
+        public var looksUp = false
+
+        /// 0…1 by requests, the unit that costs the time.
         public var fraction: Double {
-            switch phase {
-            case .reading: announced == 0 ? 0 : 0.7 * Double(events) / Double(max(announced, 1))
-            case .transcripts: 0.7 + 0.1 * Double(transcripts) / Double(max(transcriptsWanted, 1))
-            case .lookingUp: 0.8 + 0.2 * Double(visitorsLookedUp) / Double(max(visitors, 1))
-            case .done: 1
-            }
+            if phase == .done { return 1 }
+            let done = Double(requestsDone)
+            return done / max(1, done + Double(requestsLeft))
         }
 
         /// Seconds left at the pace so far; nil before there is a pace.
         public var secondsLeft: Double? {
-            let f = fraction
-            guard f > 0.02, f < 1, elapsed > 0 else { return nil }
-            return elapsed * (1 - f) / f
+            guard requestsDone > 0, phase != .done, elapsed > 0 else { return nil }
+            return elapsed / Double(requestsDone) * Double(requestsLeft)
         }
 
         public var line: String {
@@ -99,6 +118,7 @@ public actor ReplayJob {
         self.reader = reader
         self.gatherer = gatherer
         self.transcripts = transcripts
+        status.looksUp = gatherer != nil
     }
 
     /// One request's worth of work; returns where the job is. Errors end the job.

@@ -2,6 +2,7 @@ import Bitrix24
 import CallGearAPI
 import Foundation
 import ProfileStore
+import Replay
 import SetupModel
 import Synchronization
 import TerminalUI
@@ -53,8 +54,16 @@ public struct ConsoleModel {
     public var startupNotices: [String] = []
     /// The first resize starts the work (accounts, drafts, pick lists).
     var started = false
-    /// The Simulate screen's last result, a pane that scrolls (PgUp/PgDn, or ↓ into it).
-    public var result: TextPane?
+    /// Each console screen's last result (Simulate's plan, Replay's summary), a pane that
+    /// scrolls (PgUp/PgDn, or ↓ into it).
+    var panes: [Section: TextPane] = [:]
+    /// The pane of the section shown.
+    public var result: TextPane? {
+        get { panes[section] }
+        set { panes[section] = newValue }
+    }
+    /// The Replay screen's gathering and its last result.
+    public var replay = ReplayState()
     /// The result pane takes ↑↓ Home/End.
     var resultFocused = false
     /// The last result's lines, as a test or a capture reads them.
@@ -250,6 +259,10 @@ public enum ConsoleMsg: Sendable {
     case verified([String], ok: Bool)
     case readinessChecked([String], summary: String, ok: Bool)
     case simulated([String])
+    /// A replay's step is done; the next one follows until the gathering is.
+    case replayStepped(ReplayJob.Status)
+    case replayPlanned(ReplayResult, comparison: ReplayComparison?, status: ReplayJob.Status)
+    case replayFailed(String)
     /// With the accounts as stored afterwards (nil: unchanged).
     case keysRefreshed(String, ok: Bool, accounts: [Account]?)
     case callGearLoaded(CallGearLists)

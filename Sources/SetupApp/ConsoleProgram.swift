@@ -89,8 +89,8 @@ public struct ConsoleProgram: Program {
             KeyBinding(
                 [.escape], .cancelLoading,
                 help: Localized(
-                    "while the pick lists load: stop loading (otherwise Esc goes back)",
-                    ru: "пока грузятся списки выбора: прервать загрузку (иначе Esc — назад)")),
+                    "while the pick lists load or a replay runs: stop it (otherwise Esc goes back)",
+                    ru: "пока грузятся списки выбора или идёт прогон: прервать (иначе Esc — назад)")),
         ])
 
     public func message(for event: TerminalEvent) -> ConsoleMsg { .event(event) }
@@ -205,13 +205,17 @@ public struct ConsoleProgram: Program {
             return start(&model)
         case .event(.key(let key)):
             let before = model.profile
+            let chosen = model.workspace.replay.selected
             let effect = handle(key, &model)
             model.recordChange(from: before)
+            refreshReplayPane(&model, chosenBefore: chosen)
             return effect
         case .event(.mouse(let mouse)):
             let before = model.profile
+            let chosen = model.workspace.replay.selected
             let effect = handleMouse(mouse, &model)
             model.recordChange(from: before)
+            refreshReplayPane(&model, chosenBefore: chosen)
             return effect
         case .signal(let signal):
             // The session is ending (an SSH drop, a kill): keep the edits as a draft. Effects
@@ -355,6 +359,17 @@ public struct ConsoleProgram: Program {
                     ru: "Проверка выполнена — план под формой (PgUp/PgDn прокручивают, ↓ после последней строки — в него)"),
                 kind: .success)
             return .none
+        case .replayStepped(let status):
+            return replayStepped(status, &model)
+        case .replayPlanned(let result, let comparison, let status):
+            replayPlanned(result, comparison: comparison, status: status, &model)
+            return .none
+        case .replayFailed(let message):
+            model.replay.running = false
+            model.replay.job = nil
+            model.replay.gathered = nil
+            model.status = StatusLine(tr("Replay failed: ", ru: "Прогон не удался: ") + message, kind: .error)
+            return .none
         case .profileOpened(let stored):
             model.workspace = Workspace(profile: stored.profile)
             model.saved = stored.profile
@@ -417,6 +432,12 @@ public struct ConsoleProgram: Program {
         }
     }
 
+    /// A replayed event chosen from the list: its plan and reasons show in the pane.
+    func refreshReplayPane(_ model: inout ConsoleModel, chosenBefore: String?) {
+        guard model.workspace.replay.selected != chosenBefore, model.replay.result != nil else { return }
+        model.panes[.replay] = Self.replayPane(model)
+    }
+
     // MARK: Keys
 
     func handle(_ key: Key, _ model: inout ConsoleModel) -> Effect<ConsoleMsg> {
@@ -452,6 +473,8 @@ public struct ConsoleProgram: Program {
                 tr("Loading cancelled — F5 loads the lists again", ru: "Загрузка прервана — F5 загрузит списки снова"),
                 kind: .warning)
             return .cancel("catalog")
+        case .cancelLoading? where model.replay.running:
+            return cancelReplay(&model)
         case .cancelLoading?, nil: break
         case let action?: return perform(action, &model)
         }
@@ -560,7 +583,7 @@ public struct ConsoleProgram: Program {
                 help: Localized(
                     "onboarding: leave it for the console's screens (asks first)",
                     ru: "подключение: выйти из него к экранам консоли (сначала спросит)")),
-            KeyBinding(FormScreen.sectionDigits, .section, help: Localized("jump to section 1–7", ru: "перейти к разделу 1–7")),
+            KeyBinding(FormScreen.sectionDigits, .section, help: Localized("jump to section 1–8", ru: "перейти к разделу 1–8")),
         ])
 
     enum ResultAction: Hashable, Sendable {
@@ -605,7 +628,7 @@ public struct ConsoleProgram: Program {
 
     /// Simulate's result pane moves by the key, in the rows the view gives it.
     func scrollResult(_ key: Key, _ model: inout ConsoleModel) {
-        guard model.result != nil, model.section == .simulate, model.stack.isEmpty,
+        guard model.result != nil, model.section.hasResultPane, model.stack.isEmpty,
             var pane = Self.resultPane(model, formRect: Self.formRect(model))
         else { return }
         _ = pane.handle(key)

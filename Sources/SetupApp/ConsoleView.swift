@@ -1,5 +1,6 @@
 import Bitrix24
 import Foundation
+import Replay
 import SetupModel
 import TerminalUI
 
@@ -354,7 +355,7 @@ extension ConsoleProgram {
 
     /// The Simulate screen's result as a pane sized for this form, nil elsewhere or before a run.
     static func resultPane(_ model: ConsoleModel, formRect: Rect) -> TextPane? {
-        guard var pane = model.result, model.section == .simulate, model.stack.isEmpty, model.onboarding == nil else {
+        guard var pane = model.result, model.section.hasResultPane, model.stack.isEmpty, model.onboarding == nil else {
             return nil
         }
         let rows = max(3, min(pane.lineCount, formRect.height / 2 - 1))
@@ -409,6 +410,11 @@ extension ConsoleProgram {
                         return items?.first { $0.id == id }.map { "\(TextSanitizer.line($0.name)) (\(TextSanitizer.line(id)))" }
                             ?? TextSanitizer.line(id)
                     } ?? "—"
+                case .replayEvents:
+                    value.flatMap { id in model.replay.result?.items.first { $0.event.id == id } }.map {
+                        TextSanitizer.line(ReplayResult.line($0))
+                    } ?? model.replay.counts.map { $0 + tr(" — Enter lists them", ru: " — Enter: список") }
+                        ?? tr("— run a replay —", ru: "— выполните прогон —")
                 case .account:
                     value.map { domain in
                         model.accounts.first { $0.domain.description == domain }.map {

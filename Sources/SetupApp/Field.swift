@@ -99,6 +99,8 @@ enum Picker: Hashable, Sendable {
     case account
     /// A list the operator types by hand (sites, groups, …): ticked entries stay.
     case typedList
+    /// The last replay's events (as the Replay screen's filter shows them).
+    case replayEvents
 }
 
 /// What an action row or a key does beyond editing a value.
@@ -121,6 +123,10 @@ enum ConsoleAction: Hashable, Sendable {
     case previewOffline
     case dryRun
     case applyTest
+    /// Replay the account's traffic of the period under the profile (read-only).
+    case runReplay
+    /// Replay and compare the saved profile with the unsaved changes.
+    case replayChanges
     case reloadCatalog
     case activateAndSave
     case jump(SettingPath)

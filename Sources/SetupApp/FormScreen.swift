@@ -14,6 +14,7 @@ enum FormScreen {
     /// The digit keys that jump to a section, as one binding for the bar, the help and dispatch.
     static let sectionDigits: [Key] = [
         .character("1"), .character("2"), .character("3"), .character("4"), .character("5"), .character("6"), .character("7"),
+        .character("8"),
     ]
 
     static let keymap = Keymap<Action>(
@@ -55,7 +56,7 @@ enum FormScreen {
                 help: Localized("switch between the side list and the form", ru: "переключиться между разделами и формой")),
             KeyBinding(
                 sectionDigits, .section,
-                help: Localized("jump to section 1–7 (outside the onboarding)", ru: "перейти к разделу 1–7 (вне подключения)")),
+                help: Localized("jump to section 1–8 (outside the onboarding)", ru: "перейти к разделу 1–8 (вне подключения)")),
         ])
 
     enum EditingAction: Hashable, Sendable {
@@ -134,6 +135,7 @@ enum FormScreen {
         forms.profiles = model.profiles
         forms.readiness = model.readiness
         forms.catalog = model.catalog
+        forms.replayCounts = model.replay.counts
         return forms
     }
 
@@ -181,7 +183,7 @@ enum FormScreen {
         case .up: move(-1)
         case .down:
             // Past the last row on Simulate: into the result, to read it with ↑↓.
-            if rows[(index + 1)...].allSatisfy({ !$0.isFocusable }), model.result != nil, model.section == .simulate,
+            if rows[(index + 1)...].allSatisfy({ !$0.isFocusable }), model.result != nil, model.section.hasResultPane,
                 model.stack.isEmpty, model.onboarding == nil
             {
                 model.resultFocused = true
@@ -378,6 +380,10 @@ enum FormScreen {
             return program.simulate(&model, live: false, apply: false)
         case .dryRun:
             return program.simulate(&model, live: true, apply: false)
+        case .runReplay:
+            return program.startReplay(&model, compare: false)
+        case .replayChanges:
+            return program.startReplay(&model, compare: true)
         case .applyTest:
             model.modal = ModalState(
                 modal: Modal(

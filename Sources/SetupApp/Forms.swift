@@ -19,6 +19,8 @@ struct Forms {
     var readiness: [String] = []
     /// The portal's lists, for what depends on a field's type.
     var catalog: PortalCatalog?
+    /// The last replay's counts by outcome, for the Replay screen's Events row.
+    var replayCounts: String?
 
     func fields(_ context: FormContext) -> [Field] {
         switch context {
@@ -29,6 +31,7 @@ struct Forms {
         case .section(.offline): offline()
         case .section(.other): other()
         case .section(.simulate): simulate()
+        case .section(.replay): replay(replayCounts)
         case .responsibleRules(let kind): responsibleRules(kind)
         case .responsibleRule(let kind, let i): responsibleRule(kind, i)
         case .funnelRules(let kind, let repeated): funnelRules(kind, repeated: repeated)

@@ -91,6 +91,8 @@ enum Pickers {
                     id: account.domain.description, title: clean(account.name.isEmpty ? account.domain.host : account.name),
                     detail: account.domain.description)
             }
+        case .replayEvents:
+            return replayEvents(model)
         case .user, .leadStage, .funnel, .dealStage, .field:
             return catalogItems(picker, catalog) ?? []
         }
@@ -106,6 +108,10 @@ enum Pickers {
             return tr(
                 "No CallGear channels — type them in Chats → CallGear channels",
                 ru: "Каналов CallGear нет — введите их в «Чаты → Каналы CallGear»")
+        case .replayEvents:
+            return model.replay.result == nil
+                ? tr("Run a replay first (Replay, above)", ru: "Сначала выполните прогон («Прогнать» выше)")
+                : tr("No events of this kind — change Show", ru: "Таких событий нет — измените «Показывать»")
         case .dealStage(let funnel) where funnel == nil && model.catalog != nil:
             return tr("Choose the deal funnel first", ru: "Сначала выберите воронку сделки")
         default:

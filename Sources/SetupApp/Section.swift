@@ -2,12 +2,21 @@ import SetupModel
 
 /// The side list: the vendor's settings screens in their order, then the console's own.
 public enum Section: Int, CaseIterable, Sendable {
-    case accounts, chats, entityCreation, funnels, offline, other, simulate
+    case accounts, chats, entityCreation, funnels, offline, other, simulate, replay
 
-    /// The vendor's section this screen shows; Simulate is the console's own.
+    /// The vendor's section this screen shows; Simulate and Replay are the console's own.
     public var settingsSection: SettingsSection? { SettingsSection(rawValue: rawValue) }
 
-    public var title: String { settingsSection?.title.text ?? tr("Simulate", ru: "Проверка") }
+    public var title: String {
+        switch self {
+        case .simulate: tr("Simulate", ru: "Проверка")
+        case .replay: tr("Replay", ru: "Прогон трафика")
+        default: settingsSection?.title.text ?? ""
+        }
+    }
+
+    /// The console's own screens show a result pane under their form.
+    var hasResultPane: Bool { self == .simulate || self == .replay }
 
     /// Whether a problem at `path` shows on this section's screen: the catalog's section of
     /// the setting it belongs to.

@@ -1,4 +1,6 @@
+import CallGearAPI
 import Foundation
+import Replay
 import Routing
 import SetupModel
 
@@ -9,6 +11,7 @@ public struct Workspace: Equatable, Sendable {
     public var profile: Profile
     public var account = AccountDraft()
     public var sample = SampleEvent()
+    public var replay = ReplayForm()
 
     public init(profile: Profile) {
         self.profile = profile
@@ -172,5 +175,36 @@ public struct SampleEvent: Equatable, Sendable {
         }
         event.utm = utm.isEmpty ? nil : Dictionary(uniqueKeysWithValues: utm)
         return event
+    }
+}
+
+/// The Replay screen's choices: the period (the account's clock), look-ups, and which events
+/// the list shows.
+public struct ReplayForm: Equatable, Sendable {
+    public var from: String
+    public var to: String
+    public var live = false
+    public var transcripts = false
+    /// nil: every event; else one outcome category.
+    public var show: ReplayOutcome.Category?
+    /// The event whose plan the result pane shows.
+    public var selected: String?
+
+    /// The last 30 days, today included.
+    public init(now: Date = Date()) {
+        let today = ReportTime(now)
+        from = today.adding(seconds: -29 * 86_400).day
+        to = today.day
+    }
+
+    /// The period as the reports take it: a day alone is its whole day.
+    public var period: ReportPeriod? {
+        func parse(_ text: String, end: Bool) -> ReportTime? {
+            guard let time = ReportTime(text) else { return nil }
+            let dayOnly = !text.trimmingCharacters(in: .whitespaces).contains { $0 == " " || $0 == "T" }
+            return end && dayOnly ? time.adding(seconds: 86_399) : time
+        }
+        guard let start = parse(from, end: false), let end = parse(to, end: true), start <= end else { return nil }
+        return ReportPeriod(from: start, till: end)
     }
 }

@@ -33,7 +33,7 @@ import Testing
         }
         #expect(seen.contains("Why:"), "\(seen)")
         // A user by name, the ID beside it (a wrapped line may split the ID off).
-        #expect(seen.range(of: #"[А-ЯЁ][а-яё]+ [А-ЯЁ][а-яё]+ \(user"#, options: .regularExpression) != nil, "\(seen)")
+        #expect(seen.range(of: #"[А-ЯЁ][а-яё]+ [А-ЯЁ][а-яё]+\s+\(user"#, options: .regularExpression) != nil, "\(seen)")
         let last = try s.screen()
         #expect(!last.contains("Result — lines 1–"), "PgDn scrolled: \(last)")
         // Back to the top with ↓ into the pane and Home.

@@ -342,6 +342,35 @@ import Testing
         #expect(again.contains("\"addToClosed\" : \(before.contains("[x]") ? "false" : "true")"), "the edit survived: \(again)")
     }
 
+    /// Replay on the demo at 80×24: the last 30 days of the sandbox's traffic read and looked
+    /// up, the summary under the form, an event chosen from the list with its reasons, and Esc
+    /// stopping a run.
+    @Test func theDemoReplaysItsTrafficAt80x24() throws {
+        let cli = CLIRunner()
+        let s = try console(cli, ["demo"], width: 80, height: 24)
+        try s.waitFor("● live")
+        try s.keys("8")
+        try s.waitFor("Period (the account's clock)")
+        try choose(s, "Look visitors up")
+        try s.waitFor("[x] on")
+        try choose(s, "Replay  ")
+        var screen = try s.waitFor("Replay done:", seconds: 30)
+        #expect(screen.contains("chats,") && screen.contains("offline requests"), "\(screen)")
+        #expect(screen.contains("Result — lines 1–") || screen.contains("Replay — lines 1–"), "\(screen)")
+        try choose(s, "Events  ")
+        try s.waitFor("→ ")
+        try s.keys("Enter")
+        screen = try s.waitFor("Why:")
+        #expect(screen.contains("Plan:"), "\(screen)")
+        // Esc stops a running replay; a new period must be read again.
+        try fill(s, "From", "2026-01-01")
+        try choose(s, "Replay  ")
+        try s.keys("Escape")
+        try s.waitFor("Replay stopped")
+        try s.keys("F10")
+        try s.waitFor("EXIT=0")
+    }
+
     @Test func theDemoOpensOnTheSandboxWithLiveLists() throws {
         let cli = CLIRunner()
         let s = try console(cli, ["demo"], width: 100, height: 30)

@@ -87,11 +87,15 @@ import Testing
         _ = await emulator.seededTraffic()  // built before the clock starts: the pages are what is timed
         let reader = TrafficReader(
             client: client, period: ReportPeriod(from: Self.endTime.adding(months: -2), till: Self.endTime), kinds: [.chat])
+        let started = Date()
         let (ids, stopped) = try await readAll(reader)
+        let elapsed = Date().timeIntervalSince(started)
         #expect(stopped == nil && ids.count == 3_000)
         let progress = await reader.progress
-        #expect(progress.calls == 6 && progress.waited >= 1, "six pages through a budget of three in three seconds")
-        #expect(await emulator.callsByMethod["get.chats_report"] == 6, "no call was refused: the reader waited first")
+        // Six pages through a budget of three in three seconds: the reader waited, unless a
+        // loaded machine took the three seconds over the first three pages anyway.
+        #expect(progress.calls == 6 && (progress.waited >= 1 || elapsed >= 3), "\(progress) \(elapsed)")
+        #expect(await emulator.calls == 6, "no call was refused: the reader waited first")
         await emulator.stop()
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Sandbox
 import SetupApp
 import SetupModel
 import TerminalUI
@@ -59,6 +60,36 @@ import Testing
         await h.settle()
         h.press(.pageDown)
         Self.assert(h.driver.frame, named: "console-simulate-80x24")
+        await h.stop()
+    }
+
+    /// Replay after a live run over a fixed month of the sandbox's traffic (its end pinned, so
+    /// the counts are the same on every run): the summary under the form.
+    @Test func replayAt80x24() async throws {
+        let emulator = DataAPIEmulator(trafficEnd: Date(timeIntervalSince1970: 1_764_460_800))
+        let endpoint = try await emulator.start()
+        var h = try await ConsoleHarness.make(
+            profile: { p in
+                Self.demoLike(&p)
+                p.callGear.dataAPIURL = endpoint
+                p.callGear.dataAPIKey = Secret(emulator.key)
+            }, width: 80, height: 24)
+        await h.settle()
+        h.press(.character("8"))
+        for (label, day) in [("From", "2025-11-01"), ("To", "2025-11-30")] {
+            h.focus(label)
+            h.press(.enter)
+            for _ in 0..<20 { h.press(.backspace) }
+            h.type(day)
+            h.press(.enter)
+        }
+        h.focus("Look visitors up")
+        h.press(.enter)
+        h.focus("Replay")
+        h.press(.enter)
+        await h.settle()
+        Self.assert(h.driver.frame, named: "console-replay-80x24")
+        await emulator.stop()
         await h.stop()
     }
 

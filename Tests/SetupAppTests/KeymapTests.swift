@@ -19,7 +19,7 @@ import Testing
         for title in ["Everywhere", "Side list", "Form", "Typing"] {
             #expect(h.screen.contains(title), "\(title): \(h.screen)")
         }
-        #expect(h.screen.contains("jump to section 1–7"))
+        #expect(h.screen.contains("jump to section 1–8"))
         h.press(.escape)
         #expect(!h.screen.contains("Side list  "))
         await h.stop()

@@ -117,3 +117,16 @@ extension SettingPath {
         public static let utmCampaign = base.key("utmCampaign")
     }
 }
+
+extension SettingPath {
+    /// The console's Replay screen: its period and view, not part of a profile, never stored.
+    public enum ReplayForm {
+        public static let base = SettingPath.root.key("replay")
+        public static let from = base.key("from")
+        public static let to = base.key("to")
+        public static let live = base.key("live")
+        public static let transcripts = base.key("transcripts")
+        public static let show = base.key("show")
+        public static let events = base.key("events")
+    }
+}

@@ -5,28 +5,34 @@ public enum TextWrap {
     /// a line is cut by the drawing).
     public static func lines(_ text: String, width: Int) -> [String] {
         guard width > 10, DisplayWidth.of(text) > width else { return [text] }
+        // A line's own indentation (an aligned column of figures) is kept, and its
+        // continuation lines hang three columns further in.
+        let indent = String(text.prefix { $0 == " " }.prefix(width / 3))
+        let body = text.dropFirst(indent.count)
         var lines: [String] = []
-        var line = ""
+        var line = indent
+        var lineHasWord = false
         // A word longer than a line (a URL) is cut into line-long pieces.
         var words: [Substring] = []
-        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+        for word in body.split(separator: " ", omittingEmptySubsequences: false) {
             var rest = word
-            while DisplayWidth.of(String(rest)) > width - 4 {
-                words.append(rest.prefix(width - 4))
-                rest = rest.dropFirst(width - 4)
+            while DisplayWidth.of(String(rest)) > width - 4 - indent.count {
+                words.append(rest.prefix(width - 4 - indent.count))
+                rest = rest.dropFirst(width - 4 - indent.count)
             }
             words.append(rest)
         }
         for word in words {
-            let candidate = line.isEmpty ? String(word) : line + " " + word
-            if DisplayWidth.of(candidate) > width, !line.isEmpty {
+            let candidate = lineHasWord ? line + " " + word : line + word
+            if DisplayWidth.of(candidate) > width, lineHasWord {
                 lines.append(line)
-                line = "   " + word
+                line = indent + "   " + word
             } else {
                 line = candidate
             }
+            lineHasWord = true
         }
-        if !line.isEmpty { lines.append(line) }
+        if lineHasWord { lines.append(line) }
         return lines
     }
 }
