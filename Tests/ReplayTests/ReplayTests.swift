@@ -169,6 +169,33 @@ import Testing
         await rig.stop()
     }
 
+    @Test func transcriptsAreReadOnlyWhenAskedACallPerChat() async throws {
+        let rig = try await Rig.start()
+        let day = ReportPeriod(from: TrafficReaderTests.endTime.adding(seconds: -86_400), till: TrafficReaderTests.endTime)
+        let plain = ReplayJob(reader: TrafficReader(client: rig.dataAPI, period: day, kinds: [.chat]), gatherer: nil)
+        _ = try await plain.run()
+        #expect(await plain.events.allSatisfy { $0.event.text == nil })
+        let before = await rig.emulator.callsByMethod["get.chat_messages_report"] ?? 0
+        #expect(before == 0)
+        let job = ReplayJob(reader: TrafficReader(client: rig.dataAPI, period: day, kinds: [.chat]), gatherer: nil, transcripts: true)
+        let status = try await job.run()
+        let events = await job.events
+        #expect(!events.isEmpty && status.transcripts == events.count)
+        #expect(await rig.emulator.callsByMethod["get.chat_messages_report"] == events.count)
+        let traffic = await rig.emulator.seededTraffic()
+        for replayed in events {
+            let messages = traffic.messages[Int(replayed.id)!] ?? []
+            let expected = messages.map { "\($0["source"]!): \($0["text"]!)" }.joined(separator: "\n")
+            #expect(replayed.event.text == expected)
+        }
+        // Under "End chat" the transcript is the comment the chat's record gets.
+        var profile = Self.profile
+        profile.chats.createOn = .chatEnd
+        let result = await job.result(for: profile, portal: .none)
+        #expect(result.items.contains { $0.plan.actions.contains { if case .addComment(_, .transcriptAtEnd) = $0 { true } else { false } } })
+        await rig.stop()
+    }
+
     @Test func aVisitorWithTwentyMatchesIsLookedUpAlone() async throws {
         var data = SandboxData.demo
         let now = Date(timeIntervalSince1970: 1_764_000_000)
