@@ -43,3 +43,4 @@ bench: deps
 	.build/release/ReplayBench
 	$(SWIFT) build -c release --product callgear-setup
 	python3 Benchmarks/console_pty.py .build/release/callgear-setup
+	python3 Benchmarks/console_keystroke.py .build/release/callgear-setup

@@ -80,7 +80,9 @@ import Testing
         // Stopping before the day budget runs out: what was read is replayed, exit 4 says so.
         let stopped = try cli.run(["replay", "cg", "--from", Self.weeksAgo, "--reserve", "2999"])
         #expect(stopped.code == 4, "\(stopped.err)")
-        #expect(stopped.err.contains("stopped before the Data API day budget ran out") && stopped.out.contains("1000 chats"), "\(stopped.out)")
+        #expect(
+            stopped.err.contains("stopped before the Data API day budget ran out") && stopped.out.contains("1000 chats"),
+            "\(stopped.out)")
         let missing = try cli.run(["replay", "cg", "--from", Self.weeksAgo, "--against", "9"])
         #expect(missing.code != 0 && missing.err.contains("has no version 9"), "\(missing.err)")
     }

@@ -177,7 +177,8 @@ import Testing
         #expect(await plain.events.allSatisfy { $0.event.text == nil })
         let before = await rig.emulator.callsByMethod["get.chat_messages_report"] ?? 0
         #expect(before == 0)
-        let job = ReplayJob(reader: TrafficReader(client: rig.dataAPI, period: day, kinds: [.chat]), gatherer: nil, transcripts: true)
+        let job = ReplayJob(
+            reader: TrafficReader(client: rig.dataAPI, period: day, kinds: [.chat]), gatherer: nil, transcripts: true)
         let status = try await job.run()
         let events = await job.events
         #expect(!events.isEmpty && status.transcripts == events.count)
@@ -192,7 +193,10 @@ import Testing
         var profile = Self.profile
         profile.chats.createOn = .chatEnd
         let result = await job.result(for: profile, portal: .none)
-        #expect(result.items.contains { $0.plan.actions.contains { if case .addComment(_, .transcriptAtEnd) = $0 { true } else { false } } })
+        #expect(
+            result.items.contains {
+                $0.plan.actions.contains { if case .addComment(_, .transcriptAtEnd) = $0 { true } else { false } }
+            })
         await rig.stop()
     }
 

@@ -126,15 +126,19 @@ public struct JSONParser {
         (0x21..<0x7F).contains(byte) ? String(UnicodeScalar(byte)) : "\\u{\(String(byte, radix: 16))}"
     }
 
-    private mutating func expectWord(_ word: String) throws(SyntaxError) {
-        let w = Array(word.utf8)
-        guard index + w.count <= bytes.count, Array(bytes[index..<(index + w.count)]) == w else {
+    private mutating func expectWord(_ word: StaticString) throws(SyntaxError) {
+        // Compared byte by byte in place: every true, false and null of an answer passes here.
+        let count = word.utf8CodeUnitCount
+        let matches =
+            index + count <= bytes.count
+            && word.withUTF8Buffer { w in (0..<count).allSatisfy { bytes[index + $0] == w[$0] } }
+        guard matches else {
             throw fail(
                 tr(
                     "unexpected text — expected '\(word)' (strings need double quotes)",
                     ru: "неожиданный текст — ожидалось '\(word)' (строки пишутся в двойных кавычках)"))
         }
-        index += w.count
+        index += count
     }
 
     /// Objects up to this many members are checked for duplicate keys by a scan.
