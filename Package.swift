@@ -87,12 +87,13 @@ let package = Package(
         // A separate process that saves in a loop, so a test can SIGKILL it mid-transaction.
         // Benchmarks: `make bench`; figures go in the README.
         .executableTarget(
-            name: "CatalogBench", dependencies: ["Bitrix24", "SetupModel", "Transport", "TerminalUI"],
+            name: "CatalogBench", dependencies: ["Bitrix24", "SetupModel", "Transport", "TerminalUI", "BenchSupport"],
             path: "Benchmarks/CatalogBench"),
         .executableTarget(
             name: "ReplayBench",
-            dependencies: ["Replay", "CallGearAPI", "Bitrix24", "Routing", "Sandbox", "SetupModel", "Transport"],
+            dependencies: ["Replay", "CallGearAPI", "Bitrix24", "Routing", "Sandbox", "SetupModel", "Transport", "BenchSupport"],
             path: "Benchmarks/ReplayBench"),
+        .target(name: "BenchSupport", dependencies: ["Transport"], path: "Benchmarks/BenchSupport"),
         .executableTarget(name: "TUIBench", dependencies: ["TerminalUI"], path: "Benchmarks/TUIBench"),
         .executableTarget(name: "StoreBench", dependencies: ["ProfileStore", "SetupModel"], path: "Benchmarks/StoreBench"),
         .executableTarget(name: "TUISampler", dependencies: ["TerminalUI"], path: "Tests/TUISampler"),

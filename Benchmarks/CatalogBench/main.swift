@@ -8,6 +8,7 @@
 // nothing a client could leave out. Figures: wall time (median), the client's CPU, requests,
 // the ratio to the floor; our parser's speed beside CPython's on the same answers; and what
 // opening the users list costs (folding every name, as each open did) beside a kept list.
+import BenchSupport
 import Bitrix24
 import Foundation
 import SetupModel
@@ -15,35 +16,8 @@ import Synchronization
 import TerminalUI
 import Transport
 
-/// Passes requests to libcurl and keeps what went and came, for the floor to replay.
-final class RecordingTransport: HTTPTransport {
-    let inner = CurlTransport()
-    let log = Mutex<[(url: String, body: Data, answer: Data)]>([])
-
-    func post(_ url: String, json body: Data, timeouts: Timeouts) async throws(TransportError) -> HTTPResult {
-        let result = try await inner.post(url, json: body, timeouts: timeouts)
-        log.withLock { $0.append((url, body, result.body)) }
-        return result
-    }
-
-    func get(_ url: String, timeouts: Timeouts) async throws(TransportError) -> HTTPResult {
-        try await inner.get(url, timeouts: timeouts)
-    }
-}
-
-func cpuSeconds() -> Double {
-    var usage = rusage()
-    getrusage(RUSAGE_SELF.rawValue, &usage)
-    return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
-        + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
-}
-
-func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
-
 let here = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
 let binary = here.appendingPathComponent("callgear-setup").path
-let floorScript = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .appendingPathComponent("catalog_floor.py").path
 guard FileManager.default.isExecutableFile(atPath: binary) else {
     print("build callgear-setup first: swift build -c release --product callgear-setup")
     exit(1)
@@ -95,32 +69,10 @@ func measure(seed: String, title: String, runs: Int) async throws {
     guard let catalog else { return }
 
     // The floor: the same requests, one after another, by a minimal script.
-    let file = NSTemporaryDirectory() + "catalog-floor-\(getpid()).json"
-    let requests = recorded.map { ["url": $0.url, "body": String(decoding: $0.body, as: UTF8.self)] }
-    try JSONSerialization.data(withJSONObject: requests).write(to: URL(fileURLWithPath: file))
-    defer { try? FileManager.default.removeItem(atPath: file) }
-    var floorWalls: [Double] = []
-    var floorCPUs: [Double] = []
-    var pythonParse = 0.0
-    for _ in 0..<runs {
-        let script = Process()
-        script.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        script.arguments = ["python3", floorScript, file]
-        let out = Pipe()
-        script.standardOutput = out
-        try script.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        script.waitUntilExit()
-        let figures = text.split(separator: " ").compactMap { Double($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
-        guard figures.count == 3 else {
-            print("the floor script failed: \(text)")
-            return
-        }
-        floorWalls.append(figures[0])
-        floorCPUs.append(figures[1])
-        pythonParse = figures[2]
-        drain(recorded.count)
-    }
+    let floorRuns = try await runFloor(recorded.map { ($0.url, $0.body) }, runs: runs) { drain(recorded.count) }
+    let floorWalls = floorRuns.map(\.seconds)
+    let floorCPUs = floorRuns.map(\.cpu)
+    let pythonParse = floorRuns.last?.parseMegabytesPerSecond ?? 0
 
     // Our parser on the same answers.
     let answers = recorded.map { Array($0.answer) }

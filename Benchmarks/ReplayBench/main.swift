@@ -8,6 +8,7 @@
 // looked up, 50 a request. Figures: requests by kind beside the floor count (⌈visitors/50⌉
 // look-ups plus the follow-ups), and the wall time beside `Benchmarks/catalog_floor.py`
 // posting the very same requests one after another.
+import BenchSupport
 import Bitrix24
 import CallGearAPI
 import Foundation
@@ -18,64 +19,16 @@ import SetupModel
 import Synchronization
 import Transport
 
-final class RecordingTransport: HTTPTransport {
-    let inner = CurlTransport()
-    let log = Mutex<[(url: String, body: Data)]>([])
-
-    func post(_ url: String, json body: Data, timeouts: Timeouts) async throws(TransportError) -> HTTPResult {
-        let result = try await inner.post(url, json: body, timeouts: timeouts)
-        log.withLock { $0.append((url, body)) }
-        return result
-    }
-
-    func get(_ url: String, timeouts: Timeouts) async throws(TransportError) -> HTTPResult {
-        try await inner.get(url, timeouts: timeouts)
-    }
-}
-
-func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
 func f(_ value: Double, _ digits: Int = 3) -> String { String(format: "%.\(digits)f", value) }
 
 let here = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
 let binary = here.appendingPathComponent("callgear-setup").path
-let floorScript = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .appendingPathComponent("catalog_floor.py").path
 
 /// The profile the demo ships: channel rules, a funnel rule, field mapping, templates.
 func benchProfile() -> Profile {
-    var p = Profile(name: "bench", region: .dubai)
-    p.integrationActive = true
-    p.callGear.channels = [
-        ChatChannel(id: "111", name: "WhatsApp Web 111", type: "whatsapp"),
-        ChatChannel(id: "7", name: "Чат на сайте", type: "comagic"),
-        ChatChannel(id: "35", name: "Telegram bot 35", type: "telegram"),
-    ]
-    let whatsapp = Condition(anyOf: [ConditionGroup(allOf: [Clause(.chatChannelName, .allow, ["WhatsApp Web 111"])])])
-    p.chats = CommunicationSettings(
-        enabled: true, channels: ["111", "7", "35"], defaultResponsible: "1",
-        responsibleRules: [
-            ResponsibleRule(
-                condition: Condition(anyOf: [ConditionGroup(allOf: [Clause(.site, .allow, ["example.ae"])])]), responsible: "5")
-        ],
-        firstContact: ContactHandling(
-            create: [.lead, .deal],
-            funnels: FunnelSettings(
-                applyCustomStages: true,
-                rules: [
-                    FunnelRule(
-                        condition: whatsapp, target: StageTarget(leadStage: "IN_PROCESS", dealCategory: "2", dealStage: "C2:NEW"))
-                ],
-                defaults: StageTarget(leadStage: "NEW", dealCategory: "0", dealStage: "NEW"))),
-        repeatedContact: ContactHandling(create: [.activity]), commentPriority: .toDeals, createOn: .chatStart,
-        notifyOnCreate: true)
-    p.offline = CommunicationSettings(enabled: true, defaultResponsible: "1", firstContact: ContactHandling(create: [.lead]))
-    p.other = OtherSettings(
-        templatesEnabled: true,
-        templates: [
-            NameTemplate(eventType: .chat, text: "Чат {{chat_channel_name}} — {{visitor_phone_number}} ({{communication_id}})")
-        ],
-        fieldMappingEnabled: true, fieldMappings: [FieldMapping(source: "utm_source", entity: .lead, field: "UTM_SOURCE")])
-    return p
+    var profile = DemoData.profile
+    profile.integrationActive = true
+    return profile
 }
 
 // MARK: Offline
@@ -166,7 +119,7 @@ func live(runs: Int) async throws {
         walls.append(Date().timeIntervalSince(start))
         let cost = await job.cost
         if run == 0 {
-            recorded = transport.log.withLock { $0 }
+            recorded = transport.log.withLock { $0.map { ($0.url, $0.body) } }
             let floorCount = (status.visitors + 49) / 50 + cost.followUpRequests
             summary = """
                   \(status.events) chats, \(status.visitors) visitors with a phone or e-mail
@@ -175,29 +128,9 @@ func live(runs: Int) async throws {
         }
         try await Task.sleep(for: .seconds(Double(cost.requests) / 2 + 0.5))  // the rate limit's bucket drains
     }
-    let file = NSTemporaryDirectory() + "replay-floor-\(getpid()).json"
-    try JSONSerialization.data(
-        withJSONObject: recorded.map { ["url": $0.url, "body": String(decoding: $0.body, as: UTF8.self)] }
-    )
-    .write(to: URL(fileURLWithPath: file))
-    defer { try? FileManager.default.removeItem(atPath: file) }
-    var floors: [Double] = []
-    for _ in 0..<runs {
-        let script = Process()
-        script.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        script.arguments = ["python3", floorScript, file]
-        let out = Pipe()
-        script.standardOutput = out
-        try script.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        script.waitUntilExit()
-        guard let seconds = text.split(separator: " ").first.flatMap({ Double($0) }) else {
-            print("the floor script failed: \(text)")
-            return
-        }
-        floors.append(seconds)
+    let floors = try await runFloor(recorded, runs: runs) {
         try await Task.sleep(for: .seconds(Double(recorded.count) / 2 + 0.5))
-    }
+    }.map(\.seconds)
     print(
         """
         replay, live: 40 ms latency, rate limit on

@@ -1,6 +1,7 @@
 import FlyingFox
 import Foundation
 import SetupModel
+import Synchronization
 
 /// A CallGear Data API on loopback: JSON-RPC 2.0 at `/v2.0`, the key in
 /// `params.access_token`, `limit`/`offset` paging with `metadata.total_items`, the point
@@ -39,7 +40,8 @@ public actor DataAPIEmulator {
     /// demo's "last weeks" have traffic and a test can pin it.
     public init(key: String = "sandbox-data-api-key-0001", trafficEnd: Date = Date()) {
         self.key = key
-        self.trafficEnd = trafficEnd
+        // To the minute: emulators started together share one traffic (see `shared`).
+        self.trafficEnd = Date(timeIntervalSince1970: (trafficEnd.timeIntervalSince1970 / 60).rounded(.down) * 60)
     }
 
     /// The seeded traffic, for tests that compare what a replay read with what was served.
@@ -47,10 +49,19 @@ public actor DataAPIEmulator {
 
     private func loadTraffic() -> SandboxTraffic {
         if let traffic { return traffic }
-        let built = SandboxTraffic(end: trafficEnd)
+        let built = Self.shared.withLock { cache in
+            if let kept = cache[trafficEnd] { return kept }
+            let made = SandboxTraffic(end: trafficEnd)
+            cache[trafficEnd] = made
+            return made
+        }
         traffic = built
         return built
     }
+
+    /// Emulators with the same end share their traffic: tests start many at once, and each
+    /// building its own thousands of rows slowed the whole run.
+    private static let shared = Mutex<[Date: SandboxTraffic]>([:])
 
     public func setFaults(_ faults: Faults) { self.faults = faults }
 
@@ -63,7 +74,8 @@ public actor DataAPIEmulator {
         }
         self.server = server
         serverTask = Task { try await server.run() }
-        try await server.waitUntilListening()
+        // Loaded test machines have taken more than the default 5 s to get a listener up.
+        try await server.waitUntilListening(timeout: 60)
         guard case .ip4(_, let actualPort)? = await server.listeningAddress else { throw CocoaError(.featureUnsupported) }
         return "http://127.0.0.1:\(actualPort)/v2.0"
     }

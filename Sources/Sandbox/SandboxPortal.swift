@@ -84,7 +84,8 @@ public actor SandboxPortal {
         }
         self.server = server
         serverTask = Task { try await server.run() }
-        try await server.waitUntilListening()
+        // Loaded test machines have taken more than the default 5 s to get a listener up.
+        try await server.waitUntilListening(timeout: 60)
         guard case .ip4(_, let actualPort)? = await server.listeningAddress else {
             throw CocoaError(.featureUnsupported)
         }

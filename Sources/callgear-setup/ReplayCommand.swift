@@ -310,10 +310,8 @@ struct ReplayJSON: Encodable {
             Event(
                 id: item.event.id, kind: item.event.event.kind.rawValue, time: item.event.time?.description,
                 category: item.outcome.category.rawValue, outcome: item.outcome.label,
-                actions: item.plan.actions.map { SimulationJSON.Action(type: $0.typeName, text: $0.text(result.names)) },
-                explanation: item.plan.explanation.map {
-                    SimulationJSON.Reason(setting: $0.setting, label: $0.basis.label, text: $0.text)
-                })
+                actions: SimulationJSON.actions(item.plan, names: result.names),
+                explanation: SimulationJSON.reasons(item.plan))
         }
         self.against = against
         changes = comparison?.changes.map {

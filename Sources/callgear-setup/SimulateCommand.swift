@@ -149,12 +149,21 @@ struct SimulationJSON: Encodable {
     var steps: [Step]?
 
     init(_ simulation: Simulation) {
-        actions = simulation.plan.actions.map { Action(type: $0.typeName, text: $0.text(simulation.portal.names)) }
+        actions = Self.actions(simulation.plan, names: simulation.portal.names)
         warnings = simulation.plan.warnings
-        explanation = simulation.plan.explanation.map { Reason(setting: $0.setting, label: $0.basis.label, text: $0.text) }
+        explanation = Self.reasons(simulation.plan)
         facts = simulation.facts?.entities ?? []
         marker = simulation.report?.marker
         steps = simulation.report?.steps.map { Step(action: $0.action.description, outcome: $0.outcome.text) }
+    }
+
+    /// A plan's actions as `simulate --json` and `replay --json` both print them.
+    static func actions(_ plan: RoutingPlan, names: PortalNames) -> [Action] {
+        plan.actions.map { Action(type: $0.typeName, text: $0.text(names)) }
+    }
+
+    static func reasons(_ plan: RoutingPlan) -> [Reason] {
+        plan.explanation.map { Reason(setting: $0.setting, label: $0.basis.label, text: $0.text) }
     }
 }
 

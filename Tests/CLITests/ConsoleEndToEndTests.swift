@@ -354,14 +354,25 @@ import Testing
         try choose(s, "Look visitors up")
         try s.waitFor("[x] on")
         try choose(s, "Replay  ")
-        var screen = try s.waitFor("Replay done:", seconds: 30)
+        let screen = try s.waitFor("Replay done:", seconds: 30)
         #expect(screen.contains("chats,") && screen.contains("offline requests"), "\(screen)")
         #expect(screen.contains("Result — lines 1–") || screen.contains("Replay — lines 1–"), "\(screen)")
         try choose(s, "Events  ")
         try s.waitFor("→ ")
         try s.keys("Enter")
-        screen = try s.waitFor("Why:")
-        #expect(screen.contains("Plan:"), "\(screen)")
+        // The chosen event comes first in the pane: its plan, then (a page down) its reasons.
+        var seen = try s.waitFor("Plan:")
+        for _ in 0..<6 where !seen.contains("Why:") {
+            try s.keys("NPage")
+            usleep(80_000)
+            seen += try s.screen()
+        }
+        #expect(seen.contains("Why:"), "\(seen)")
+        // Back from the pane (the row search above may have gone down into it) to the form.
+        if try s.screen().contains("↑↓ PgUp/PgDn Home/End") { try escape(s) }
+        try s.keys("Home")  // the first field, From: a row search downwards would enter the pane
+        try s.waitFor("Period (the account's clock)")
+        usleep(200_000)
         // Esc stops a running replay; a new period must be read again.
         try fill(s, "From", "2026-01-01")
         try choose(s, "Replay  ")

@@ -1,15 +1,16 @@
 import SetupModel
 
 /// The demo's portal and profile: a Dubai client whose WhatsApp and Telegram chats become
-/// leads and deals. Also the source of the example files under Examples/.
-enum DemoData {
-    static let domain = try! PortalDomain(parsing: "https://demo-callgear.bitrix24.ru")
+/// leads and deals. Also the source of the example files under Examples/, and the profile the
+/// replay tests and benchmark plan the sandbox's traffic with.
+public enum DemoData {
+    public static let domain = try! PortalDomain(parsing: "https://demo-callgear.bitrix24.ru")
 
-    static var account: Account {
+    public static var account: Account {
         Account(name: "Демо-портал", domain: domain, authorization: .webhook(Webhook(userID: "1", code: nil)))
     }
 
-    static var profile: Profile {
+    public static var profile: Profile {
         var p = Profile(name: "demo-dubai", region: .dubai, account: domain.description)
         p.callGear.channels = [
             ChatChannel(id: "111", name: "WhatsApp Web 111", type: "whatsapp"),
