@@ -497,6 +497,16 @@ enum FormScreen {
                 tr(
                     "Sample changed — Preview or Dry run shows what it becomes",
                     ru: "Пример изменён — «Предпросмотр» или «Пробный прогон» покажут, во что он превратится"))
+        } else if SettingPath.ReplayForm.base.contains(path) {
+            // The Replay screen's period and view are not part of the profile either.
+            model.status = StatusLine(
+                path == SettingPath.ReplayForm.events
+                    ? tr(
+                        "The chosen event's plan and reasons are first in the pane",
+                        ru: "План и причины выбранного события — первыми в панели")
+                    : tr(
+                        "Replay runs with this — Replay or What my unsaved changes change",
+                        ru: "Прогон пойдёт с этим — «Прогнать» или «Что меняют мои несохранённые правки»"))
         } else if model.isDirty {
             model.status = StatusLine(tr("Changed — F2 saves", ru: "Изменено — F2 сохранит"))
         } else {

@@ -61,6 +61,7 @@ import Testing
         #expect(!h.screen.contains("→ new lead"))
         h.press(.enter)
         let chosen = try #require(h.driver.model.workspace.replay.selected)
+        #expect(h.driver.model.status.text.contains("plan and reasons are first in the pane"), "not “nothing to save”")
         let pane = h.driver.model.result?.paragraphs ?? []
         #expect(pane.contains("Why:") && pane.contains { $0.contains("is not ticked in \"Chats channels\"") }, "\(pane)")
         #expect(pane.contains { $0.contains(chosen) == false && $0.contains("→ channel not ticked") })
