@@ -46,7 +46,7 @@ public struct ReplayOutcome: Hashable, Sendable, Comparable {
             switch action {
             case .create(let e) where e.kind == .lead || e.kind == .deal:
                 var text = e.kind == .lead ? tr("new lead", ru: "новый лид") : tr("new deal", ru: "новая сделка")
-                if e.kind == .deal { text += tr(" in ", ru: " в воронке ") + names.funnel(e.funnel ?? "0") }
+                if e.kind == .deal { text += tr(" in ", ru: ", ") + names.funnel(e.funnel ?? "0") + tr("", ru: ",") }
                 if let stage = e.stage {
                     text +=
                         tr(" at ", ru: " на стадии ")

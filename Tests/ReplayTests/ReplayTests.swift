@@ -114,6 +114,13 @@ import Testing
         let created = result.items.count { $0.outcome.category == .created }
         #expect(result.responsibles.reduce(0) { $0 + $1.count } == created, "one responsible per event that creates")
         #expect(Set(result.responsibles.map(\.name)) == ["user 1", "user 5"], "the default and the example.ae rule")
+        // In Russian, planned and summed up in the language in force.
+        let russian = await Language.$override.withValue(.ru) {
+            await job.result(for: Self.profile, portal: .none).summaryLines.joined(separator: "\n")
+        }
+        #expect(russian.hasPrefix("3000 чатов, 600 офлайн-заявок"), "\(russian)")
+        #expect(russian.contains("новый лид на стадии IN_PROCESS + новая сделка, воронка 2, на стадии C2:NEW"), "\(russian)")
+        #expect(russian.contains("Ничего: \(unticked)") && russian.contains("канал не отмечен"))
         await rig.stop()
     }
 
