@@ -3,13 +3,15 @@ import SetupModel
 /// Lenient readers for portal JSON, where IDs come as strings or numbers and empty maps
 /// come as `[]`.
 extension JSONNode {
-    public func string(_ key: String) -> String? {
-        guard let node = member(key) else { return nil }
-        switch node.value {
-        case .string(let s): return s
-        case .number(let n): return n
-        case .bool(let b): return b ? "true" : "false"
-        default: return nil
+    public func string(_ key: String) -> String? { member(key)?.scalarText }
+
+    /// A string, number or boolean as text; nil for null, lists and objects.
+    public var scalarText: String? {
+        switch value {
+        case .string(let s): s
+        case .number(let n): n
+        case .bool(let b): b ? "true" : "false"
+        default: nil
         }
     }
 

@@ -78,10 +78,7 @@ public actor TrafficReader {
                 progress.windowsDone += 1
                 continue
             }
-            if let limits = progress.limits {
-                if limits.dayRemaining <= dayReserve { return .stopped(limits) }
-                if limits.minuteRemaining <= 0 { try await wait(limits.minuteReset) }
-            }
+            if let spent = try await keepToBudget() { return .stopped(spent) }
             let answer: DataAPIClient.Answer
             do {
                 answer = try await call(job.kind, job.window)
@@ -129,6 +126,15 @@ public actor TrafficReader {
             ])
     }
 
+    /// Before a call: the day's limits when the reserve is reached (no call then), else nil,
+    /// having waited for the minute's budget if it was spent.
+    private func keepToBudget() async throws(DataAPIError) -> DataAPILimits? {
+        guard let limits = progress.limits else { return nil }
+        if limits.dayRemaining <= dayReserve { return limits }
+        if limits.minuteRemaining <= 0 { try await wait(limits.minuteReset) }
+        return nil
+    }
+
     private func wait(_ seconds: Int) async throws(DataAPIError) {
         let pause = min(Double(max(1, seconds)), longestWait)
         progress.waited += pause
@@ -142,10 +148,7 @@ public actor TrafficReader {
     /// A chat's messages (`get.chat_messages_report`, a call per chat): the transcript a chat
     /// created on "End chat" writes as its comment. The window is the 30 days the method allows.
     public func transcript(chatID: String, at time: ReportTime) async throws(DataAPIError) -> [JSONNode] {
-        if let limits = progress.limits {
-            if limits.dayRemaining <= dayReserve { throw .limitExceeded(limits) }
-            if limits.minuteRemaining <= 0 { try await wait(limits.minuteReset) }
-        }
+        if let spent = try await keepToBudget() { throw .limitExceeded(spent) }
         let answer = try await client.call(
             "get.chat_messages_report",
             [
@@ -184,6 +187,32 @@ public struct ReportPeriod: Hashable, Sendable, CustomStringConvertible {
     }
 
     public var description: String { "\(from) — \(till)" }
+
+    public enum ParseError: Error, Equatable {
+        /// The text given for the start (`isEnd` false) or the end is not a date.
+        case notADate(String, isEnd: Bool)
+        case reversed(from: ReportTime, till: ReportTime)
+    }
+
+    /// A period as an operator types it (`replay --from/--to`, the Replay screen): a day
+    /// alone is its first second for the start and its last for the end; no end is today's end.
+    public static func parse(from: String, to: String?, now: Date = Date()) -> Result<ReportPeriod, ParseError> {
+        func time(_ text: String, isEnd: Bool) -> ReportTime? {
+            guard let time = ReportTime(text) else { return nil }
+            let dayOnly = !text.trimmingCharacters(in: .whitespaces).contains { $0 == " " || $0 == "T" }
+            return isEnd && dayOnly ? time.adding(seconds: 86_399) : time
+        }
+        guard let start = time(from, isEnd: false) else { return .failure(.notADate(from, isEnd: false)) }
+        let end: ReportTime
+        if let to {
+            guard let typed = time(to, isEnd: true) else { return .failure(.notADate(to, isEnd: true)) }
+            end = typed
+        } else {
+            end = time(ReportTime(now).day, isEnd: true)!
+        }
+        guard start <= end else { return .failure(.reversed(from: start, till: end)) }
+        return .success(ReportPeriod(from: start, till: end))
+    }
 }
 
 extension DataAPILimits {

@@ -82,19 +82,27 @@ public struct FactGatherer: Sendable {
             ("contacts", .contact), ("companies", .company),
         ] {
             for row in answer.results[key]?.items ?? [] {
-                guard let id = row.string("ID"), seen.insert("\(kind.rawValue)#\(id)").inserted else { continue }
-                let semantic = row.string(kind == .lead ? "STATUS_SEMANTIC_ID" : "STAGE_SEMANTIC_ID") ?? "P"
-                let title =
-                    kind == .contact
-                    ? [row.string("NAME"), row.string("LAST_NAME")].compactMap { $0 }.joined(separator: " ")
-                    : row.string("TITLE") ?? ""
-                entities.append(
-                    ClientFacts.Entity(
-                        kind, id, title: title, closed: (kind == .lead || kind == .deal) && semantic != "P",
-                        created: Self.date(row.string("DATE_CREATE")) ?? .distantPast, responsible: row.string("ASSIGNED_BY_ID")))
+                guard let entity = Self.entity(row, kind), seen.insert("\(kind.rawValue)#\(entity.id)").inserted else {
+                    continue
+                }
+                entities.append(entity)
             }
         }
         return ClientFacts(entities, fullKinds: fullKinds, crmMode: crmMode)
+    }
+
+    /// A record of a list answer as the routing sees it: open or closed by its stage's
+    /// semantics (contacts and companies never close), a contact titled by its name.
+    public static func entity(_ row: JSONNode, _ kind: CRMEntity) -> ClientFacts.Entity? {
+        guard let id = row.string("ID") else { return nil }
+        let semantic = row.string(kind == .lead ? "STATUS_SEMANTIC_ID" : "STAGE_SEMANTIC_ID") ?? "P"
+        let title =
+            kind == .contact
+            ? [row.string("NAME"), row.string("LAST_NAME")].compactMap { $0 }.joined(separator: " ")
+            : row.string("TITLE") ?? ""
+        return ClientFacts.Entity(
+            kind, id, title: title, closed: (kind == .lead || kind == .deal) && semantic != "P",
+            created: date(row.string("DATE_CREATE")) ?? .distantPast, responsible: row.string("ASSIGNED_BY_ID"))
     }
 
     /// Bitrix24 dates: `2024-09-02T18:37:18+02:00`.

@@ -199,17 +199,6 @@ public struct BulkFactGatherer: Sendable {
                 (key.phone.map(phones.contains) ?? false) || (key.email.map(emails.contains) ?? false)
             }
         }
-        func entity(_ row: JSONNode, _ kind: CRMEntity) -> ClientFacts.Entity? {
-            guard let id = row.string("ID") else { return nil }
-            let semantic = row.string(kind == .lead ? "STATUS_SEMANTIC_ID" : "STAGE_SEMANTIC_ID") ?? "P"
-            let title =
-                kind == .contact
-                ? [row.string("NAME"), row.string("LAST_NAME")].compactMap { $0 }.joined(separator: " ")
-                : row.string("TITLE") ?? ""
-            return ClientFacts.Entity(
-                kind, id, title: title, closed: (kind == .lead || kind == .deal) && semantic != "P",
-                created: FactGatherer.date(row.string("DATE_CREATE")) ?? .distantPast, responsible: row.string("ASSIGNED_BY_ID"))
-        }
         var contactOwners: [String: [VisitorKey]] = [:]
         var companyOwners: [String: [VisitorKey]] = [:]
         var facts: [VisitorKey: [String: ClientFacts.Entity]] = [:]
@@ -218,7 +207,7 @@ public struct BulkFactGatherer: Sendable {
         }
         for (name, kind) in [("leads", CRMEntity.lead), ("contacts", .contact), ("companies", .company)] {
             for row in rowsOf(name) {
-                guard let record = entity(row, kind) else { continue }
+                guard let record = FactGatherer.entity(row, kind) else { continue }
                 let keys = owners(row)
                 // Found by a value of this chunk, yet carrying none of them: ask one by one.
                 if keys.isEmpty { result.untrusted.formUnion(chunk) }
@@ -232,7 +221,7 @@ public struct BulkFactGatherer: Sendable {
             ("companyDeals", .deal, "COMPANY_ID", companyOwners),
         ] {
             for row in rowsOf(name) {
-                guard let record = entity(row, kind), let parent = row.string(link) else { continue }
+                guard let record = FactGatherer.entity(row, kind), let parent = row.string(link) else { continue }
                 give(record, to: owners[parent] ?? [])
             }
         }

@@ -61,7 +61,7 @@ public struct ReplayEvent: Hashable, Sendable {
         guard let node else { return nil }
         var fields: [String: String] = [:]
         for (key, value) in node.members {
-            if let text = JSONNode(.object([("v", value)])).string("v") { fields[key] = text }
+            if let text = value.scalarText { fields[key] = text }
         }
         for item in node.items {
             if let name = item.string("ext_id") ?? item.string("name"), let value = item.string("value") { fields[name] = value }

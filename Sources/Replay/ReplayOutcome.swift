@@ -92,18 +92,19 @@ public struct ReplayOutcome: Hashable, Sendable, Comparable {
     /// Why nothing happened, by the setting that decided: short words for the usual ones.
     static func why(_ setting: SettingPath?, _ reason: String) -> String {
         guard let setting else { return reason }
-        let leaf = setting.description.split(separator: ".").last.map(String.init) ?? ""
-        switch leaf {
-        case "integrationActive": return tr("integration inactive", ru: "интеграция выключена")
-        case "channels": return tr("channel not ticked", ru: "канал не отмечен")
-        case "enabled": return tr("switched off", ru: "выключено")
-        case "createOn": return tr("waits for another moment of the chat", ru: "ждёт другого момента чата")
-        default:
-            if setting.description.hasPrefix("other.") {
+        if setting == .integrationActive { return tr("integration inactive", ru: "интеграция выключена") }
+        for kind in CommunicationKind.allCases {
+            let base = SettingPath.settings(kind)
+            switch setting {
+            case base.channels: return tr("channel not ticked", ru: "канал не отмечен")
+            case base.enabled: return tr("switched off", ru: "выключено")
+            case base.createOn: return tr("waits for another moment of the chat", ru: "ждёт другого момента чата")
+            case SettingPath.other.filter(kind):
                 return tr("filtered by the filter of chats and requests", ru: "отсеяно фильтром чатов и заявок")
+            default: continue
             }
-            return SettingsCatalog.trail(of: setting)
         }
+        return SettingsCatalog.trail(of: setting)
     }
 
     /// The responsible people who would get the new records, by user ID.

@@ -365,9 +365,7 @@ public struct ConsoleProgram: Program {
             replayPlanned(result, comparison: comparison, status: status, &model)
             return .none
         case .replayFailed(let message):
-            model.replay.running = false
-            model.replay.job = nil
-            model.replay.gathered = nil
+            model.replay.stop()
             model.status = StatusLine(tr("Replay failed: ", ru: "Прогон не удался: ") + message, kind: .error)
             return .none
         case .profileOpened(let stored):

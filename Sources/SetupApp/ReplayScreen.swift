@@ -14,6 +14,8 @@ import TerminalUI
 public struct ReplayState: Sendable {
     /// What the last gathering read (events, look-ups): reused while its inputs stay the same.
     var job: ReplayJob?
+    /// The inputs `job` gathers for; `gathered` once it has finished.
+    var inputs: Inputs?
     var gathered: Inputs?
     var running = false
     var status: ReplayJob.Status?
@@ -31,10 +33,21 @@ public struct ReplayState: Sendable {
         var account: String
     }
 
-    /// "1450 new · 257 existing · 2150 nothing".
-    var counts: String? {
-        guard let result else { return nil }
-        return ReplayOutcome.Category.allCases.map { category in
+    /// A run that failed or was stopped keeps nothing half-gathered.
+    mutating func stop() {
+        running = false
+        job = nil
+        inputs = nil
+        gathered = nil
+    }
+
+    /// "1450 new · 257 existing · 2150 nothing": counted once per result, not on every frame.
+    private(set) var counts: String?
+
+    mutating func show(_ result: ReplayResult, comparison: ReplayComparison?) {
+        self.result = result
+        self.comparison = comparison
+        counts = ReplayOutcome.Category.allCases.map { category in
             "\(result.items.count { $0.outcome.category == category }) " + category.shortLabel
         }.joined(separator: " · ")
     }
@@ -51,7 +64,7 @@ extension ReplayOutcome.Category {
 }
 
 extension Forms {
-    func replay(_ state: String?) -> [Field] {
+    func replay(_ counts: String?) -> [Field] {
         typealias R = SettingPath.ReplayForm
         let shows: [ReplayOutcome.Category?] = [nil] + ReplayOutcome.Category.allCases
         return [
@@ -104,7 +117,7 @@ extension Forms {
             Field(
                 tr("Events", ru: "События"), path: R.events,
                 .pick(.replayEvents, get: { $0.replay.selected }, set: { $0.replay.selected = $1 }),
-                hint: state == nil
+                hint: counts == nil
                     ? tr("Run a replay first.", ru: "Сначала выполните прогон.")
                     : tr(
                         "Enter lists the events (type to filter); the chosen one's plan and reasons show below.",
@@ -122,11 +135,21 @@ extension ConsoleProgram {
                 tr("A replay is running — Esc stops it", ru: "Прогон уже идёт — Esc останавливает"), kind: .warning)
             return .none
         }
-        guard let period = model.workspace.replay.period else {
+        let period: ReportPeriod
+        switch ReportPeriod.parse(from: model.workspace.replay.from, to: model.workspace.replay.to) {
+        case .success(let parsed):
+            period = parsed
+        case .failure(.notADate(let text, let isEnd)):
+            let field = isEnd ? tr("To", ru: "По") : tr("From", ru: "С")
             model.status = StatusLine(
                 tr(
-                    "The period is not readable: write the days as YYYY-MM-DD, From not after To",
-                    ru: "Период не читается: пишите дни как ГГГГ-ММ-ДД, «С» не позже «По»"), kind: .error)
+                    "The period is not readable: \(field) '\(TextSanitizer.line(text))' is not a date — write YYYY-MM-DD",
+                    ru: "Период не читается: «\(field)» '\(TextSanitizer.line(text))' — не дата: пишите ГГГГ-ММ-ДД"),
+                kind: .error)
+            return .none
+        case .failure(.reversed):
+            model.status = StatusLine(
+                tr("The period is not readable: From is after To", ru: "Период не читается: «С» позже «По»"), kind: .error)
             return .none
         }
         guard let key = model.profile.callGear.dataAPIKey else {
@@ -156,6 +179,7 @@ extension ConsoleProgram {
             client: DataAPIClient(endpoint: endpoint, key: key, timeouts: environment.timeouts), period: period)
         let job = ReplayJob(reader: reader, gatherer: gatherer, transcripts: form.transcripts)
         model.replay.job = job
+        model.replay.inputs = inputs
         model.replay.gathered = nil
         model.replay.running = true
         model.replay.status = ReplayJob.Status()
@@ -196,11 +220,7 @@ extension ConsoleProgram {
         model.replay.status = status
         model.status = StatusLine(Self.progressLine(status))
         guard status.phase == .done else { return step(job) }
-        let form = model.workspace.replay
-        if let period = form.period, let key = Optional(DataAPIClient.endpoint(for: model.profile)) {
-            model.replay.gathered = ReplayState.Inputs(
-                period: period, live: form.live, transcripts: form.transcripts, endpoint: key, account: model.profile.account)
-        }
+        model.replay.gathered = model.replay.inputs
         return plan(job, &model)
     }
 
@@ -208,8 +228,7 @@ extension ConsoleProgram {
         _ result: ReplayResult, comparison: ReplayComparison?, status: ReplayJob.Status, _ model: inout ConsoleModel
     ) {
         model.replay.running = false
-        model.replay.result = result
-        model.replay.comparison = comparison
+        model.replay.show(result, comparison: comparison)
         model.replay.status = status
         model.workspace.replay.selected = nil
         model.result = Self.replayPane(model)
@@ -232,9 +251,7 @@ extension ConsoleProgram {
 
     /// Esc while a replay runs: the request in flight is dropped and nothing is kept.
     func cancelReplay(_ model: inout ConsoleModel) -> Effect<ConsoleMsg> {
-        model.replay.running = false
-        model.replay.job = nil
-        model.replay.gathered = nil
+        model.replay.stop()
         model.status = StatusLine(tr("Replay stopped", ru: "Прогон остановлен"), kind: .warning)
         return .cancel("replay")
     }

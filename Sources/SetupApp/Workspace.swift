@@ -197,14 +197,6 @@ public struct ReplayForm: Equatable, Sendable {
         to = today.day
     }
 
-    /// The period as the reports take it: a day alone is its whole day.
-    public var period: ReportPeriod? {
-        func parse(_ text: String, end: Bool) -> ReportTime? {
-            guard let time = ReportTime(text) else { return nil }
-            let dayOnly = !text.trimmingCharacters(in: .whitespaces).contains { $0 == " " || $0 == "T" }
-            return end && dayOnly ? time.adding(seconds: 86_399) : time
-        }
-        guard let start = parse(from, end: false), let end = parse(to, end: true), start <= end else { return nil }
-        return ReportPeriod(from: start, till: end)
-    }
+    /// The period as the reports take it: a day alone is its whole day; nil when unreadable.
+    public var period: ReportPeriod? { try? ReportPeriod.parse(from: from, to: to).get() }
 }

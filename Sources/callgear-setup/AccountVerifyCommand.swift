@@ -25,7 +25,7 @@ extension AccountCommand {
                 tr(
                     "Check this webhook URL instead of a stored account.",
                     ru: "Проверить этот адрес вебхука вместо сохранённого аккаунта."))) var webhook: String?
-        @Option(help: ArgumentHelp(tr("Seconds to wait for the answer.", ru: "Сколько секунд ждать ответа."))) var timeout = 20
+        @Option(help: CommonHelp.timeout) var timeout = 20
 
         func validate() throws {
             if (account == nil) == (webhook == nil) {

@@ -139,9 +139,8 @@ struct ReplayCommand: AsyncParsableCommand {
         }
         let portal = PortalContext(catalog: catalog)
         let result = await job.result(for: stored.profile, portal: portal)
-        let comparison = await before.asyncMap { old in
-            ReplayComparison(before: await job.result(for: old, portal: portal), after: result)
-        }
+        var comparison: ReplayComparison?
+        if let before { comparison = ReplayComparison(before: await job.result(for: before, portal: portal), after: result) }
         let cost = await job.cost
         if json {
             Output.json(
@@ -158,13 +157,13 @@ struct ReplayCommand: AsyncParsableCommand {
                         ? tr("visitors looked up in the portal", ru: "посетители найдены на портале")
                         : tr("every visitor taken as unknown", ru: "каждый посетитель считается неизвестным")))
             for line in result.summaryLines { Output.line(line) }
-            var cost_ =
+            var costLine =
                 tr("Cost: ", ru: "Затраты: ")
                 + counted(
                     status.dataAPICalls, "Data API call", "Data API calls", ru: "вызов Data API", "вызова Data API",
                     "вызовов Data API")
             if live {
-                cost_ +=
+                costLine +=
                     ", "
                     + counted(
                         cost.requests, "portal request", "portal requests", ru: "запрос к порталу", "запроса к порталу",
@@ -175,7 +174,7 @@ struct ReplayCommand: AsyncParsableCommand {
                             " (поиск: \(cost.lookupRequests) на \(status.visitors) посетителей, дочитывание: \(cost.followUpRequests), поодиночке: \(cost.singleLookups))"
                     )
             }
-            Output.line(cost_)
+            Output.line(costLine)
             if let comparison, let against {
                 Output.line("")
                 Output.line(tr("Against version \(against):", ru: "По сравнению с версией \(against):"))
@@ -193,35 +192,23 @@ struct ReplayCommand: AsyncParsableCommand {
         }
     }
 
-    /// `--from` and `--to`: a day alone means its first second for `--from` and its last for `--to`.
-    static func period(from: String, to: String?, now: Date = Date()) throws -> ReportPeriod {
-        func parse(_ text: String, option: String, end: Bool) throws -> ReportTime {
-            guard let time = ReportTime(text) else {
-                throw CLIError.input(
-                    tr(
-                        "\(option) '\(text)' is not a date — write YYYY-MM-DD or YYYY-MM-DD hh:mm[:ss]",
-                        ru: "\(option) '\(text)' — не дата: пишите ГГГГ-ММ-ДД или ГГГГ-ММ-ДД чч:мм[:сс]"))
-            }
-            let dayOnly = !text.trimmingCharacters(in: .whitespaces).contains(where: { $0 == " " || $0 == "T" })
-            return end && dayOnly ? time.adding(seconds: 86_399) : time
-        }
-        let start = try parse(from, option: "--from", end: false)
-        let end =
-            try to.map { try parse($0, option: "--to", end: true) } ?? ReportTime(ReportTime(now).day)!.adding(seconds: 86_399)
-        guard start <= end else {
+    /// `--from` and `--to`, with the option named in the message.
+    static func period(from: String, to: String?) throws -> ReportPeriod {
+        switch ReportPeriod.parse(from: from, to: to) {
+        case .success(let period):
+            return period
+        case .failure(.notADate(let text, let isEnd)):
+            let option = isEnd ? "--to" : "--from"
+            throw CLIError.input(
+                tr(
+                    "\(option) '\(text)' is not a date — write YYYY-MM-DD or YYYY-MM-DD hh:mm[:ss]",
+                    ru: "\(option) '\(text)' — не дата: пишите ГГГГ-ММ-ДД или ГГГГ-ММ-ДД чч:мм[:сс]"))
+        case .failure(.reversed(let start, let end)):
             throw CLIError.input(
                 tr(
                     "--from \(start.description) is after --to \(end.description)",
                     ru: "--from \(start.description) позже --to \(end.description)"))
         }
-        return ReportPeriod(from: start, till: end)
-    }
-}
-
-extension Optional {
-    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
-        guard let value = self else { return nil }
-        return try await transform(value)
     }
 }
 

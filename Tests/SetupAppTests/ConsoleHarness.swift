@@ -76,6 +76,14 @@ struct ConsoleHarness {
         Issue.record("no row “\(label)” on:\n\(screen)", sourceLocation: sourceLocation)
     }
 
+    /// Types `text` into the text field `label`, replacing what it held, and keeps it.
+    mutating func fill(_ label: String, _ text: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        focus(label, sourceLocation: sourceLocation)
+        press(.enter, .control("u"))
+        type(text)
+        press(.enter)
+    }
+
     /// The line the hardware cursor is on: the focused row.
     var focusedLine: String {
         let frame = driver.frame
